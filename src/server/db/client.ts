@@ -1,0 +1,61 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** The primary database or an open transaction: every query function takes one of these first. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Database = {
+  kind: 'pglite' | 'pg';
+  /** PostgreSQL connection string; undefined for PGlite. */
+  url?: string;
+  /** The primary: every write goes here. */
+  db: Db;
+  /** A streaming replica when one is configured, else the primary; for read-only screens. */
+  readDb: Db;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions =
+  | { kind: 'pg'; url: string; replicaUrl?: string; poolSize?: number }
+  /** `dataDir` undefined = in memory (tests); `loadDataDir` restores a dump made by `dumpDataDir`. */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+
+// pg parses `date` into a JS Date at local midnight; school-local dates stay 'YYYY-MM-DD' strings.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'pg') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const replica = options.replicaUrl
+      ? new pg.Pool({ connectionString: options.replicaUrl, max: options.poolSize ?? 10 })
+      : undefined;
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    const readDb = replica ? (drizzlePg({ client: replica, schema }) as unknown as Db) : db;
+    return {
+      kind: 'pg',
+      url: options.url,
+      db,
+      readDb,
+      async close() {
+        await pool.end();
+        await replica?.end();
+      },
+    };
+  }
+  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return { kind: 'pglite', db, readDb: db, close: () => client.close() };
+}
+
+/** Runs raw SQL and returns its rows; both drivers answer `{ rows }`. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,6 @@
+// The one list drizzle-kit and the query builder read; modules import the tables they own directly.
+export * from './organisation.ts';
+export * from './calendar.ts';
+export * from './people.ts';
+export * from './structure.ts';
+export * from './accounts.ts';

@@ -1,0 +1,25 @@
+/** The one error type a service or route throws; the error handler turns it into the response. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string, message = 'Не найдено') => new AppError(`${what}.not_found`, 404, message);
+
+export const badRequest = (code: string, message: string, fields?: Record<string, string>) =>
+  new AppError(code, 400, message, fields);
+
+export const conflict = (code: string, message: string, fields?: Record<string, string>) =>
+  new AppError(code, 409, message, fields);
+
+/** The row, or the error when there is none: `found(await q.findRoom(db, id), roomNotFound)`. */
+export function found<T>(value: T | undefined, error: () => AppError): T {
+  if (value === undefined) throw error();
+  return value;
+}

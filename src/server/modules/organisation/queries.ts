@@ -1,0 +1,68 @@
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { afterCursor } from '../../db/pagination.ts';
+import { municipalities, regions, schools } from '../../db/schema/organisation.ts';
+
+export type RegionRow = typeof regions.$inferSelect;
+export type MunicipalityRow = typeof municipalities.$inferSelect;
+export type SchoolRow = typeof schools.$inferSelect;
+
+export const listRegions = (db: Db, cursor: string | undefined, limit: number) =>
+  db.select().from(regions).where(afterCursor([regions.id], cursor)).orderBy(asc(regions.id)).limit(limit + 1);
+
+export const findRegion = async (db: Db, id: string) =>
+  (await db.select().from(regions).where(eq(regions.id, id)))[0];
+
+export const insertRegion = async (db: Db, row: typeof regions.$inferInsert) =>
+  (await db.insert(regions).values(row).returning())[0]!;
+
+export const updateRegion = async (db: Db, id: string, patch: Partial<typeof regions.$inferInsert>) =>
+  (await db.update(regions).set(patch).where(eq(regions.id, id)).returning())[0];
+
+export const deleteRegion = async (db: Db, id: string) =>
+  (await db.delete(regions).where(eq(regions.id, id)).returning({ id: regions.id })).length > 0;
+
+export const listMunicipalities = (db: Db, filter: { regionId?: string }, cursor: string | undefined, limit: number) =>
+  db.select().from(municipalities)
+    .where(and(filter.regionId ? eq(municipalities.regionId, filter.regionId) : undefined, afterCursor([municipalities.id], cursor)))
+    .orderBy(asc(municipalities.id)).limit(limit + 1);
+
+export const findMunicipality = async (db: Db, id: string) =>
+  (await db.select().from(municipalities).where(eq(municipalities.id, id)))[0];
+
+export const insertMunicipality = async (db: Db, row: typeof municipalities.$inferInsert) =>
+  (await db.insert(municipalities).values(row).returning())[0]!;
+
+export const updateMunicipality = async (db: Db, id: string, patch: Partial<typeof municipalities.$inferInsert>) =>
+  (await db.update(municipalities).set(patch).where(eq(municipalities.id, id)).returning())[0];
+
+export const deleteMunicipality = async (db: Db, id: string) =>
+  (await db.delete(municipalities).where(eq(municipalities.id, id)).returning({ id: municipalities.id })).length > 0;
+
+export function listSchools(
+  db: Db,
+  filter: { municipalityId?: string; kind?: string; onlyIds?: string[] },
+  cursor: string | undefined,
+  limit: number,
+) {
+  const conditions: (SQL | undefined)[] = [
+    filter.municipalityId ? eq(schools.municipalityId, filter.municipalityId) : undefined,
+    filter.kind ? eq(schools.kind, filter.kind) : undefined,
+    filter.onlyIds ? inArray(schools.id, filter.onlyIds) : undefined,
+    afterCursor([schools.id], cursor),
+  ];
+  return db.select().from(schools).where(and(...conditions)).orderBy(asc(schools.id)).limit(limit + 1);
+}
+
+export const findSchool = async (db: Db, id: string) =>
+  (await db.select().from(schools).where(eq(schools.id, id)))[0];
+
+export const insertSchool = async (db: Db, row: typeof schools.$inferInsert) =>
+  (await db.insert(schools).values(row).returning())[0]!;
+
+export const updateSchool = async (db: Db, id: string, patch: Partial<typeof schools.$inferInsert>) =>
+  (await db.update(schools).set({ ...patch, updatedAt: new Date() }).where(eq(schools.id, id)).returning())[0];
+
+/** Serialises writes that check other rows of one school (overlaps, the one open year). */
+export const lockSchool = async (db: Db, schoolId: string) =>
+  (await db.select({ id: schools.id }).from(schools).where(eq(schools.id, schoolId)).for('update'))[0];

@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZDeleted, ZError, ZItemParams, ZPage, ZPageQuery } from '../../../shared/contract/common.ts';
+import {
+  ZMunicipality, ZMunicipalityCreate, ZMunicipalityQuery, ZMunicipalityUpdate, ZRegion, ZRegionCreate, ZRegionUpdate,
+  ZSchool, ZSchoolCreate, ZSchoolQuery, ZSchoolUpdate,
+} from '../../../shared/contract/organisation.ts';
+import { toPage } from '../../db/pagination.ts';
+import { assertCan, can } from '../../policy/policy.ts';
+import { presentMunicipality, presentRegion, presentSchool } from './presenters.ts';
+import * as organisation from './service.ts';
+
+const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
+const byId = (row: { id: string }) => [row.id];
+
+export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.database.db;
+
+  app.get('/regions', {
+    schema: { tags: ['organisation'], summary: 'Регионы', querystring: ZPageQuery, response: { 200: ZPage(ZRegion), ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'organisation.read');
+    const rows = await organisation.listRegions(db(), req.query.cursor, req.query.limit);
+    const page = toPage(rows, req.query.limit, byId);
+    return { items: page.items.map(presentRegion), nextCursor: page.nextCursor };
+  });
+
+  app.post('/regions', {
+    schema: { tags: ['organisation'], summary: 'Создать регион', body: ZRegionCreate, response: { 201: ZRegion, ...errors } },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'organisation.write');
+    return reply.code(201).send(presentRegion(await organisation.createRegion(db(), req.body)));
+  });
+
+  app.get('/regions/:id', {
+    schema: { tags: ['organisation'], params: ZItemParams, response: { 200: ZRegion, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'organisation.read');
+    return presentRegion(await organisation.getRegion(db(), req.params.id));
+  });
+
+  app.patch('/regions/:id', {
+    schema: { tags: ['organisation'], params: ZItemParams, body: ZRegionUpdate, response: { 200: ZRegion, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'organisation.write');
+    return presentRegion(await organisation.updateRegion(db(), req.params.id, req.body));
+  });
+
+  app.delete('/regions/:id', {
+    schema: { tags: ['organisation'], params: ZItemParams, response: { 200: ZDeleted, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'organisation.write');
+    await organisation.deleteRegion(db(), req.params.id);
+    return { deleted: true as const };
+  });
+
+  app.get('/municipalities', {
+    schema: { tags: ['organisation'], summary: 'Муниципалитеты', querystring: ZMunicipalityQuery, response: { 200: ZPage(ZMunicipality), ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'organisation.read');
+    const { cursor, limit, ...filter } = req.query;
+    const page = toPage(await organisation.listMunicipalities(db(), filter, cursor, limit), limit, byId);
+    return { items: page.items.map(presentMunicipality), nextCursor: page.nextCursor };
+  });
+
+  app.post('/municipalities', {
+    schema: { tags: ['organisation'], body: ZMunicipalityCreate, response: { 201: ZMunicipality, ...errors } },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'organisation.write');
+    return reply.code(201).send(presentMunicipality(await organisation.createMunicipality(db(), req.body)));
+  });
+
+  app.get('/municipalities/:id', {
+    schema: { tags: ['organisation'], params: ZItemParams, response: { 200: ZMunicipality, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'organisation.read');
+    return presentMunicipality(await organisation.getMunicipality(db(), req.params.id));
+  });
+
+  app.patch('/municipalities/:id', {
+    schema: { tags: ['organisation'], params: ZItemParams, body: ZMunicipalityUpdate, response: { 200: ZMunicipality, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'organisation.write');
+    return presentMunicipality(await organisation.updateMunicipality(db(), req.params.id, req.body));
+  });
+
+  app.delete('/municipalities/:id', {
+    schema: { tags: ['organisation'], params: ZItemParams, response: { 200: ZDeleted, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'organisation.write');
+    await organisation.deleteMunicipality(db(), req.params.id);
+    return { deleted: true as const };
+  });
+
+  // Platform operators see every school; anyone else, the schools they hold a role in.
+  app.get('/schools', {
+    schema: { tags: ['organisation'], summary: 'Школы', querystring: ZSchoolQuery, response: { 200: ZPage(ZSchool), ...errors } },
+  }, async (req) => {
+    const { cursor, limit, ...filter } = req.query;
+    const onlyIds = can(req.actor, 'organisation.read') ? undefined : [...new Set(req.actor?.roles.map((r) => r.schoolId))];
+    const page = toPage(await organisation.listSchools(db(), { ...filter, onlyIds }, cursor, limit), limit, byId);
+    return { items: page.items.map(presentSchool), nextCursor: page.nextCursor };
+  });
+
+  app.post('/schools', {
+    schema: { tags: ['organisation'], summary: 'Создать школу', body: ZSchoolCreate, response: { 201: ZSchool, ...errors } },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'organisation.write');
+    return reply.code(201).send(presentSchool(await organisation.createSchool(db(), req.body)));
+  });
+
+  app.get('/schools/:id', {
+    schema: { tags: ['organisation'], params: ZItemParams, response: { 200: ZSchool, ...errors } },
+  }, async (req) => {
+    if (!can(req.actor, 'organisation.read')) assertCan(req.actor, 'school.read', { schoolId: req.params.id });
+    return presentSchool(await organisation.getSchool(db(), req.params.id));
+  });
+
+  app.patch('/schools/:id', {
+    schema: { tags: ['organisation'], params: ZItemParams, body: ZSchoolUpdate, response: { 200: ZSchool, ...errors } },
+  }, async (req) => {
+    if (!can(req.actor, 'organisation.write')) assertCan(req.actor, 'school.update', { schoolId: req.params.id });
+    return presentSchool(await organisation.updateSchool(db(), req.params.id, req.body));
+  });
+};

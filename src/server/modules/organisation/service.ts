@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type {
+  ZMunicipalityCreate, ZMunicipalityUpdate, ZRegionCreate, ZRegionUpdate, ZSchoolCreate, ZSchoolUpdate,
+} from '../../../shared/contract/organisation.ts';
+import type { Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { badRequest, found, notFound } from '../../errors.ts';
+import * as q from './queries.ts';
+
+export const regionNotFound = () => notFound('region', 'Регион не найден');
+export const municipalityNotFound = () => notFound('municipality', 'Муниципалитет не найден');
+export const schoolNotFound = () => notFound('school', 'Школа не найдена');
+
+export async function getRegion(db: Db, id: string) {
+  return found(await q.findRegion(db, id), regionNotFound);
+}
+
+export const createRegion = (db: Db, input: z.infer<typeof ZRegionCreate>) =>
+  db.transaction((tx) => q.insertRegion(tx, { id: newId(), ...input }));
+
+export const updateRegion = (db: Db, id: string, patch: z.infer<typeof ZRegionUpdate>) =>
+  db.transaction(async (tx) => found(await q.updateRegion(tx, id, patch), regionNotFound));
+
+export const deleteRegion = (db: Db, id: string) =>
+  db.transaction(async (tx) => {
+    if (!(await q.deleteRegion(tx, id))) throw regionNotFound();
+  });
+
+export async function getMunicipality(db: Db, id: string) {
+  return found(await q.findMunicipality(db, id), municipalityNotFound);
+}
+
+export const createMunicipality = (db: Db, input: z.infer<typeof ZMunicipalityCreate>) =>
+  db.transaction(async (tx) => {
+    if (!(await q.findRegion(tx, input.regionId))) throw badRequest('region.not_found', 'Регион не найден', { regionId: 'Регион не найден' });
+    return q.insertMunicipality(tx, { id: newId(), ...input });
+  });
+
+export const updateMunicipality = (db: Db, id: string, patch: z.infer<typeof ZMunicipalityUpdate>) =>
+  db.transaction(async (tx) => found(await q.updateMunicipality(tx, id, patch), municipalityNotFound));
+
+export const deleteMunicipality = (db: Db, id: string) =>
+  db.transaction(async (tx) => {
+    if (!(await q.deleteMunicipality(tx, id))) throw municipalityNotFound();
+  });
+
+export async function getSchool(db: Db, id: string) {
+  return found(await q.findSchool(db, id), schoolNotFound);
+}
+
+export const createSchool = (db: Db, input: z.infer<typeof ZSchoolCreate>) =>
+  db.transaction(async (tx) => {
+    if (!(await q.findMunicipality(tx, input.municipalityId))) {
+      throw badRequest('municipality.not_found', 'Муниципалитет не найден', { municipalityId: 'Муниципалитет не найден' });
+    }
+    return q.insertSchool(tx, { id: newId(), ...input });
+  });
+
+export const updateSchool = (db: Db, id: string, patch: z.infer<typeof ZSchoolUpdate>) =>
+  db.transaction(async (tx) => found(await q.updateSchool(tx, id, patch), schoolNotFound));
+
+/**
+ * Other modules call this first in a transaction that checks several rows of one school
+ * (overlapping years, enrolments): it serialises them and answers 404 for an unknown school.
+ */
+export async function lockSchool(tx: Db, schoolId: string) {
+  if (!(await q.lockSchool(tx, schoolId))) throw schoolNotFound();
+}
+
+export { listMunicipalities, listRegions, listSchools } from './queries.ts';

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Database, openDatabase } from '../../src/server/db/client.ts';
+import { withDatabase } from './globalSetup.ts';
+
+/** A private, migrated database for one test file, on the database this project runs on. */
+export async function createTestDatabase(): Promise<Database> {
+  const template = inject('template');
+  if (inject('database') === 'pglite') {
+    return openDatabase({ kind: 'pglite', loadDataDir: new Blob([readFileSync(template)]) });
+  }
+  const { adminUrl, templateName } = JSON.parse(template) as { adminUrl: string; templateName: string };
+  const name = `${templateName}_t${randomBytes(4).toString('hex')}`;
+  await runAsAdmin(adminUrl, `create database ${name} template ${templateName}`);
+  const database = await openDatabase({ kind: 'pg', url: withDatabase(adminUrl, name), poolSize: 4 });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await runAsAdmin(adminUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function runAsAdmin(adminUrl: string, statement: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+// Every suite runs on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
+const databases = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['pg'] : [])] as ('pglite' | 'pg')[];
+
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { TZ: 'UTC' },
+    projects: databases.map((database) => ({
+      extends: true,
+      test: {
+        name: database,
+        include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+        exclude: ['tests/e2e/**', 'node_modules/**'],
+        globalSetup: ['tests/support/globalSetup.ts'],
+        provide: { database },
+      },
+    })),
+  },
+});
