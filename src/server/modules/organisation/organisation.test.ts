@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { regions, schools } from '../../db/schema/organisation.ts';
-import { createSchool } from '../../../../tests/factories.ts';
+import { createSchool } from '../../../../tests/factories/organisation.ts';
 import { as, createTestApp, platformAdmin, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 
 let t: TestContext;

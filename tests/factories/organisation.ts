@@ -1,6 +1,6 @@
-import type { Db } from '../src/server/db/client.ts';
-import * as organisation from '../src/server/modules/organisation/service.ts';
-import type { SchoolKind } from '../src/shared/contract/enums.ts';
+import type { Db } from '../../src/server/db/client.ts';
+import * as organisation from '../../src/server/modules/organisation/service.ts';
+import type { SchoolKind } from '../../src/shared/contract/enums.ts';
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix} ${++counter}`;

@@ -1,0 +1,7 @@
+import type { Db } from '../../db/client.ts';
+import { found, notFound } from '../../errors.ts';
+import * as q from './queries.ts';
+
+export const classNotFound = () => notFound('class', 'Класс не найден');
+
+export const getClass = async (db: Db, schoolId: string, id: string) => found(await q.findClass(db, schoolId, id), classNotFound);
