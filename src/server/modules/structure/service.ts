@@ -5,3 +5,7 @@ import * as q from './queries.ts';
 export const classNotFound = () => notFound('class', 'Класс не найден');
 
 export const getClass = async (db: Db, schoolId: string, id: string) => found(await q.findClass(db, schoolId, id), classNotFound);
+
+/** Ids of the classes of one grade (параллель) in a year. */
+export const classIdsOfGrade = (db: Db, schoolId: string, academicYearId: string, grade: number) =>
+  q.findClassIdsOfGrade(db, schoolId, academicYearId, grade);
