@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { found, notFound } from '../../errors.ts';
+import * as groups from './groupQueries.ts';
 import * as q from './queries.ts';
 
 export const classNotFound = () => notFound('class', 'Класс не найден');
@@ -9,3 +10,12 @@ export const getClass = async (db: Db, schoolId: string, id: string) => found(aw
 /** Ids of the classes of one grade (параллель) in a year. */
 export const classIdsOfGrade = (db: Db, schoolId: string, academicYearId: string, grade: number) =>
   q.findClassIdsOfGrade(db, schoolId, academicYearId, grade);
+
+/**
+ * The enrolment module calls this when stays in a class end: the students' open subgroup
+ * memberships of that class end the same day (call inside the transaction that ends the stays).
+ */
+export const endSubgroupMemberships = (tx: Db, schoolId: string, classId: string, studentIds: string[], day: string) =>
+  groups.endSubgroupMemberships(tx, schoolId, classId, studentIds, day);
+
+export { copyClassesToYear, copyGroupsAndLoadToYear } from './rollover.ts';

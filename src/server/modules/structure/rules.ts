@@ -1,0 +1,48 @@
+import type { SchoolKind } from '../../../shared/contract/enums.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError, badRequest, conflict } from '../../errors.ts';
+import { getYear } from '../calendar/service.ts';
+import { getSchool } from '../organisation/service.ts';
+import { getStaff } from '../people/service.ts';
+
+/** A lookup of an id sent in the body: unknown (or another school's) is a 400 on that field, not a 404. */
+export async function referenced<T>(lookup: Promise<T>, field: string): Promise<T> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) throw badRequest(error.code, error.message, { [field]: error.message });
+    throw error;
+  }
+}
+
+/** The year a write goes into: known in this school and neither closed nor archived. */
+export async function writableYear(db: Db, schoolId: string, yearId: string, field = 'academicYearId') {
+  const year = await referenced(getYear(db, schoolId, yearId), field);
+  if (year.status === 'closed' || year.status === 'archived') {
+    throw conflict('year.closed', 'Учебный год закрыт, изменения невозможны', { [field]: 'Учебный год закрыт' });
+  }
+  return year;
+}
+
+/** A teacher being given a class or a load: staff of this school who has not been dismissed. */
+export async function activeStaff(db: Db, schoolId: string, staffId: string, field: string) {
+  const person = await referenced(getStaff(db, schoolId, staffId), field);
+  if (person.dismissedOn !== null) throw badRequest('staff.dismissed', 'Сотрудник уволен', { [field]: 'Сотрудник уволен' });
+  return person;
+}
+
+export const schoolKind = async (db: Db, schoolId: string): Promise<SchoolKind> => (await getSchool(db, schoolId)).kind as SchoolKind;
+
+/** «5А» in a school; in a college the group code held in `letter` («ТМ-21»). */
+export const classDisplayName = (kind: SchoolKind, grade: number, letter: string) =>
+  kind === 'college' ? letter : `${grade}${letter}`;
+
+/** 'YYYY-MM-DD' shifted by whole days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export const outsideYear = (field: string) =>
+  badRequest('date.outside_year', 'Дата вне учебного года', { [field]: 'Дата вне учебного года' });
