@@ -35,6 +35,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const replica = options.replicaUrl
       ? new pg.Pool({ connectionString: options.replicaUrl, max: options.poolSize ?? 10 })
       : undefined;
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it on the next query.
+    for (const p of [pool, replica]) p?.on('error', () => {});
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     const readDb = replica ? (drizzlePg({ client: replica, schema }) as unknown as Db) : db;
     return {

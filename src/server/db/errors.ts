@@ -25,6 +25,10 @@ function keyFields(detail: string | undefined): string[] {
  * Services check what they can first; this is the backstop that keeps bad input from becoming a 500.
  */
 export function translateDbError(error: unknown): AppError | undefined {
+  // Drizzle refuses an UPDATE with nothing to set: a PATCH with an empty body.
+  if (error instanceof Error && error.message === 'No values to set') {
+    return new AppError('validation.nothing_to_update', 400, 'Нет полей для изменения');
+  }
   const pgError = pgErrorOf(error);
   if (!pgError) return undefined;
   const fields = keyFields(pgError.detail);

@@ -1,9 +1,14 @@
 import { z } from './zod.ts';
 
-export const ZId = z.uuid({ message: 'Неверный идентификатор' });
+/** A schema's own message for a wrong value, «Обязательное поле» for a missing one. */
+const orRequired = (message: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'Обязательное поле' : message),
+});
+
+export const ZId = z.uuid(orRequired('Неверный идентификатор'));
 /** School-local calendar date, 'YYYY-MM-DD'. */
-export const ZDate = z.iso.date({ message: 'Дата в формате ГГГГ-ММ-ДД' });
-export const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Время в формате ЧЧ:ММ');
+export const ZDate = z.iso.date(orRequired('Дата в формате ГГГГ-ММ-ДД'));
+export const ZTime = z.string(orRequired('Время в формате ЧЧ:ММ')).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Время в формате ЧЧ:ММ');
 export const ZTimestamp = z.iso.datetime({ offset: true });
 
 /** A required human-readable name: trimmed, not blank, bounded. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ZAdmission, ZExpulsion, ZGraduation, ZTransfer } from '../../../shared/contract/enrolment.ts';
+import { addDays } from '../../../shared/domain/calendar.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError, badRequest, conflict, found, notFound } from '../../errors.ts';
@@ -31,12 +32,6 @@ async function referenced<T>(lookup: Promise<T>, field: string): Promise<T> {
     throw error;
   }
 }
-
-const dayBefore = (date: string) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-};
 
 /** The class's year, open for writes, and the check that a date lies inside it. */
 async function yearOfClass(db: Db, schoolId: string, classId: string) {
@@ -93,7 +88,7 @@ export const transfer = (db: Db, schoolId: string, id: string, input: z.infer<ty
     await lockSchool(tx, schoolId);
     const stay = await openStay(tx, schoolId, id);
     notBeforeStart(stay, input.on, true);
-    const lastDay = dayBefore(input.on);
+    const lastDay = addDays(input.on, -1);
     (await yearOfClass(tx, schoolId, stay.classId)).inside(lastDay, 'on');
     const target = await referenced(yearOfClass(tx, schoolId, input.toClassId), 'toClassId');
     if (target.cls.id === stay.classId) throw badRequest('enrolment.same_class', 'Перевод в тот же класс', { toClassId: 'Другой класс' });

@@ -131,3 +131,13 @@ describe('schools', () => {
     expect((await as(t.app, null).post('/api/v1/regions', { name: 'x' })).statusCode).toBe(401);
   });
 });
+
+describe('empty changes', () => {
+  it('answers an empty PATCH with 400 and changes nothing', async () => {
+    const region = (await as(t.app, operator).post('/api/v1/regions', { name: 'Калужская область' })).json();
+    const res = await as(t.app, operator).patch(`/api/v1/regions/${region.id}`, {});
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation.nothing_to_update');
+    expect((await as(t.app, operator).get(`/api/v1/regions/${region.id}`)).json().name).toBe('Калужская область');
+  });
+});

@@ -15,4 +15,5 @@ export const presentSchool = (s: SchoolRow): School => ({
   timeZone: s.timeZone,
   address: s.address,
   inn: s.inn,
+  requireAdminTotp: s.requireAdminTotp,
 });

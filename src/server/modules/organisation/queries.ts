@@ -66,3 +66,10 @@ export const updateSchool = async (db: Db, id: string, patch: Partial<typeof sch
 /** Serialises writes that check other rows of one school (overlaps, the one open year). */
 export const lockSchool = async (db: Db, schoolId: string) =>
   (await db.select({ id: schools.id }).from(schools).where(eq(schools.id, schoolId)).for('update'))[0];
+
+/** Of these schools, those whose administrators must sign in with TOTP. */
+export const findSchoolsRequiringAdminTotp = (db: Db, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.select({ id: schools.id }).from(schools).where(and(inArray(schools.id, ids), eq(schools.requireAdminTotp, true)));
+
+export const findSchoolNames = (db: Db, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.select({ id: schools.id, shortName: schools.shortName }).from(schools).where(inArray(schools.id, ids));

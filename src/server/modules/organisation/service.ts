@@ -67,4 +67,14 @@ export async function lockSchool(tx: Db, schoolId: string) {
   if (!(await q.lockSchool(tx, schoolId))) throw schoolNotFound();
 }
 
+/** Of these schools, the ids of those that require TOTP of their administrators. */
+export async function schoolsRequiringAdminTotp(db: Db, ids: string[]): Promise<string[]> {
+  return (await q.findSchoolsRequiringAdminTotp(db, ids)).map((s) => s.id);
+}
+
+/** Short names of schools by id, for menus and role lists. */
+export async function schoolNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  return new Map((await q.findSchoolNames(db, ids)).map((s) => [s.id, s.shortName]));
+}
+
 export { listMunicipalities, listRegions, listSchools } from './queries.ts';

@@ -9,7 +9,8 @@ import { staysOn, studentIdsEnrolled } from '../enrolment/service.ts';
 import { lockSchool } from '../organisation/service.ts';
 import { getStudent } from '../people/service.ts';
 import * as q from './groupQueries.ts';
-import { addDays, outsideYear, referenced, writableYear } from './rules.ts';
+import { addDays } from '../../../shared/domain/calendar.ts';
+import { outsideYear, referenced, writableYear } from './rules.ts';
 import { getClass } from './service.ts';
 
 export const groupNotFound = () => notFound('teaching_group', 'Группа не найдена');

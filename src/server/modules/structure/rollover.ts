@@ -2,7 +2,8 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { assignments, classes, curriculumHours, groupMembers, teachingGroups } from '../../db/schema/structure.ts';
 import * as q from './rolloverQueries.ts';
-import { addDays, classDisplayName, schoolKind } from './rules.ts';
+import { addDays } from '../../../shared/domain/calendar.ts';
+import { classDisplayName, schoolKind } from './rules.ts';
 
 /**
  * Year rollover, step 1 (the caller holds the transaction): every class below `lastGrade` moves

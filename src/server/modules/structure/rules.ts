@@ -37,12 +37,5 @@ export const schoolKind = async (db: Db, schoolId: string): Promise<SchoolKind> 
 export const classDisplayName = (kind: SchoolKind, grade: number, letter: string) =>
   kind === 'college' ? letter : `${grade}${letter}`;
 
-/** 'YYYY-MM-DD' shifted by whole days. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 export const outsideYear = (field: string) =>
   badRequest('date.outside_year', 'Дата вне учебного года', { [field]: 'Дата вне учебного года' });

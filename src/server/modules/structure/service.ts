@@ -19,3 +19,4 @@ export const endSubgroupMemberships = (tx: Db, schoolId: string, classId: string
   groups.endSubgroupMemberships(tx, schoolId, classId, studentIds, day);
 
 export { copyClassesToYear, copyGroupsAndLoadToYear } from './rollover.ts';
+export { classIdsOfClassTeacher } from './lookups.ts';
