@@ -4,10 +4,11 @@ import { DataDirLockedError } from '../server/db/dataDirLock.ts';
 import { AppError } from '../server/errors.ts';
 import { CliError, type Command } from './command.ts';
 import { createAdminCommand } from './commands/createAdmin.ts';
+import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { startCommand } from './commands/start.ts';
 
-const commands: Command[] = [startCommand, migrateCommand, createAdminCommand];
+const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,4 +1,6 @@
 import { loadConfig } from '../../server/config.ts';
+import { demoLoginLines } from '../../server/demo/accounts.ts';
+import { ensureDemoSchool } from '../../server/demo/district.ts';
 import { startServer } from '../../server/main.ts';
 import type { Command } from '../command.ts';
 
@@ -9,8 +11,18 @@ export const startCommand: Command = {
   options: {},
   async run() {
     const config = loadConfig();
-    const { stop } = await startServer(config);
+    const { app, stop } = await startServer(config, {
+      // An empty database gets the demo school and college, so there is something to look at.
+      afterMigrate: async (database) => {
+        const started = performance.now();
+        if (await ensureDemoSchool(database.db)) {
+          console.log(`База была пуста: созданы демо-школа и демо-колледж (${((performance.now() - started) / 1000).toFixed(1)} с).`);
+        }
+      },
+    });
     console.log(`\nKlassny работает: ${config.publicUrl}\nДокументация API: ${config.publicUrl}/api/docs\n`);
+    const demo = await demoLoginLines(app.database.db);
+    if (demo.length > 0) console.log(`${demo.join('\n')}\n`);
     await new Promise<void>((resolve) => {
       const shutdown = () => void stop().then(resolve);
       process.once('SIGINT', shutdown);

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { createTestDatabase } from '../../../tests/support/testDatabase.ts';
+import { main } from '../../cli/main.ts';
+import { type Database, queryRows } from '../db/client.ts';
+import { createAdmin } from '../modules/accounts/service.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, demoLoginLines } from './accounts.ts';
+import { ensureDemoSchool } from './district.ts';
+
+const countAll = async (database: Database) =>
+  (await queryRows<{ schools: number; students: number; users: number }>(database.db, sql`
+    select (select count(*)::int from schools) as schools, (select count(*)::int from students) as students,
+           (select count(*)::int from users) as users`))[0]!;
+
+describe('the demo school on first start', () => {
+  let database: Database;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(() => database.close());
+
+  it('builds a general school and a college into an empty database, and does nothing the second time', async () => {
+    expect(await ensureDemoSchool(database.db)).toBe(true);
+    const first = await countAll(database);
+    expect(first.schools).toBe(2);
+    expect(first.users).toBe(DEMO_LOGINS.length);
+    expect(await ensureDemoSchool(database.db)).toBe(false);
+    expect(await countAll(database)).toEqual(first);
+  });
+
+  it('lists every demo login with the shared password, and drops one whose password was changed', async () => {
+    await ensureDemoSchool(database.db);
+    const lines = await demoLoginLines(database.db);
+    expect(lines[0]).toBe('Демо-входы:');
+    for (const d of DEMO_LOGINS) {
+      expect(lines.some((l) => l.trim().startsWith(`${d.login} `) && l.includes(DEMO_PASSWORD) && l.includes(d.roleName))).toBe(true);
+    }
+    await database.db.execute(sql`update users set password_hash = null where login = 'director'`);
+    const after = await demoLoginLines(database.db);
+    expect(after.some((l) => l.trim().startsWith('director '))).toBe(false);
+    expect(after.length).toBe(lines.length - 1);
+  });
+
+  it('leaves out a demo login that an operator already took, and does not list it', async () => {
+    await createAdmin(database.db, { login: 'Admin', password: 'operator-secret', displayName: 'Оператор' });
+    expect(await ensureDemoSchool(database.db)).toBe(true);
+    const [admins] = await queryRows<{ n: number; platform: boolean }>(database.db, sql`
+      select count(*)::int as n, bool_and(is_platform_admin) as platform from users where lower(login) = 'admin'`);
+    expect(admins).toEqual({ n: 1, platform: true });
+    expect((await countAll(database)).users).toBe(DEMO_LOGINS.length);
+    const lines = await demoLoginLines(database.db);
+    expect(lines.some((l) => l.trim().startsWith('admin '))).toBe(false);
+    expect(lines.some((l) => l.trim().startsWith('college-admin '))).toBe(true);
+  });
+
+  it('prints nothing for a database without demo accounts', async () => {
+    expect(await demoLoginLines(database.db)).toEqual([]);
+  });
+});
+
+describe('klassny demo', () => {
+  const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+  let dir: string;
+  let database: Database | undefined;
+  let out: string[];
+  let err: string[];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'klassny-demo-cli-'));
+    out = [];
+    err = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+    process.env.DATA_DIR = dir;
+    delete process.env.DATABASE_URL;
+    // On the PostgreSQL project the command writes into a private PostgreSQL database instead.
+    if (inject('database') === 'pg') {
+      database = await createTestDatabase();
+      process.env.DATABASE_URL = database.url;
+    }
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await database?.close();
+    database = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds a school into an empty database, then refuses a database that has schools', async () => {
+    expect(await main(['demo', '--schools', '1', '--seed', '5'])).toBe(0);
+    expect(out.join('\n')).toMatch(/Демо-район «.+» создан за \d+\.\d с: 1 орг\./);
+    expect(out.join('\n')).toContain('students');
+    expect(err).toEqual([]);
+
+    expect(await main(['demo'])).toBe(1);
+    expect(err).toEqual(['klassny demo: в базе уже есть школы; демо-данные создаются только в пустой базе']);
+  });
+
+  it('refuses a number of schools out of range with one line', async () => {
+    expect(await main(['demo', '--schools', '501'])).toBe(1);
+    expect(err).toEqual(['klassny demo: --schools: ожидалось целое число от 1 до 500']);
+    expect(await main(['demo', '--seed', 'abc'])).toBe(1);
+    expect(err[1]).toBe('klassny demo: --seed: ожидалось целое число от 0 до 2147483647');
+  });
+});
