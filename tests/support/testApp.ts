@@ -9,9 +9,9 @@ import { createTestDatabase } from './testDatabase.ts';
 export type TestContext = { app: App; database: Database; close(): Promise<void> };
 
 /** The real app on a private database, with actors set through the test-only header. */
-export async function createTestApp(): Promise<TestContext> {
+export async function createTestApp(options: { now?: () => Date } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  const app = await buildApp({ database, testActors: true });
+  const app = await buildApp({ database, testActors: true, now: options.now });
   await app.ready();
   return {
     app,

@@ -2,7 +2,8 @@ import type { Role } from '../../../shared/contract/enums.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { badRequest, conflict } from '../../errors.ts';
-import { MIN_PASSWORD_LENGTH, hashPassword } from './passwords.ts';
+import { assertAcceptablePassword } from './authService.ts';
+import { hashPassword } from './passwords.ts';
 import * as q from './queries.ts';
 
 export type NewAdmin = {
@@ -19,9 +20,7 @@ export async function createAdmin(db: Db, input: NewAdmin) {
   if (!/^[A-Za-z0-9._-]{3,64}$/.test(login)) {
     throw badRequest('account.bad_login', 'Логин: от 3 до 64 латинских букв, цифр, точек, дефисов и подчёркиваний', { login: 'Неверный логин' });
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw badRequest('account.weak_password', `Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов`, { password: 'Слишком короткий' });
-  }
+  assertAcceptablePassword(input.password, login, 'password');
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     if (await q.findUserByLogin(tx, login)) throw conflict('account.login_taken', `Логин «${login}» уже занят`, { login: 'Уже занят' });

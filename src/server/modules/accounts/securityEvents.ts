@@ -1,0 +1,47 @@
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { securityEvents, userRoles } from '../../db/schema/accounts.ts';
+
+export const SECURITY_EVENT_KINDS = [
+  'login.succeeded', 'login.failed', 'login.locked', 'logout', 'session.ended', 'sessions.ended_by_admin',
+  'password.changed', 'access.denied', 'role.granted', 'role.revoked', 'account.locked',
+  'activation.issued', 'activation.failed', 'account.activated', 'password.reset_requested', 'password.reset',
+  'email.changed', 'email.confirmed',
+  'login.mfa_required', 'totp.enabled', 'totp.disabled',
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+export type SecurityEvent = {
+  kind: SecurityEventKind;
+  userId?: string | null;
+  schoolId?: string | null;
+  login?: string | null;
+  address?: string;
+  userAgent?: string;
+  details?: Record<string, unknown>;
+};
+
+export async function recordSecurityEvent(db: Db, event: SecurityEvent) {
+  await db.insert(securityEvents).values({
+    id: newId(),
+    kind: event.kind,
+    userId: event.userId ?? null,
+    schoolId: event.schoolId ?? null,
+    login: event.login?.slice(0, 100) ?? null,
+    address: event.address ?? '',
+    userAgent: event.userAgent?.slice(0, 300) ?? '',
+    details: event.details ?? {},
+  });
+}
+
+/** Events of a school: those about it, and those of people who hold a role in it. Newest first. */
+export function listSchoolSecurityEvents(db: Db, schoolId: string, filter: { kind?: string; before?: string }, limit: number) {
+  const members = db.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.schoolId, schoolId));
+  const conditions: (SQL | undefined)[] = [
+    or(eq(securityEvents.schoolId, schoolId), inArray(securityEvents.userId, members)),
+    filter.kind ? eq(securityEvents.kind, filter.kind) : undefined,
+    filter.before ? lt(securityEvents.id, filter.before) : undefined,
+  ];
+  return db.select().from(securityEvents).where(and(...conditions)).orderBy(desc(securityEvents.id)).limit(limit + 1);
+}

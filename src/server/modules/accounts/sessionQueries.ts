@@ -1,0 +1,48 @@
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { sessions, userRoles, users } from '../../db/schema/accounts.ts';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export const insertSession = async (db: Db, row: typeof sessions.$inferInsert) =>
+  (await db.insert(sessions).values(row).returning())[0]!;
+
+/** The live session behind a token hash, with its user: one indexed lookup per request. */
+export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
+  const rows = await db.select({ session: sessions, user: users }).from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(
+      eq(sessions.tokenHash, tokenHash),
+      isNull(sessions.endedAt),
+      gt(sessions.expiresAt, now),
+      sql`${sessions.lastSeenAt} + make_interval(secs => ${sessions.idleSeconds}) > ${now}`,
+    ));
+  return rows[0];
+}
+
+export const rolesOfUser = (db: Db, userId: string) =>
+  db.select({ schoolId: userRoles.schoolId, role: userRoles.role, personId: userRoles.personId })
+    .from(userRoles).where(eq(userRoles.userId, userId));
+
+export const touchSession = (db: Db, id: string, now: Date) =>
+  db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+
+export const listSessionsOfUser = (db: Db, userId: string, now: Date) =>
+  db.select().from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt));
+
+export async function endSession(db: Db, userId: string, id: string, reason: string, now: Date) {
+  const ended = await db.update(sessions).set({ endedAt: now, endReason: reason })
+    .where(and(eq(sessions.id, id), eq(sessions.userId, userId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return ended.length > 0;
+}
+
+/** Ends every open session of a user, except `keepId` when given; returns how many ended. */
+export async function endSessionsOfUser(db: Db, userId: string, reason: string, now: Date, keepId?: string) {
+  const ended = await db.update(sessions).set({ endedAt: now, endReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt), keepId ? ne(sessions.id, keepId) : undefined))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
