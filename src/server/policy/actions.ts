@@ -3,10 +3,15 @@ import type { Role } from '../../shared/contract/enums.ts';
 /**
  * Every action a request can take, and the school roles that may take it.
  * An action missing here cannot be allowed: policy denies by default.
+ * Roles outside WHOLE_SCHOOL_ROLES reach only the objects of their scope (policy/scope.ts): a
+ * teacher, his groups and his class; a student, themself; a guardian, their own children.
  */
 const STAFF_READERS: readonly Role[] = ['admin', 'director', 'deputy', 'teacher'];
-const MANAGERS: readonly Role[] = ['admin', 'director', 'deputy'];
 const ADMIN: readonly Role[] = ['admin'];
+const EVERYONE: readonly Role[] = ['admin', 'director', 'deputy', 'teacher', 'student', 'guardian'];
+
+/** seed 000 §2, 004: the administrator, the director and the deputy see every object of their school. */
+export const WHOLE_SCHOOL_ROLES: readonly Role[] = ['admin', 'director', 'deputy'];
 
 export const SCHOOL_ACTIONS = {
   'school.read': ['admin', 'director', 'deputy', 'teacher', 'student', 'guardian'],
@@ -17,18 +22,97 @@ export const SCHOOL_ACTIONS = {
   'structure.write': ADMIN,
   'staff.read': STAFF_READERS,
   'staff.write': ADMIN,
-  'student.read': STAFF_READERS,
+  /** Scoped: a teacher reads his groups' and his class's students, a student themself, a guardian their children. */
+  'student.read': EVERYONE,
+  /** Personal data of a student: the admin, and a class teacher / curator / master for their own class (seed 004). */
+  'student.update': ['admin', 'teacher'],
+  /** Adding a student or deleting a record entered by mistake. */
   'student.write': ADMIN,
-  'guardian.read': MANAGERS,
+  /** Scoped: a class teacher reads the guardians of their class, a guardian their own record. */
+  'guardian.read': ['admin', 'director', 'deputy', 'teacher', 'guardian'],
+  'guardian.update': ['admin', 'teacher'],
+  /** Adding or deleting a guardian, and linking one to a student (which opens the child's data to them). */
   'guardian.write': ADMIN,
+  /** Scoped: a teacher reads the stays of the students he may read. */
   'enrolment.read': STAFF_READERS,
   'enrolment.write': ADMIN,
+  /** Who is in a group: scoped, a teacher reads his groups and the groups of his class. */
+  'groupMember.read': STAFF_READERS,
   'year.rollover': ADMIN,
+  /** The school's security-event log (sign-ins, denials, role changes). */
+  'security.read': ['admin', 'director'],
+  /** The school's accounts: their roles, and ending their sessions. */
+  'account.read': ADMIN,
+  'account.write': ADMIN,
+  /** Credential slips: the admin for anyone; a teacher only for their own class (narrowed in accounts/activationPolicy.ts). */
+  'activation.issue': ['admin', 'teacher'],
+  /** The school's audit log (seed 003, 1.4): who changed what, when, from where, before and after. */
+  'audit.read': ['admin', 'director', 'deputy'],
+  /** Seed 003, 4.3: reported by the person themself, their class teacher or the admin (narrowed in audit/compromiseService.ts). */
+  'account.report_compromise': EVERYONE,
+  /** The reports and the decision on each voided change: revert or confirm. */
+  'compromise.review': ADMIN,
+  /**
+   * A student's diary (week, marks, period and year marks, live changes). Scoped: the student
+   * themself, their guardians, a teacher for the students he teaches or keeps as class teacher.
+   */
+  'diary.read': EVERYONE,
+  /** Compliance flags of the journal (late homework and marks, missing topics, too few marks): the deputy's board. */
+  'control.read': ['admin', 'director', 'deputy'],
+  /** The weekly timetable: staff read all of it, a student or guardian their own (children's) groups (timetable/access.ts). */
+  'timetable.read': EVERYONE,
+  /** Timetable slots, lesson generation, substitutions; moving or cancelling any lesson. */
+  'timetable.write': ['admin', 'deputy'],
+  /**
+   * Lessons and thematic plans: whole-school roles read all; a teacher his groups, his class's groups
+   * and the lessons he substitutes; a student or guardian their (children's) groups. Writing a lesson
+   * is decided by the teacher's assignments (timetable/lessonAccess.ts).
+   */
+  'lesson.read': EVERYONE,
+  /** Lessons given, substituted and cancelled: a teacher only his own (narrowed in timetable/teacherViews.ts). */
+  'timesheet.read': STAFF_READERS,
+  /**
+   * The journal of a group (seed 003, 2.4): admin, director and deputy read every one; a teacher the
+   * groups he teaches and every group of his class (journal/access.ts). Writing a lesson's cells is
+   * decided per lesson by timetable/lessonAccess.ts.
+   */
+  'journal.read': STAFF_READERS,
+  /**
+   * Homework and its files: narrowed in homework/access.ts — staff as for the journal, a student
+   * the homework of his groups (individual homework only its students), a guardian his children's.
+   */
+  'homework.read': EVERYONE,
+  /** Виды работ and their weights. */
+  'workType.read': STAFF_READERS,
+  'workType.write': ADMIN,
+  /** Seed 002, 4.3.8: the class teacher checks the week's absences of his class; the deputy and admin too. */
+  'attendance.confirm': ['admin', 'deputy', 'teacher'],
+  /** The grading policy explains every suggested period mark, so anyone of the school reads it. */
+  'gradingPolicy.read': EVERYONE,
+  'gradingPolicy.write': ['admin', 'deputy'],
+  /** Period and year marks: a teacher for the groups and subjects assigned to him (grading/access.ts); read as the journal. */
+  'periodMark.write': ['teacher'],
+  /** Seed 001, 4.4.1: closing a period locks its journal for teachers; the deputy reopens it. */
+  'period.close': ['admin', 'director', 'deputy'],
+  'period.reopen': ['director', 'deputy'],
+  'periodClosure.read': STAFF_READERS,
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Actions outside any one school: the organisation tree, held by platform operators. */
 export const PLATFORM_ACTIONS = ['organisation.read', 'organisation.write'] as const;
 
+/**
+ * Actions on one municipality: its municipal operators (and platform operators) read its part of
+ * the organisation tree and the list of its schools; never a school's people.
+ */
+export const MUNICIPAL_ACTIONS = ['municipality.read'] as const;
+
 export type SchoolAction = keyof typeof SCHOOL_ACTIONS;
 export type PlatformAction = (typeof PLATFORM_ACTIONS)[number];
-export type Action = SchoolAction | PlatformAction;
+export type MunicipalAction = (typeof MUNICIPAL_ACTIONS)[number];
+export type Action = SchoolAction | PlatformAction | MunicipalAction;
+
+/** Every action, in one list: the matrix test iterates it, so a new action without a row fails. */
+export const ALL_ACTIONS: readonly Action[] = [
+  ...(Object.keys(SCHOOL_ACTIONS) as SchoolAction[]), ...PLATFORM_ACTIONS, ...MUNICIPAL_ACTIONS,
+];

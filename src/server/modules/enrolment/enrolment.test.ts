@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
 import {
-  admit, insertStudent, insertYear, makeClass, makeSubgroup, rowsOf, unknownId,
+  admit, insertStaff, insertStudent, insertYear, makeClass, makeSubgroup, rowsOf, unknownId,
 } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { academicYears } from '../../db/schema/calendar.ts';
@@ -187,14 +187,19 @@ describe('transfer, expulsion and graduation', () => {
 });
 
 describe('who may see and change enrolments', () => {
-  it('lets a teacher read but not write, refuses strangers and hides the school from other admins', async () => {
-    const cls = await makeClass(db(), schoolId, yearId, 7, 'А');
+  it('lets the class teacher read but not write, hides the stay from other teachers, refuses strangers and hides the school from other admins', async () => {
+    const classTeacher = await insertStaff(db(), schoolId);
+    const cls = await makeClass(db(), schoolId, yearId, 7, 'А', { classTeacherId: classTeacher.id });
     const student = await insertStudent(db(), schoolId);
     const stay = await admit(db(), schoolId, student.id, cls.id);
-    const teacher = schoolActor(schoolId, 'teacher');
+    const teacher = schoolActor(schoolId, 'teacher', classTeacher.id);
     const body = { studentId: (await insertStudent(db(), schoolId)).id, classId: cls.id, startsOn: '2024-09-01', ...order('5') };
     const expel = { on: '2024-10-01', ...order('6'), reason: 'Переезд' };
     expect((await as(t.app, teacher).get(`${base}/enrolments/${stay.id}`)).statusCode).toBe(200);
+    expect((await as(t.app, teacher).get(`${base}/enrolments?classId=${cls.id}`)).json().items.map((e: { id: string }) => e.id)).toEqual([stay.id]);
+    const otherTeacher = schoolActor(schoolId, 'teacher', (await insertStaff(db(), schoolId)).id);
+    expect((await as(t.app, otherTeacher).get(`${base}/enrolments/${stay.id}`)).statusCode).toBe(404);
+    expect((await as(t.app, otherTeacher).get(`${base}/enrolments?classId=${cls.id}`)).json().items).toEqual([]);
     const before = await snapshot();
     expect((await as(t.app, teacher).post(`${base}/enrolments`, body)).statusCode).toBe(403);
     expect((await as(t.app, teacher).post(`${base}/enrolments/${stay.id}/expel`, expel)).statusCode).toBe(403);

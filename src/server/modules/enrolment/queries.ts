@@ -16,6 +16,13 @@ export async function studentIdsEnrolled(db: Db, schoolId: string, classIds: str
   return rows.map((r) => r.studentId);
 }
 
+/** Every (class, student) pair that ever had a stay in one of `classIds`, whatever its dates. */
+export async function classStudentPairs(db: Db, schoolId: string, classIds: string[]) {
+  if (classIds.length === 0) return [];
+  return db.selectDistinct({ classId: enrolments.classId, studentId: enrolments.studentId }).from(enrolments)
+    .where(and(eq(enrolments.schoolId, schoolId), inArray(enrolments.classId, classIds)));
+}
+
 /** The stays in `classIds` that cover `on`. */
 export async function staysOn(db: Db, schoolId: string, classIds: string[], on: string): Promise<EnrolmentRow[]> {
   if (classIds.length === 0) return [];
@@ -34,12 +41,13 @@ export const findEnrolment = async (db: Db, schoolId: string, id: string) =>
 export function listEnrolments(
   db: Db,
   schoolId: string,
-  filter: { studentId?: string; classId?: string; on?: string },
+  filter: { studentId?: string; classId?: string; on?: string; onlyStudentIds?: string[] },
   cursor: string | undefined,
   limit: number,
 ) {
   const conditions: (SQL | undefined)[] = [
     eq(enrolments.schoolId, schoolId),
+    filter.onlyStudentIds ? inArray(enrolments.studentId, filter.onlyStudentIds) : undefined,
     filter.studentId ? eq(enrolments.studentId, filter.studentId) : undefined,
     filter.classId ? eq(enrolments.classId, filter.classId) : undefined,
     filter.on ? covers(filter.on) : undefined,
@@ -81,4 +89,12 @@ export async function openStaysIn(db: Db, schoolId: string, classIds: string[]) 
   if (classIds.length === 0) return [];
   return db.select().from(enrolments)
     .where(and(eq(enrolments.schoolId, schoolId), inArray(enrolments.classId, classIds), isNull(enrolments.endsOn)));
+}
+
+/** Every stay of these students, in any class, with its dates. */
+export async function staysOfStudents(db: Db, schoolId: string, studentIds: string[]): Promise<EnrolmentRow[]> {
+  if (studentIds.length === 0) return [];
+  return db.select().from(enrolments)
+    .where(and(eq(enrolments.schoolId, schoolId), inArray(enrolments.studentId, studentIds)))
+    .orderBy(asc(enrolments.studentId), asc(enrolments.startsOn));
 }

@@ -5,6 +5,7 @@ import {
 } from '../../../shared/contract/enrolment.ts';
 import { toPage } from '../../db/pagination.ts';
 import { assertCan } from '../../policy/policy.ts';
+import { authorise, reachableIds } from '../../policy/scope.ts';
 import { presentEnrolment } from './presenters.ts';
 import * as enrolment from './service.ts';
 
@@ -18,9 +19,10 @@ export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['enrolment'], summary: 'Движение обучающихся', params: ZSchoolParams, querystring: ZEnrolmentQuery, response: { 200: ZPage(ZEnrolment), ...errors } },
   }, async (req) => {
     const { schoolId } = req.params;
-    assertCan(req.actor, 'enrolment.read', { schoolId });
+    const onlyStudentIds = await reachableIds(req, 'enrolment.read', schoolId);
     const { cursor, limit, ...filter } = req.query;
-    const page = toPage(await enrolment.listEnrolments(db(), schoolId, filter, cursor, limit), limit, (r) => [r.startsOn, r.id]);
+    const rows = onlyStudentIds?.length === 0 ? [] : await enrolment.listEnrolments(db(), schoolId, { ...filter, onlyStudentIds }, cursor, limit);
+    const page = toPage(rows, limit, (r) => [r.startsOn, r.id]);
     return { items: page.items.map(presentEnrolment), nextCursor: page.nextCursor };
   });
 
@@ -34,8 +36,11 @@ export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/schools/:schoolId/enrolments/:id', {
     schema: { tags: ['enrolment'], params: ZSchoolItemParams, response: { 200: ZEnrolment, ...errors } },
   }, async (req) => {
-    assertCan(req.actor, 'enrolment.read', { schoolId: req.params.schoolId });
-    return presentEnrolment(await enrolment.getEnrolment(db(), req.params.schoolId, req.params.id));
+    const { schoolId, id } = req.params;
+    assertCan(req.actor, 'enrolment.read', { schoolId });
+    const stay = await enrolment.getEnrolment(db(), schoolId, id);
+    await authorise(req, 'enrolment.read', { schoolId, studentId: stay.studentId }, enrolment.enrolmentNotFound);
+    return presentEnrolment(stay);
   });
 
   app.post('/schools/:schoolId/enrolments/:id/transfer', {

@@ -16,8 +16,14 @@ export const enrolmentNotFound = () => notFound('enrolment', 'Запись о з
 export const studentIdsEnrolled = (db: Db, schoolId: string, classIds: string[], on: string) =>
   q.studentIdsEnrolled(db, schoolId, classIds, on);
 
+/** Who was ever in these classes: (class, student) pairs, for the policy's class scopes. */
+export const classStudentPairs = (db: Db, schoolId: string, classIds: string[]) => q.classStudentPairs(db, schoolId, classIds);
+
 /** The stays (with their dates) in these classes that cover a date. */
 export const staysOn = (db: Db, schoolId: string, classIds: string[], on: string) => q.staysOn(db, schoolId, classIds, on);
+
+/** Every stay of these students (any class, any dates): the journal derives who sat in which group when. */
+export const staysOfStudents = (db: Db, schoolId: string, studentIds: string[]) => q.staysOfStudents(db, schoolId, studentIds);
 
 /** Whether anyone was ever enrolled in the class (such a class is history and stays). */
 export const classHasEnrolments = (db: Db, schoolId: string, classId: string) => q.classHasEnrolments(db, schoolId, classId);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
 import { municipalities, regions, schools } from '../../db/schema/organisation.ts';
@@ -7,8 +7,11 @@ export type RegionRow = typeof regions.$inferSelect;
 export type MunicipalityRow = typeof municipalities.$inferSelect;
 export type SchoolRow = typeof schools.$inferSelect;
 
-export const listRegions = (db: Db, cursor: string | undefined, limit: number) =>
-  db.select().from(regions).where(afterCursor([regions.id], cursor)).orderBy(asc(regions.id)).limit(limit + 1);
+/** `onlyIds`: a municipal operator sees the regions of its municipalities only. */
+export const listRegions = (db: Db, cursor: string | undefined, limit: number, onlyIds?: string[]) =>
+  db.select().from(regions)
+    .where(and(onlyIds ? inArray(regions.id, onlyIds) : undefined, afterCursor([regions.id], cursor)))
+    .orderBy(asc(regions.id)).limit(limit + 1);
 
 export const findRegion = async (db: Db, id: string) =>
   (await db.select().from(regions).where(eq(regions.id, id)))[0];
@@ -22,13 +25,20 @@ export const updateRegion = async (db: Db, id: string, patch: Partial<typeof reg
 export const deleteRegion = async (db: Db, id: string) =>
   (await db.delete(regions).where(eq(regions.id, id)).returning({ id: regions.id })).length > 0;
 
-export const listMunicipalities = (db: Db, filter: { regionId?: string }, cursor: string | undefined, limit: number) =>
+export const listMunicipalities = (db: Db, filter: { regionId?: string; onlyIds?: string[] }, cursor: string | undefined, limit: number) =>
   db.select().from(municipalities)
-    .where(and(filter.regionId ? eq(municipalities.regionId, filter.regionId) : undefined, afterCursor([municipalities.id], cursor)))
+    .where(and(
+      filter.regionId ? eq(municipalities.regionId, filter.regionId) : undefined,
+      filter.onlyIds ? inArray(municipalities.id, filter.onlyIds) : undefined,
+      afterCursor([municipalities.id], cursor),
+    ))
     .orderBy(asc(municipalities.id)).limit(limit + 1);
 
 export const findMunicipality = async (db: Db, id: string) =>
   (await db.select().from(municipalities).where(eq(municipalities.id, id)))[0];
+
+export const findMunicipalities = (db: Db, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.select().from(municipalities).where(inArray(municipalities.id, ids));
 
 export const insertMunicipality = async (db: Db, row: typeof municipalities.$inferInsert) =>
   (await db.insert(municipalities).values(row).returning())[0]!;
@@ -41,14 +51,18 @@ export const deleteMunicipality = async (db: Db, id: string) =>
 
 export function listSchools(
   db: Db,
-  filter: { municipalityId?: string; kind?: string; onlyIds?: string[] },
+  filter: { municipalityId?: string; kind?: string; onlyIds?: string[]; orMunicipalityIds?: string[] },
   cursor: string | undefined,
   limit: number,
 ) {
+  // A visitor sees the schools they hold a role in, plus every school of a municipality they operate.
+  const visible = filter.onlyIds
+    ? or(inArray(schools.id, filter.onlyIds), filter.orMunicipalityIds?.length ? inArray(schools.municipalityId, filter.orMunicipalityIds) : undefined)
+    : undefined;
   const conditions: (SQL | undefined)[] = [
     filter.municipalityId ? eq(schools.municipalityId, filter.municipalityId) : undefined,
     filter.kind ? eq(schools.kind, filter.kind) : undefined,
-    filter.onlyIds ? inArray(schools.id, filter.onlyIds) : undefined,
+    visible,
     afterCursor([schools.id], cursor),
   ];
   return db.select().from(schools).where(and(...conditions)).orderBy(asc(schools.id)).limit(limit + 1);

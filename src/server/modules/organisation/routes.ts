@@ -5,12 +5,23 @@ import {
   ZSchool, ZSchoolCreate, ZSchoolQuery, ZSchoolUpdate,
 } from '../../../shared/contract/organisation.ts';
 import { toPage } from '../../db/pagination.ts';
-import { assertCan, can } from '../../policy/policy.ts';
+import { AccessDenied, type Actor, assertCan, can } from '../../policy/policy.ts';
 import { presentMunicipality, presentRegion, presentSchool } from './presenters.ts';
 import * as organisation from './service.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
 const byId = (row: { id: string }) => [row.id];
+
+/**
+ * The municipalities whose part of the tree the actor reads: undefined for platform operators
+ * (everything); a municipal operator's own; anyone else is refused (403).
+ */
+function operatedMunicipalities(actor: Actor | null): string[] | undefined {
+  if (can(actor, 'organisation.read')) return undefined;
+  const ids = actor?.municipalityIds ?? [];
+  if (ids.length === 0) assertCan(actor, 'organisation.read');
+  return ids;
+}
 
 export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
@@ -18,8 +29,9 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/regions', {
     schema: { tags: ['organisation'], summary: 'Регионы', querystring: ZPageQuery, response: { 200: ZPage(ZRegion), ...errors } },
   }, async (req) => {
-    assertCan(req.actor, 'organisation.read');
-    const rows = await organisation.listRegions(db(), req.query.cursor, req.query.limit);
+    const operated = operatedMunicipalities(req.actor);
+    const onlyIds = operated && await organisation.regionIdsOf(db(), operated);
+    const rows = await organisation.listRegions(db(), req.query.cursor, req.query.limit, onlyIds);
     const page = toPage(rows, req.query.limit, byId);
     return { items: page.items.map(presentRegion), nextCursor: page.nextCursor };
   });
@@ -34,7 +46,8 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/regions/:id', {
     schema: { tags: ['organisation'], params: ZItemParams, response: { 200: ZRegion, ...errors } },
   }, async (req) => {
-    assertCan(req.actor, 'organisation.read');
+    const operated = operatedMunicipalities(req.actor);
+    if (operated && !(await organisation.regionIdsOf(db(), operated)).includes(req.params.id)) throw new AccessDenied('region.not_found', 404, 'Регион не найден', { action: 'municipality.read' });
     return presentRegion(await organisation.getRegion(db(), req.params.id));
   });
 
@@ -56,9 +69,9 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/municipalities', {
     schema: { tags: ['organisation'], summary: 'Муниципалитеты', querystring: ZMunicipalityQuery, response: { 200: ZPage(ZMunicipality), ...errors } },
   }, async (req) => {
-    assertCan(req.actor, 'organisation.read');
+    const onlyIds = operatedMunicipalities(req.actor);
     const { cursor, limit, ...filter } = req.query;
-    const page = toPage(await organisation.listMunicipalities(db(), filter, cursor, limit), limit, byId);
+    const page = toPage(await organisation.listMunicipalities(db(), { ...filter, onlyIds }, cursor, limit), limit, byId);
     return { items: page.items.map(presentMunicipality), nextCursor: page.nextCursor };
   });
 
@@ -72,7 +85,7 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/municipalities/:id', {
     schema: { tags: ['organisation'], params: ZItemParams, response: { 200: ZMunicipality, ...errors } },
   }, async (req) => {
-    assertCan(req.actor, 'organisation.read');
+    assertCan(req.actor, 'municipality.read', { municipalityId: req.params.id });
     return presentMunicipality(await organisation.getMunicipality(db(), req.params.id));
   });
 
@@ -91,13 +104,15 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     return { deleted: true as const };
   });
 
-  // Platform operators see every school; anyone else, the schools they hold a role in.
+  // Platform operators see every school; anyone else, the schools they hold a role in and, for a
+  // municipal operator, every school of its municipalities.
   app.get('/schools', {
     schema: { tags: ['organisation'], summary: 'Школы', querystring: ZSchoolQuery, response: { 200: ZPage(ZSchool), ...errors } },
   }, async (req) => {
     const { cursor, limit, ...filter } = req.query;
     const onlyIds = can(req.actor, 'organisation.read') ? undefined : [...new Set(req.actor?.roles.map((r) => r.schoolId))];
-    const page = toPage(await organisation.listSchools(db(), { ...filter, onlyIds }, cursor, limit), limit, byId);
+    const orMunicipalityIds = onlyIds && req.actor?.municipalityIds;
+    const page = toPage(await organisation.listSchools(db(), { ...filter, onlyIds, orMunicipalityIds }, cursor, limit), limit, byId);
     return { items: page.items.map(presentSchool), nextCursor: page.nextCursor };
   });
 
@@ -111,8 +126,16 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/schools/:id', {
     schema: { tags: ['organisation'], params: ZItemParams, response: { 200: ZSchool, ...errors } },
   }, async (req) => {
-    if (!can(req.actor, 'organisation.read')) assertCan(req.actor, 'school.read', { schoolId: req.params.id });
-    return presentSchool(await organisation.getSchool(db(), req.params.id));
+    const { id } = req.params;
+    if (can(req.actor, 'organisation.read') || can(req.actor, 'school.read', { schoolId: id })) {
+      return presentSchool(await organisation.getSchool(db(), id));
+    }
+    // A municipal operator reads the schools of its municipalities; to anyone else a school is unknown (404).
+    const school = req.actor?.municipalityIds?.length ? await organisation.getSchool(db(), id) : undefined;
+    if (!school || !can(req.actor, 'municipality.read', { municipalityId: school.municipalityId })) {
+      assertCan(req.actor, 'school.read', { schoolId: id });
+    }
+    return presentSchool(school!);
   });
 
   app.patch('/schools/:id', {

@@ -77,4 +77,9 @@ export async function schoolNames(db: Db, ids: string[]): Promise<Map<string, st
   return new Map((await q.findSchoolNames(db, ids)).map((s) => [s.id, s.shortName]));
 }
 
+/** The regions these municipalities lie in (a municipal operator's part of the tree). */
+export async function regionIdsOf(db: Db, municipalityIds: string[]): Promise<string[]> {
+  return [...new Set((await q.findMunicipalities(db, municipalityIds)).map((m) => m.regionId))];
+}
+
 export { listMunicipalities, listRegions, listSchools } from './queries.ts';

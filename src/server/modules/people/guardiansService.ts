@@ -9,6 +9,7 @@ import { getGuardian, getStudent, guardianNotFound, referenced } from './service
 export const linkNotFound = () => notFound('student_guardian', 'Связь обучающегося с законным представителем не найдена');
 
 export const listGuardians = async (db: Db, schoolId: string, filter: q.GuardianFilter, cursor: string | undefined, limit: number) => {
+  if (filter.only?.length === 0) return [];
   if (filter.studentId) await referenced(getStudent(db, schoolId, filter.studentId), 'studentId');
   return q.listGuardians(db, schoolId, filter, cursor, limit);
 };
@@ -31,14 +32,18 @@ export const deleteGuardian = (db: Db, schoolId: string, id: string) =>
 // --- links -----------------------------------------------------------------------------------
 // A student may have several guardians and a guardian several children (siblings).
 
-export async function guardiansOfStudent(db: Db, schoolId: string, studentId: string) {
+/** `only`: the guardians the caller may see (policy scope); undefined = all. */
+export async function guardiansOfStudent(db: Db, schoolId: string, studentId: string, only?: string[]) {
   await getStudent(db, schoolId, studentId);
-  return q.guardiansOfStudent(db, schoolId, studentId);
+  const rows = await q.guardiansOfStudent(db, schoolId, studentId);
+  return only ? rows.filter((g) => only.includes(g.id)) : rows;
 }
 
-export async function studentsOfGuardian(db: Db, schoolId: string, guardianId: string) {
+/** `only`: the students the caller may see (policy scope); undefined = all. */
+export async function studentsOfGuardian(db: Db, schoolId: string, guardianId: string, only?: string[]) {
   await getGuardian(db, schoolId, guardianId);
-  return q.studentsOfGuardian(db, schoolId, guardianId);
+  const rows = await q.studentsOfGuardian(db, schoolId, guardianId);
+  return only ? rows.filter((s) => only.includes(s.id)) : rows;
 }
 
 /** Creates the link or changes its relation; answers the guardian as linked. */

@@ -94,14 +94,19 @@ export const findStudentBySnils = async (db: Db, schoolId: string, snils: string
     .limit(1))[0];
 
 // --- guardians -----------------------------------------------------------------------------
-export type GuardianFilter = { search?: string; studentId?: string };
+/** `only`: restrict to these guardians (the caller's scope); an empty list matches nobody. */
+export type GuardianFilter = { search?: string; studentId?: string; only?: string[] };
 
 export function listGuardians(db: Db, schoolId: string, filter: GuardianFilter, cursor: string | undefined, limit: number) {
   const linkedTo = filter.studentId
     ? inArray(guardians.id, db.select({ id: studentGuardians.guardianId }).from(studentGuardians)
       .where(and(eq(studentGuardians.schoolId, schoolId), eq(studentGuardians.studentId, filter.studentId))))
     : undefined;
-  const conditions = [eq(guardians.schoolId, schoolId), linkedTo, nameStartsWith(guardians, filter.search), page(guardians, cursor)];
+  const conditions = [
+    eq(guardians.schoolId, schoolId),
+    filter.only ? inArray(guardians.id, filter.only) : undefined,
+    linkedTo, nameStartsWith(guardians, filter.search), page(guardians, cursor),
+  ];
   return db.select().from(guardians).where(and(...conditions)).orderBy(...order(guardians)).limit(limit + 1);
 }
 

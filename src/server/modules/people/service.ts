@@ -21,3 +21,5 @@ export async function referenced<T>(lookup: Promise<T>, field: string): Promise<
     throw error;
   }
 }
+
+export { guardianLinks, guardiansByIds, staffByIds, studentsByIds } from './lookups.ts';

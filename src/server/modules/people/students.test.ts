@@ -181,7 +181,7 @@ describe('student lists and class rosters', () => {
       '6А': [{ studentId: ids.zaitsev! }],
     }));
   });
-  const list = async (query = '', actor = schoolActor(school, 'teacher')) => {
+  const list = async (query = '', actor = schoolActor(school, 'deputy')) => {
     const res = await as(t.app, actor).get(`${url('', school)}?limit=500${query}`);
     expect(res.statusCode, res.body).toBe(200);
     return res.json().items.map((p: { fullName: string }) => p.fullName);
@@ -255,22 +255,41 @@ describe('who may read and write students', () => {
     expect((await as(t.app, null).post(url(), kuznetsov)).statusCode).toBe(401);
   });
 
-  it('lets a teacher read but not write, and the refused writes change nothing', async () => {
-    const teacher = schoolActor(schoolId, 'teacher');
+  it('lets a deputy read but not write, and the refused writes change nothing', async () => {
+    const deputy = schoolActor(schoolId, 'deputy');
     const student = await createStudent(t.database.db, schoolId);
     const before = await rows();
-    expect((await as(t.app, teacher).get(url(`/${student.id}`))).statusCode).toBe(200);
+    expect((await as(t.app, deputy).get(url(`/${student.id}`))).statusCode).toBe(200);
     for (const res of [
-      await as(t.app, teacher).post(url(), { ...kuznetsov, snils: null }),
-      await as(t.app, teacher).patch(url(`/${student.id}`), { firstName: 'Анна' }),
-      await as(t.app, teacher).delete(url(`/${student.id}`)),
+      await as(t.app, deputy).post(url(), { ...kuznetsov, snils: null }),
+      await as(t.app, deputy).patch(url(`/${student.id}`), { firstName: 'Анна' }),
+      await as(t.app, deputy).delete(url(`/${student.id}`)),
     ]) expect(res.statusCode).toBe(403);
     expect(await rows()).toEqual(before);
   });
 
-  it('keeps students and guardians away from the school\'s student list', async () => {
-    expect((await as(t.app, schoolActor(schoolId, 'student')).get(url())).statusCode).toBe(403);
-    expect((await as(t.app, schoolActor(schoolId, 'guardian')).get(url())).statusCode).toBe(403);
+  it('hides every student from a teacher with no groups: 404 to read or change, 403 to add or delete', async () => {
+    const teacher = schoolActor(schoolId, 'teacher');
+    const student = await createStudent(t.database.db, schoolId);
+    const before = await rows();
+    expect((await as(t.app, teacher).get(url())).json().items).toEqual([]);
+    expect((await as(t.app, teacher).get(url(`/${student.id}`))).statusCode).toBe(404);
+    expect((await as(t.app, teacher).patch(url(`/${student.id}`), { firstName: 'Анна' })).statusCode).toBe(404);
+    expect((await as(t.app, teacher).post(url(), { ...kuznetsov, snils: null })).statusCode).toBe(403);
+    expect((await as(t.app, teacher).delete(url(`/${student.id}`))).statusCode).toBe(403);
+    expect(await rows()).toEqual(before);
+  });
+
+  it('lists to a student only themself and to a guardian only their own children', async () => {
+    const db = t.database.db;
+    const [self, child, stranger] = [await createStudent(db, schoolId), await createStudent(db, schoolId), await createStudent(db, schoolId)];
+    const mother = await createGuardian(db, schoolId);
+    await linkGuardian(db, schoolId, child.id, mother.id);
+    const ids = async (actor: ReturnType<typeof schoolActor>) => (await as(t.app, actor).get(url('?limit=500'))).json().items.map((s: { id: string }) => s.id);
+    expect(await ids(schoolActor(schoolId, 'student', self.id))).toEqual([self.id]);
+    expect(await ids(schoolActor(schoolId, 'guardian', mother.id))).toEqual([child.id]);
+    expect((await as(t.app, schoolActor(schoolId, 'guardian', mother.id)).get(url(`/${stranger.id}`))).statusCode).toBe(404);
+    expect(await ids(schoolActor(schoolId, 'student'))).toEqual([]);
   });
 
   it('answers 404 to an admin of another school, reading or writing', async () => {

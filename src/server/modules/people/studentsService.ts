@@ -10,7 +10,8 @@ import { classIdsOfGrade, getClass } from '../structure/service.ts';
 import * as q from './queries.ts';
 import { getStudent, referenced, studentNotFound } from './service.ts';
 
-export type StudentListFilter = Omit<StudentQuery, 'cursor' | 'limit'>;
+/** `only`: the students the caller may see (policy scope); undefined = the whole school. */
+export type StudentListFilter = Omit<StudentQuery, 'cursor' | 'limit'> & { only?: string[] };
 
 /** The students on the roster of a class, or of every class of a grade, on a date; undefined = no roster filter. */
 async function rosterIds(db: Db, schoolId: string, filter: StudentListFilter): Promise<string[] | undefined> {
@@ -27,7 +28,9 @@ async function rosterIds(db: Db, schoolId: string, filter: StudentListFilter): P
 }
 
 export async function listStudents(db: Db, schoolId: string, filter: StudentListFilter, cursor: string | undefined, limit: number) {
-  const ids = await rosterIds(db, schoolId, filter);
+  const roster = await rosterIds(db, schoolId, filter);
+  const only = filter.only && new Set(filter.only);
+  const ids = only ? (roster ?? [...only]).filter((id) => only.has(id)) : roster;
   if (ids?.length === 0) return [];
   return q.listStudents(db, schoolId, { search: filter.search, ids }, cursor, limit);
 }

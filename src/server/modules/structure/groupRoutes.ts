@@ -6,6 +6,7 @@ import {
 } from '../../../shared/contract/structure.ts';
 import { toPage } from '../../db/pagination.ts';
 import { assertCan } from '../../policy/policy.ts';
+import { authorise } from '../../policy/scope.ts';
 import * as groups from './groupService.ts';
 import { presentGroup } from './presenters.ts';
 
@@ -57,7 +58,8 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/schools/:schoolId/teaching-groups/:id/members', {
     schema: { tags: ['structure'], summary: 'Состав группы на дату', params: ZSchoolItemParams, querystring: ZGroupMembersQuery, response: { 200: ZGroupMembers, ...errors } },
   }, async (req) => {
-    assertCan(req.actor, 'structure.read', { schoolId: req.params.schoolId });
+    // Who sits in a group is personal data: a teacher sees his groups and his class's, not others (404).
+    await authorise(req, 'groupMember.read', { schoolId: req.params.schoolId, groupId: req.params.id });
     return { items: await groups.listMembers(db(), req.params.schoolId, req.params.id, req.query.on) };
   });
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
 import {
-  admit, insertStudent, insertYear, makeClass, makeSubgroup, rowsOf, unknownId,
+  admit, insertStaff, insertStudent, insertYear, makeClass, makeSubgroup, makeSubject, rowsOf, unknownId,
 } from '../../../../tests/factories/structure.ts';
+import * as load from './loadService.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 
 let t: TestContext;
@@ -187,14 +188,18 @@ describe('members of teaching groups', () => {
     expect((await move({ toGroupId: two.id, on: '2024-10-01' })).statusCode).toBe(409);
   });
 
-  it('lets a teacher see members but not change them, refuses strangers and hides groups from other admins', async () => {
+  it('lets the teacher of a group see its members but not change them, hides them from other teachers, refuses strangers and hides groups from other admins', async () => {
     const cls = await makeClass(db(), schoolId, yearId, 11, 'А');
     const sub = await makeSubgroup(db(), schoolId, yearId, cls.id, '11А англ. 1');
     const student = await insertStudent(db(), schoolId);
     await admit(db(), schoolId, student.id, cls.id);
-    const teacher = schoolActor(schoolId, 'teacher');
+    const staff = await insertStaff(db(), schoolId);
+    await load.createAssignment(db(), schoolId, { staffId: staff.id, groupId: sub.id, subjectId: (await makeSubject(db(), schoolId)).id, periodId: null, hoursPerWeek: 2 });
+    const teacher = schoolActor(schoolId, 'teacher', staff.id);
     const membersUrl = `${base}/teaching-groups/${sub.id}/members`;
     expect((await as(t.app, teacher).get(`${membersUrl}?on=2024-09-01`)).statusCode).toBe(200);
+    expect((await as(t.app, schoolActor(schoolId, 'teacher')).get(`${membersUrl}?on=2024-09-01`)).statusCode).toBe(404);
+    expect((await as(t.app, schoolActor(schoolId, 'teacher', staff.id)).get(`${base}/teaching-groups/${cls.groupId}/members?on=2024-09-01`)).statusCode).toBe(404);
     const before = await snapshot();
     expect((await as(t.app, teacher).post(membersUrl, { studentId: student.id, startsOn: '2024-09-01' })).statusCode).toBe(403);
     expect((await as(t.app, teacher).post(`${base}/teaching-groups`, { academicYearId: yearId, name: 'X', kind: 'crossClass' })).statusCode).toBe(403);

@@ -6,6 +6,7 @@ import {
 } from '../../../../shared/contract/people.ts';
 import { toPage } from '../../../db/pagination.ts';
 import { assertCan } from '../../../policy/policy.ts';
+import { authorise, reachableIds } from '../../../policy/scope.ts';
 import * as guardians from '../guardiansService.ts';
 import { presentGuardian, presentLinkedGuardian, presentLinkedStudent } from '../presenters.ts';
 import { byName } from '../queries.ts';
@@ -14,7 +15,8 @@ import { errors } from './common.ts';
 
 const tags = ['people'];
 
-// Guardians' contacts are personal data (152-ФЗ): only the school's managers read them (`guardian.read`).
+// Guardians' contacts are personal data (152-ФЗ): the school's managers read them all, a class teacher
+// those of their class, a guardian their own record (`guardian.read`, scoped in policy/scope.ts).
 export const guardianRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
 
@@ -25,9 +27,9 @@ export const guardianRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     const { schoolId } = req.params;
-    assertCan(req.actor, 'guardian.read', { schoolId });
+    const only = await reachableIds(req, 'guardian.read', schoolId);
     const { cursor, limit, ...filter } = req.query;
-    const page = toPage(await guardians.listGuardians(db(), schoolId, filter, cursor, limit), limit, byName);
+    const page = toPage(await guardians.listGuardians(db(), schoolId, { ...filter, only }, cursor, limit), limit, byName);
     return { items: page.items.map(presentGuardian), nextCursor: page.nextCursor };
   });
 
@@ -43,7 +45,7 @@ export const guardianRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Законный представитель', params: ZSchoolItemParams, response: { 200: ZGuardian, ...errors } },
   }, async (req) => {
     const { schoolId, id } = req.params;
-    assertCan(req.actor, 'guardian.read', { schoolId });
+    await authorise(req, 'guardian.read', { schoolId, guardianId: id });
     return presentGuardian(await getGuardian(db(), schoolId, id));
   });
 
@@ -51,7 +53,7 @@ export const guardianRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, params: ZSchoolItemParams, body: ZGuardianUpdate, response: { 200: ZGuardian, ...errors } },
   }, async (req) => {
     const { schoolId, id } = req.params;
-    assertCan(req.actor, 'guardian.write', { schoolId });
+    await authorise(req, 'guardian.update', { schoolId, guardianId: id });
     return presentGuardian(await guardians.updateGuardian(db(), schoolId, id, req.body));
   });
 
@@ -68,8 +70,9 @@ export const guardianRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Законные представители обучающегося', params: ZStudentParams, response: { 200: ZLinkedGuardians, ...errors } },
   }, async (req) => {
     const { schoolId, studentId } = req.params;
-    assertCan(req.actor, 'guardian.read', { schoolId });
-    return { items: (await guardians.guardiansOfStudent(db(), schoolId, studentId)).map(presentLinkedGuardian) };
+    await authorise(req, 'student.read', { schoolId, studentId });
+    const only = await reachableIds(req, 'guardian.read', schoolId);
+    return { items: (await guardians.guardiansOfStudent(db(), schoolId, studentId, only)).map(presentLinkedGuardian) };
   });
 
   app.put('/schools/:schoolId/students/:studentId/guardians/:guardianId', {
@@ -96,7 +99,8 @@ export const guardianRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Дети законного представителя', params: ZGuardianParams, response: { 200: ZLinkedStudents, ...errors } },
   }, async (req) => {
     const { schoolId, guardianId } = req.params;
-    assertCan(req.actor, 'guardian.read', { schoolId });
-    return { items: (await guardians.studentsOfGuardian(db(), schoolId, guardianId)).map(presentLinkedStudent) };
+    await authorise(req, 'guardian.read', { schoolId, guardianId });
+    const only = await reachableIds(req, 'student.read', schoolId);
+    return { items: (await guardians.studentsOfGuardian(db(), schoolId, guardianId, only)).map(presentLinkedStudent) };
   });
 };

@@ -3,6 +3,7 @@ import { ZDeleted, ZPage, ZSchoolItemParams, ZSchoolParams } from '../../../../s
 import { ZStudent, ZStudentCreate, ZStudentQuery, ZStudentUpdate } from '../../../../shared/contract/people.ts';
 import { toPage } from '../../../db/pagination.ts';
 import { assertCan } from '../../../policy/policy.ts';
+import { authorise, reachableIds } from '../../../policy/scope.ts';
 import { presentStudent } from '../presenters.ts';
 import { byName } from '../queries.ts';
 import { getStudent } from '../service.ts';
@@ -21,9 +22,9 @@ export const studentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     const { schoolId } = req.params;
-    assertCan(req.actor, 'student.read', { schoolId });
+    const only = await reachableIds(req, 'student.read', schoolId);
     const { cursor, limit, ...filter } = req.query;
-    const page = toPage(await students.listStudents(db(), schoolId, filter, cursor, limit), limit, byName);
+    const page = toPage(await students.listStudents(db(), schoolId, { ...filter, only }, cursor, limit), limit, byName);
     return { items: page.items.map(presentStudent), nextCursor: page.nextCursor };
   });
 
@@ -39,7 +40,7 @@ export const studentRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Обучающийся', params: ZSchoolItemParams, response: { 200: ZStudent, ...errors } },
   }, async (req) => {
     const { schoolId, id } = req.params;
-    assertCan(req.actor, 'student.read', { schoolId });
+    await authorise(req, 'student.read', { schoolId, studentId: id });
     return presentStudent(await getStudent(db(), schoolId, id));
   });
 
@@ -47,7 +48,7 @@ export const studentRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Изменить данные обучающегося', params: ZSchoolItemParams, body: ZStudentUpdate, response: { 200: ZStudent, ...errors } },
   }, async (req) => {
     const { schoolId, id } = req.params;
-    assertCan(req.actor, 'student.write', { schoolId });
+    await authorise(req, 'student.update', { schoolId, studentId: id });
     return presentStudent(await students.updateStudent(db(), schoolId, id, req.body));
   });
 
