@@ -1,0 +1,138 @@
+import type { z } from 'zod';
+import type { ZCompromiseCreate } from '../../../shared/contract/audit.ts';
+import type { Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { AppError, badRequest, conflict, found, notFound } from '../../errors.ts';
+import { type Actor, rolesIn } from '../../policy/policy.ts';
+import { scopeOf } from '../../policy/scope.ts';
+import type { Client } from '../accounts/authService.ts';
+import { findUserById, lockUser } from '../accounts/queries.ts';
+import { recordSecurityEvent } from '../accounts/securityEvents.ts';
+import { endSessionsOfUser, rolesOfUser } from '../accounts/sessionQueries.ts';
+import * as q from './compromiseQueries.ts';
+import { setAuditReason } from './queries.ts';
+import { namesOf } from './service.ts';
+
+export const REVERT_REASON = 'Отмена операции скомпрометированной учётной записи';
+
+const accountNotFound = () => notFound('account', 'Учётная запись не найдена');
+const reportNotFound = () => notFound('compromise_report', 'Сообщение о компрометации не найдено');
+const changeNotFound = () => notFound('compromise_change', 'Такой операции в этом сообщении нет');
+
+/** A browser clock a little ahead of the server's still means «just now». */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+type TargetRole = { schoolId: string; role: string; personId: string | null };
+
+/**
+ * Seed 003, 4.3: the person themself, the school's administrator, or the class teacher of a
+ * student (or of a guardian's child) may report. Anyone else learns nothing: 404, as for an
+ * unknown account; the director and deputy, who see the whole school, get 403.
+ */
+async function assertMayReport(db: Db, actor: Actor, schoolId: string, userId: string, target: TargetRole[]) {
+  if (actor.userId === userId) return;
+  const roles = rolesIn(actor, schoolId);
+  if (roles.includes('admin')) return;
+  if (roles.includes('teacher')) {
+    const scope = await scopeOf(db, actor, schoolId);
+    const ofClass = target.some((r) => r.personId !== null && (
+      (r.role === 'student' && scope.classStudentIds.has(r.personId)) || (r.role === 'guardian' && scope.classGuardianIds.has(r.personId))));
+    if (ofClass) return;
+  }
+  if (roles.includes('director') || roles.includes('deputy')) {
+    throw new AppError('policy.forbidden', 403, 'О компрометации чужой учётной записи сообщает администратор или классный руководитель');
+  }
+  throw accountNotFound();
+}
+
+/**
+ * Seed 003, 4.3–4.4, at once and in one transaction: the account's sessions end, it is locked until
+ * re-activated, the report is kept, and every change it made in this school from `since` on is
+ * marked void for the administrator to revert or confirm. The audit log itself is not touched.
+ */
+export async function reportCompromise(
+  db: Db, actor: Actor, schoolId: string, userId: string, input: z.infer<typeof ZCompromiseCreate>, client: Client, now: Date,
+) {
+  const target = (await rolesOfUser(db, userId)).filter((r) => r.schoolId === schoolId);
+  if (target.length === 0) throw accountNotFound();
+  await assertMayReport(db, actor, schoolId, userId, target);
+  const requested = new Date(input.since);
+  if (requested.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    throw badRequest('compromise.since_future', 'Время компрометации не может быть в будущем', { since: 'Позже текущего момента' });
+  }
+  const since = requested > now ? now : requested;
+  const user = found(await findUserById(db, userId), accountNotFound);
+  const { report, endedSessions } = await db.transaction(async (tx) => {
+    await lockUser(tx, userId, now);
+    const ended = await endSessionsOfUser(tx, userId, 'compromised', now);
+    const row = await q.insertReport(tx, { id: newId(), schoolId, userId, reportedBy: actor.userId, reportedAt: now, since, note: input.note });
+    const voided = await q.voidEntriesOf(tx, schoolId, row.id, userId, since);
+    const details = { reason: 'compromised', reportId: row.id, reportedBy: actor.userId, since: since.toISOString() };
+    await recordSecurityEvent(tx, { kind: 'account.locked', userId, schoolId, login: user.login, ...client, details: { ...details, voidedChanges: voided } });
+    await recordSecurityEvent(tx, { kind: 'session.ended', userId, schoolId, login: user.login, ...client, details: { ...details, endedSessions: ended } });
+    return { report: found(await q.findReport(tx, schoolId, row.id), reportNotFound), endedSessions: ended };
+  });
+  return { report, endedSessions, names: await namesOf(db, [userId]) };
+}
+
+const cursorOf = (id: string) => Buffer.from(JSON.stringify([id]), 'utf8').toString('base64url');
+
+function parseIdCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && typeof value[0] === 'string' && /^[0-9a-f-]{36}$/i.test(value[0])) return value[0];
+  } catch { /* fall through */ }
+  throw badRequest('pagination.bad_cursor', 'Неверный курсор страницы', { cursor: 'Неверный курсор' });
+}
+
+export async function listReports(db: Db, schoolId: string, cursor: string | undefined, limit: number) {
+  const rows = await q.listReports(db, schoolId, parseIdCursor(cursor), limit);
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    names: await namesOf(db, items.map((r) => r.userId)),
+    nextCursor: rows.length > limit && last ? cursorOf(last.id) : null,
+  };
+}
+
+export async function getReport(db: Db, schoolId: string, id: string) {
+  const report = found(await q.findReport(db, schoolId, id), reportNotFound);
+  return { report, changes: await q.reportChanges(db, schoolId, id), names: await namesOf(db, [report.userId]) };
+}
+
+const REVERT_CONFLICTS: Record<Exclude<q.RevertOutcome['outcome'], 'reverted'>, string> = {
+  changed: 'Запись с тех пор изменена или удалена: сначала решите судьбу более поздних изменений',
+  exists: 'Удалённую запись нельзя вернуть: такая запись уже есть',
+  in_use: 'Отмена нарушила бы связи с другими записями',
+  unsupported: 'Массовую запись (демо-данные, загрузка) нельзя отменить по одной строке',
+  missing: 'Записи журнала аудита нет',
+};
+
+async function decideOne(db: Db, schoolId: string, reportId: string, seq: number, decide: (tx: Db) => Promise<number | null>, status: 'reverted' | 'confirmed', actor: Actor, now: Date) {
+  found(await q.findReport(db, schoolId, reportId), reportNotFound);
+  return db.transaction(async (tx) => {
+    const change = found(await q.lockReview(tx, schoolId, reportId, seq), changeNotFound);
+    if (change.status !== 'void') {
+      throw conflict('compromise.already_decided', 'По этой операции решение уже принято', { seq: 'Уже решено' });
+    }
+    const revertSeq = await decide(tx);
+    const decision = { status, decidedBy: actor.userId, decidedAt: now, revertSeq };
+    await q.decide(tx, schoolId, seq, decision);
+    return { ...change, ...decision };
+  });
+}
+
+/** Seed 003, 4.4: undoes one void change; the undo is a new audit entry attributed to the administrator. */
+export const revertChange = (db: Db, actor: Actor, schoolId: string, reportId: string, seq: number, now: Date) =>
+  decideOne(db, schoolId, reportId, seq, async (tx) => {
+    await setAuditReason(tx, REVERT_REASON);
+    const result = await q.revertEntry(tx, schoolId, seq);
+    if (result.outcome !== 'reverted') throw conflict('audit.revert_conflict', REVERT_CONFLICTS[result.outcome]);
+    return result.revertSeq!;
+  }, 'reverted', actor, now);
+
+/** The administrator keeps the change as it is. */
+export const confirmChange = (db: Db, actor: Actor, schoolId: string, reportId: string, seq: number, now: Date) =>
+  decideOne(db, schoolId, reportId, seq, async () => null, 'confirmed', actor, now);
