@@ -38,6 +38,8 @@ export const ZError = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
+    /** A stale write's 409 carries the current value. */
+    current: z.unknown().optional(),
   }),
 });
 export type ApiError = z.infer<typeof ZError>;

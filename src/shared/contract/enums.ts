@@ -12,6 +12,10 @@ export const ENROLMENT_START_EVENTS = ['admitted', 'transferred', 'promoted'] as
 export const ENROLMENT_END_EVENTS = ['transferred', 'expelled', 'graduated', 'promoted'] as const;
 export const GROUP_KINDS = ['class', 'subgroup', 'crossClass', 'extracurricular', 'additional'] as const;
 export const ROLES = ['admin', 'director', 'deputy', 'teacher', 'student', 'guardian'] as const;
+/** An audit entry records one row's insert, update or delete, or (bulk mode) one statement's row count. */
+export const AUDIT_OPERATIONS = ['insert', 'update', 'delete', 'bulk'] as const;
+/** A compromised login's change: void until the administrator reverts or confirms it (seed 003, 4.4). */
+export const AUDIT_REVIEW_STATUSES = ['void', 'reverted', 'confirmed'] as const;
 
 export type SchoolKind = (typeof SCHOOL_KINDS)[number];
 export type YearStatus = (typeof YEAR_STATUSES)[number];
@@ -25,3 +29,20 @@ export type EnrolmentStartEvent = (typeof ENROLMENT_START_EVENTS)[number];
 export type EnrolmentEndEvent = (typeof ENROLMENT_END_EVENTS)[number];
 export type GroupKind = (typeof GROUP_KINDS)[number];
 export type Role = (typeof ROLES)[number];
+export type AuditOperation = (typeof AUDIT_OPERATIONS)[number];
+export type AuditReviewStatus = (typeof AUDIT_REVIEW_STATUSES)[number];
+
+export const WEEK_PARITIES = ['odd', 'even'] as const;
+export const LESSON_KINDS = ['regular', 'extra'] as const;
+export const LESSON_STATUSES = ['scheduled', 'moved', 'cancelled'] as const;
+/** н — absent, б — ill, у — excused, оп — late. */
+export const ATTENDANCE_CODES = ['absent', 'ill', 'excused', 'late'] as const;
+export const MARK_SCALES = ['five', 'passFail', 'ten', 'hundred'] as const;
+/** Final marks: 2–5, зачёт/незачёт, ОСВ (exempt), Н/А (not assessed). */
+export const PERIOD_MARK_VALUES = ['2', '3', '4', '5', 'pass', 'fail', 'exempt', 'notAssessed'] as const;
+export type WeekParity = (typeof WEEK_PARITIES)[number];
+export type LessonKind = (typeof LESSON_KINDS)[number];
+export type LessonStatus = (typeof LESSON_STATUSES)[number];
+export type AttendanceCode = (typeof ATTENDANCE_CODES)[number];
+export type MarkScale = (typeof MARK_SCALES)[number];
+export type PeriodMarkValue = (typeof PERIOD_MARK_VALUES)[number];

@@ -25,6 +25,8 @@ export const ZSchool = z.object({
   timeZone: z.string(),
   address: z.string(),
   inn: z.string().nullable(),
+  /** Administrators must sign in with a second factor (TOTP). */
+  requireAdminTotp: z.boolean(),
 });
 // Update schemas are built from fields without defaults: a default inside `.partial()` would
 // quietly reset an omitted field on PATCH.
@@ -43,6 +45,7 @@ export const ZSchoolCreate = z.object({
   address: schoolFields.address.default(''),
   inn: schoolFields.inn.default(null),
 });
-export const ZSchoolUpdate = z.object(schoolFields).partial();
+// A school setting, changed by its administrator once the school is set up.
+export const ZSchoolUpdate = z.object({ ...schoolFields, requireAdminTotp: z.boolean() }).partial();
 export const ZSchoolQuery = ZPageQuery.extend({ municipalityId: ZId.optional(), kind: z.enum(SCHOOL_KINDS).optional() });
 export type School = z.infer<typeof ZSchool>;

@@ -19,4 +19,8 @@ export const endSubgroupMemberships = (tx: Db, schoolId: string, classId: string
   groups.endSubgroupMemberships(tx, schoolId, classId, studentIds, day);
 
 export { copyClassesToYear, copyGroupsAndLoadToYear } from './rollover.ts';
-export { classIdsOfClassTeacher } from './lookups.ts';
+export {
+  classIdsOfClassTeacher, classStaysBetween, gradeOfGroup, groupStaysBetween, groupStaysOf, type GroupStay, isAssigned, studentIdsInGroupOn,
+} from './lookups.ts';
+export { teachingReach, type TeachingReach } from './scopeLookups.ts';
+export { assignedStaffIds, type GroupInfo, groupsByIds, groupsOfYear, roomNames, subjectNames } from './timetableLookups.ts';

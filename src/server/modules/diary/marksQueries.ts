@@ -1,0 +1,63 @@
+import { and, asc, between, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { attendance, lessons, periodMarks } from '../../db/schema/journal.ts';
+import { classes, enrolments, subjects } from '../../db/schema/structure.ts';
+import { studentInGroupOn } from './weekQueries.ts';
+
+// Reads over the grading tables for the diary (read model; see weekQueries.ts).
+
+/** The student's period and year marks of a year, with the subject's name. */
+export const studentPeriodMarks = (db: Db, schoolId: string, studentId: string, academicYearId: string, periodId?: string) =>
+  db.select({
+    subjectId: periodMarks.subjectId,
+    subjectName: subjects.name,
+    periodId: periodMarks.periodId,
+    value: periodMarks.value,
+  }).from(periodMarks)
+    .innerJoin(subjects, and(eq(subjects.schoolId, periodMarks.schoolId), eq(subjects.id, periodMarks.subjectId)))
+    .where(and(
+      eq(periodMarks.schoolId, schoolId),
+      eq(periodMarks.studentId, studentId),
+      eq(periodMarks.academicYearId, academicYearId),
+      periodId ? eq(periodMarks.periodId, periodId) : undefined,
+    ))
+    .orderBy(asc(subjects.name), asc(periodMarks.subjectId));
+
+/** The class each student is in on a date («5А»), for the diary's child switcher. */
+export const classesOn = (db: Db, schoolId: string, studentIds: string[], on: string) =>
+  studentIds.length === 0 ? Promise.resolve([]) : db.select({ studentId: enrolments.studentId, grade: classes.grade, letter: classes.letter })
+    .from(enrolments)
+    .innerJoin(classes, and(eq(classes.schoolId, enrolments.schoolId), eq(classes.id, enrolments.classId)))
+    .where(and(
+      eq(enrolments.schoolId, schoolId),
+      inArray(enrolments.studentId, studentIds),
+      lte(enrolments.startsOn, on),
+      or(isNull(enrolments.endsOn), gte(enrolments.endsOn, on)),
+    ));
+
+/** Per subject: the student's lessons held in the range (not cancelled) and how many he missed (н, б, у). */
+export const attendanceBySubject = (db: Db, schoolId: string, studentId: string, from: string, to: string) =>
+  db.select({
+    subjectId: lessons.subjectId,
+    lessons: sql<number>`count(*)::int`,
+    absences: sql<number>`count(${attendance.id}) filter (where ${attendance.code} in ('absent', 'ill', 'excused'))::int`,
+  }).from(lessons)
+    .leftJoin(attendance, and(
+      eq(attendance.schoolId, lessons.schoolId), eq(attendance.lessonId, lessons.id), eq(attendance.studentId, studentId),
+    ))
+    .where(and(
+      eq(lessons.schoolId, schoolId),
+      between(lessons.date, from, to),
+      ne(lessons.status, 'cancelled'),
+      studentInGroupOn(schoolId, studentId, lessons.groupId, lessons.date),
+    ))
+    .groupBy(lessons.subjectId);
+
+/** The grade of the student's latest class in a year, if they were in one. */
+export async function gradeInYear(db: Db, schoolId: string, studentId: string, academicYearId: string) {
+  const rows = await db.select({ grade: classes.grade }).from(enrolments)
+    .innerJoin(classes, and(eq(classes.schoolId, enrolments.schoolId), eq(classes.id, enrolments.classId)))
+    .where(and(eq(enrolments.schoolId, schoolId), eq(enrolments.studentId, studentId), eq(classes.academicYearId, academicYearId)))
+    .orderBy(desc(enrolments.startsOn)).limit(1);
+  return rows[0]?.grade;
+}

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZError } from '../../../shared/contract/common.ts';
+import {
+  ZDiaryFinalMarks, ZDiaryFinalMarksQuery, ZDiaryMarks, ZDiaryMarksQuery, ZDiaryParams, ZDiaryStudents, ZDiaryWeek, ZDiaryWeekQuery,
+} from '../../../shared/contract/diary.ts';
+import { todayUtc } from '../../../shared/domain/person.ts';
+import { AppError } from '../../errors.ts';
+import { authorise } from '../../policy/scope.ts';
+import { diaryEvents } from './events.ts';
+import * as diary from './service.ts';
+import { diaryStudents } from './students.ts';
+
+const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
+const path = '/schools/:schoolId/students/:studentId/diary';
+
+/** The diary: read-only, from the replica when one is configured (`readDb`). */
+export const diaryRoutes: FastifyPluginAsyncZod = async (app) => {
+  const readDb = () => app.database.readDb;
+
+  app.get(`${path}/week`, {
+    schema: {
+      tags: ['diary'], summary: 'Дневник: неделя (понедельник — суббота)', params: ZDiaryParams, querystring: ZDiaryWeekQuery,
+      response: { 200: ZDiaryWeek, ...errors },
+    },
+  }, async (req) => {
+    await authorise(req, 'diary.read', req.params);
+    return diary.diaryWeek(readDb(), req.params.schoolId, req.params.studentId, req.query.date);
+  });
+
+  app.get(`${path}/marks`, {
+    schema: {
+      tags: ['diary'], summary: 'Дневник: оценки за период по предметам', params: ZDiaryParams, querystring: ZDiaryMarksQuery,
+      response: { 200: ZDiaryMarks, ...errors },
+    },
+  }, async (req) => {
+    await authorise(req, 'diary.read', req.params);
+    return diary.diaryMarks(readDb(), req.params.schoolId, req.params.studentId, req.query.periodId, app.now());
+  });
+
+  app.get(`${path}/final-marks`, {
+    schema: {
+      tags: ['diary'], summary: 'Дневник: итоговые отметки за периоды и год', params: ZDiaryParams, querystring: ZDiaryFinalMarksQuery,
+      response: { 200: ZDiaryFinalMarks, ...errors },
+    },
+  }, async (req) => {
+    await authorise(req, 'diary.read', req.params);
+    return diary.diaryFinalMarks(readDb(), req.params.schoolId, req.params.studentId, req.query.academicYearId);
+  });
+
+  app.get('/me/diary-students', {
+    schema: { tags: ['diary'], summary: 'Чьи дневники я могу открыть', response: { 200: ZDiaryStudents, 401: ZError } },
+  }, async (req) => {
+    if (!req.actor) throw new AppError('auth.required', 401, 'Требуется вход в систему');
+    return { items: await diaryStudents(readDb(), req.actor, todayUtc(app.now())) };
+  });
+
+  await app.register(diaryEvents);
+};

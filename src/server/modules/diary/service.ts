@@ -1,0 +1,98 @@
+import type { DiaryFinalMarks, DiaryMarks, DiarySubjectMarks, DiaryWeek } from '../../../shared/contract/diary.ts';
+import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
+import { addDays, bandContains, minDate, weekday } from '../../../shared/domain/calendar.ts';
+import { suggestPeriodMark, weightedMean } from '../../../shared/domain/grading.ts';
+import type { Db } from '../../db/client.ts';
+import { getPeriod, getYear, periodsOfYear } from '../calendar/service.ts';
+import { currentPolicy } from '../grading/policyService.ts';
+import { getStudent, referenced } from '../people/service.ts';
+import * as mq from './marksQueries.ts';
+import { presentMark, presentWeek } from './presenters.ts';
+import * as wq from './weekQueries.ts';
+
+/** Monday of the week holding `date`; a Sunday belongs to the week before it. */
+export const mondayOf = (date: string) => addDays(date, -((weekday(date) + 6) % 7));
+
+/**
+ * The diary week, Monday to Saturday: five queries whatever the number of lessons (lessons with
+ * subject, teacher and bell; marks; attendance; homework; attachments), plus the student lookup.
+ */
+export async function diaryWeek(db: Db, schoolId: string, studentId: string, date: string): Promise<DiaryWeek> {
+  await getStudent(db, schoolId, studentId);
+  const from = mondayOf(date);
+  const to = addDays(from, 5);
+  const lessons = await wq.weekLessons(db, schoolId, studentId, from, to);
+  const lessonIds = lessons.map((l) => l.id);
+  const groupIds = [...new Set(lessons.map((l) => l.groupId))];
+  const [marks, attendance, homework] = await Promise.all([
+    wq.studentMarks(db, schoolId, studentId, { lessonIds }),
+    wq.studentAttendance(db, schoolId, studentId, lessonIds),
+    wq.studentHomework(db, schoolId, studentId, { from, to, lessonIds, groupIds }),
+  ]);
+  const attachments = await wq.homeworkAttachments(db, schoolId, homework.map((h) => h.id));
+  return presentWeek({ schoolId, studentId, from, lessons, marks, attendance, homework, attachments });
+}
+
+/** Marks by subject for a period, each subject with its weighted mean and the policy's suggestion. */
+export async function diaryMarks(db: Db, schoolId: string, studentId: string, periodId: string, now: Date): Promise<DiaryMarks> {
+  await getStudent(db, schoolId, studentId);
+  const period = await referenced(getPeriod(db, schoolId, periodId), 'periodId');
+  const policy = (await currentPolicy(db, schoolId)).rules;
+  const [marks, setMarks, presence] = await Promise.all([
+    wq.studentMarks(db, schoolId, studentId, { from: period.startsOn, to: period.endsOn }),
+    mq.studentPeriodMarks(db, schoolId, studentId, period.academicYearId, period.id),
+    policy.notAssessedWhen.absentShareAbove === undefined
+      ? Promise.resolve([])
+      : mq.attendanceBySubject(db, schoolId, studentId, period.startsOn, minDate(period.endsOn, now.toISOString().slice(0, 10))),
+  ]);
+  const subjects = new Map<string, string>();
+  for (const m of marks) subjects.set(m.subjectId, m.subjectName);
+  for (const p of setMarks) subjects.set(p.subjectId, p.subjectName);
+  const items = [...subjects].map(([subjectId, name]): DiarySubjectMarks => {
+    const own = marks.filter((m) => m.subjectId === subjectId);
+    const inputs = own.map((m) => ({ value: m.value, scale: m.scale, weight: m.weight, workTypeId: m.workTypeId }));
+    const context = presence.find((p) => p.subjectId === subjectId);
+    const suggestion = suggestPeriodMark(inputs, policy, context && { lessons: context.lessons, absences: context.absences });
+    return {
+      subject: { id: subjectId, name },
+      marks: own.map(presentMark),
+      weightedMean: weightedMean(inputs, policy),
+      suggestion: { value: suggestion.value, explanation: suggestion.explanation },
+      periodMark: (setMarks.find((p) => p.subjectId === subjectId)?.value ?? null) as PeriodMarkValue | null,
+    };
+  });
+  items.sort((a, b) => a.subject.name.localeCompare(b.subject.name, 'ru'));
+  return {
+    studentId,
+    period: { id: period.id, name: period.name, startsOn: period.startsOn, endsOn: period.endsOn },
+    subjects: items,
+  };
+}
+
+/** Period and year marks of a year, per subject. */
+export async function diaryFinalMarks(db: Db, schoolId: string, studentId: string, academicYearId: string): Promise<DiaryFinalMarks> {
+  await getStudent(db, schoolId, studentId);
+  await referenced(getYear(db, schoolId, academicYearId), 'academicYearId');
+  const [periods, setMarks, grade] = await Promise.all([
+    periodsOfYear(db, schoolId, academicYearId),
+    mq.studentPeriodMarks(db, schoolId, studentId, academicYearId),
+    mq.gradeInYear(db, schoolId, studentId, academicYearId),
+  ]);
+  const bySubject = new Map<string, DiaryFinalMarks['subjects'][number]>();
+  for (const m of setMarks) {
+    let item = bySubject.get(m.subjectId);
+    if (!item) bySubject.set(m.subjectId, (item = { subject: { id: m.subjectId, name: m.subjectName }, periodMarks: [], yearMark: null }));
+    const value = m.value as PeriodMarkValue;
+    if (m.periodId === null) item.yearMark = value;
+    else item.periodMarks.push({ periodId: m.periodId, value });
+  }
+  // The periods of the student's grade (quarters for 1–9, halves for 10–11), and any he has a mark in.
+  const used = new Set(setMarks.map((m) => m.periodId));
+  return {
+    studentId,
+    academicYearId,
+    periods: periods.filter((p) => used.has(p.id) || (grade !== undefined && bandContains(p, grade))).sort((a, b) => a.startsOn.localeCompare(b.startsOn))
+      .map((p) => ({ id: p.id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn })),
+    subjects: [...bySubject.values()],
+  };
+}

@@ -1,0 +1,157 @@
+import { and, asc, between, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.ts';
+import { bellSchedules, bells } from '../../db/schema/calendar.ts';
+import {
+  attachments, attendance, homework, homeworkStudents, lessons, marks, workTypes,
+} from '../../db/schema/journal.ts';
+import { staff } from '../../db/schema/people.ts';
+import { subjects, teachingGroups } from '../../db/schema/structure.ts';
+
+// The diary is a read model over the journal's own tables (no copy to drift): each query joins
+// the journal rows with the names they point at (subject, teacher, bell), so a week costs a fixed
+// handful of queries whatever the number of lessons.
+
+/**
+ * Whether the student sits in the group on the date: a whole-class group through an enrolment
+ * in its class, any other group through a dated membership.
+ */
+export function studentInGroupOn(schoolId: string, studentId: string, groupId: AnyPgColumn, date: AnyPgColumn): SQL {
+  return sql`exists (
+    select 1 from enrolments e
+      join teaching_groups cg on cg.school_id = e.school_id and cg.class_id = e.class_id and cg.kind = 'class'
+    where e.school_id = ${schoolId} and e.student_id = ${studentId} and cg.id = ${groupId}
+      and e.starts_on <= ${date} and (e.ends_on is null or e.ends_on >= ${date})
+    union all
+    select 1 from group_members m
+    where m.school_id = ${schoolId} and m.student_id = ${studentId} and m.group_id = ${groupId}
+      and m.starts_on <= ${date} and (m.ends_on is null or m.ends_on >= ${date})
+  )`;
+}
+
+const substitute = alias(staff, 'substitute');
+
+/** The lessons of every group the student sits in on each date of the range, with subject, teacher and bell. */
+export function weekLessons(db: Db, schoolId: string, studentId: string, from: string, to: string) {
+  return db.select({
+    id: lessons.id,
+    groupId: lessons.groupId,
+    subjectId: lessons.subjectId,
+    subjectName: subjects.name,
+    date: lessons.date,
+    lessonNumber: lessons.lessonNumber,
+    status: lessons.status,
+    originalDate: lessons.originalDate,
+    topic: lessons.topic,
+    teacher: { lastName: staff.lastName, firstName: staff.firstName, middleName: staff.middleName },
+    substitute: { lastName: substitute.lastName, firstName: substitute.firstName, middleName: substitute.middleName },
+    startsAt: bells.startsAt,
+    endsAt: bells.endsAt,
+  }).from(lessons)
+    .innerJoin(subjects, and(eq(subjects.schoolId, lessons.schoolId), eq(subjects.id, lessons.subjectId)))
+    .innerJoin(staff, and(eq(staff.schoolId, lessons.schoolId), eq(staff.id, lessons.staffId)))
+    .leftJoin(substitute, and(eq(substitute.schoolId, lessons.schoolId), eq(substitute.id, lessons.substituteStaffId)))
+    .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))
+    .leftJoin(bellSchedules, and(
+      eq(bellSchedules.schoolId, lessons.schoolId), eq(bellSchedules.academicYearId, teachingGroups.academicYearId), eq(bellSchedules.isDefault, true),
+    ))
+    .leftJoin(bells, and(
+      eq(bells.schoolId, lessons.schoolId), eq(bells.bellScheduleId, bellSchedules.id), eq(bells.lessonNumber, lessons.lessonNumber),
+    ))
+    .where(and(
+      eq(lessons.schoolId, schoolId),
+      between(lessons.date, from, to),
+      studentInGroupOn(schoolId, studentId, lessons.groupId, lessons.date),
+    ))
+    .orderBy(asc(lessons.date), asc(lessons.lessonNumber), asc(lessons.id));
+}
+
+export type WeekLesson = Awaited<ReturnType<typeof weekLessons>>[number];
+
+/** The student's current marks (deleted ones stay out) of the given lessons, or of a date range. */
+export function studentMarks(db: Db, schoolId: string, studentId: string, where: { lessonIds: string[] } | { from: string; to: string }) {
+  return db.select({
+    id: marks.id,
+    lessonId: marks.lessonId,
+    subjectId: lessons.subjectId,
+    subjectName: subjects.name,
+    date: lessons.date,
+    value: marks.value,
+    scale: marks.scale,
+    weight: marks.weight,
+    comment: marks.comment,
+    workTypeId: marks.workTypeId,
+    workTypeName: workTypes.name,
+    createdAt: marks.createdAt,
+  }).from(marks)
+    .innerJoin(lessons, and(eq(lessons.schoolId, marks.schoolId), eq(lessons.id, marks.lessonId)))
+    .innerJoin(workTypes, and(eq(workTypes.schoolId, marks.schoolId), eq(workTypes.id, marks.workTypeId)))
+    .innerJoin(subjects, and(eq(subjects.schoolId, lessons.schoolId), eq(subjects.id, lessons.subjectId)))
+    .where(and(
+      eq(marks.schoolId, schoolId),
+      eq(marks.studentId, studentId),
+      eq(marks.deleted, false),
+      'lessonIds' in where ? inArray(marks.lessonId, where.lessonIds) : between(lessons.date, where.from, where.to),
+    ))
+    .orderBy(asc(lessons.date), asc(lessons.lessonNumber), asc(marks.createdAt), asc(marks.id));
+}
+
+export type StudentMark = Awaited<ReturnType<typeof studentMarks>>[number];
+
+export const studentAttendance = (db: Db, schoolId: string, studentId: string, lessonIds: string[]) =>
+  db.select({ lessonId: attendance.lessonId, code: attendance.code, reason: attendance.reason }).from(attendance)
+    .where(and(
+      eq(attendance.schoolId, schoolId), eq(attendance.studentId, studentId), inArray(attendance.lessonId, lessonIds), isNotNull(attendance.code),
+    ));
+
+const setIn = alias(lessons, 'set_in');
+
+/**
+ * Homework set in or due for these lessons, or due in the range in one of these groups: the
+ * general homework and this student's individual homework, never a classmate's.
+ */
+export function studentHomework(
+  db: Db, schoolId: string, studentId: string, range: { from: string; to: string; lessonIds: string[]; groupIds: string[] },
+) {
+  return db.select({
+    id: homework.id,
+    lessonId: homework.lessonId,
+    dueLessonId: homework.dueLessonId,
+    dueDate: homework.dueDate,
+    text: homework.text,
+    pages: homework.pages,
+    tasks: homework.tasks,
+    expectedMinutes: homework.expectedMinutes,
+    individual: homework.individual,
+    groupId: setIn.groupId,
+    subjectId: setIn.subjectId,
+    subjectName: subjects.name,
+    createdAt: homework.createdAt,
+  }).from(homework)
+    .innerJoin(setIn, and(eq(setIn.schoolId, homework.schoolId), eq(setIn.id, homework.lessonId)))
+    .innerJoin(subjects, and(eq(subjects.schoolId, setIn.schoolId), eq(subjects.id, setIn.subjectId)))
+    .where(and(
+      eq(homework.schoolId, schoolId),
+      eq(homework.deleted, false),
+      or(
+        inArray(homework.lessonId, range.lessonIds),
+        inArray(homework.dueLessonId, range.lessonIds),
+        and(between(homework.dueDate, range.from, range.to), inArray(setIn.groupId, range.groupIds)),
+      ),
+      or(
+        eq(homework.individual, false),
+        sql`exists (select 1 from ${homeworkStudents} hs where hs.school_id = ${homework.schoolId} and hs.homework_id = ${homework.id} and hs.student_id = ${studentId})`,
+      ),
+    ))
+    .orderBy(asc(homework.dueDate), asc(homework.createdAt), asc(homework.id));
+}
+
+export type StudentHomework = Awaited<ReturnType<typeof studentHomework>>[number];
+
+export const homeworkAttachments = (db: Db, schoolId: string, homeworkIds: string[]) =>
+  homeworkIds.length === 0 ? Promise.resolve([]) : db.select({
+    id: attachments.id, homeworkId: attachments.homeworkId, fileName: attachments.fileName, size: attachments.size,
+  }).from(attachments)
+    .where(and(eq(attachments.schoolId, schoolId), inArray(attachments.homeworkId, homeworkIds), eq(attachments.deleted, false)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));

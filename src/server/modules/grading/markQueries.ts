@@ -1,0 +1,41 @@
+import { and, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { attendance, lessons, marks } from '../../db/schema/journal.ts';
+
+// Reads over the journal's own tables (marks, lessons, attendance) for the period-mark suggestion.
+// They live here because the journal module had no such lookup when grading was written; they
+// only read, and move to journal/service.ts once it offers them.
+
+export type GroupSubjectRange = { groupId: string; subjectId: string; from: string; to: string; studentIds?: string[] };
+
+const heldLessons = (schoolId: string, r: GroupSubjectRange) => and(
+  eq(lessons.schoolId, schoolId), eq(lessons.groupId, r.groupId), eq(lessons.subjectId, r.subjectId),
+  gte(lessons.date, r.from), lte(lessons.date, r.to), ne(lessons.status, 'cancelled'),
+);
+
+/** The current (not deleted) marks of a group's subject given in lessons of the date range. */
+export const marksInRange = (db: Db, schoolId: string, r: GroupSubjectRange) =>
+  db.select({ studentId: marks.studentId, value: marks.value, scale: marks.scale, weight: marks.weight, workTypeId: marks.workTypeId })
+    .from(marks)
+    .innerJoin(lessons, and(eq(lessons.schoolId, marks.schoolId), eq(lessons.id, marks.lessonId)))
+    .where(and(
+      heldLessons(schoolId, r), eq(marks.deleted, false),
+      r.studentIds ? inArray(marks.studentId, r.studentIds) : undefined,
+    ));
+
+/** How many lessons of a group's subject took place in the date range. */
+export async function lessonCount(db: Db, schoolId: string, r: GroupSubjectRange): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(lessons).where(heldLessons(schoolId, r));
+  return row?.n ?? 0;
+}
+
+/** Lessons missed per student (н, б, у; being late is not missing) in the date range. */
+export const absenceCounts = (db: Db, schoolId: string, r: GroupSubjectRange) =>
+  db.select({ studentId: attendance.studentId, n: count() })
+    .from(attendance)
+    .innerJoin(lessons, and(eq(lessons.schoolId, attendance.schoolId), eq(lessons.id, attendance.lessonId)))
+    .where(and(
+      heldLessons(schoolId, r), inArray(attendance.code, ['absent', 'ill', 'excused']),
+      r.studentIds ? inArray(attendance.studentId, r.studentIds) : undefined,
+    ))
+    .groupBy(attendance.studentId);

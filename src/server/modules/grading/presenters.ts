@@ -1,0 +1,51 @@
+import type { GradingPolicyVersion, PeriodClosure, PeriodMark } from '../../../shared/contract/grading.ts';
+import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
+import type { ClosureState } from './closureService.ts';
+import type { ReopeningRow } from './closureQueries.ts';
+import type { PeriodMarkRow } from './periodMarkQueries.ts';
+import type { CurrentPolicy } from './policyService.ts';
+
+export const presentPolicy = (p: CurrentPolicy): GradingPolicyVersion => ({
+  version: p.version,
+  isDefault: p.version === 0,
+  rules: p.rules,
+  authorUserId: p.authorUserId,
+  createdAt: p.createdAt?.toISOString() ?? null,
+});
+
+export const presentPeriodMark = (m: PeriodMarkRow): PeriodMark => ({
+  id: m.id,
+  groupId: m.groupId,
+  subjectId: m.subjectId,
+  studentId: m.studentId,
+  periodId: m.periodId,
+  academicYearId: m.academicYearId,
+  value: m.value as PeriodMarkValue,
+  suggested: m.suggested,
+  explanation: m.explanation,
+  policyVersion: m.policyVersion,
+  version: m.version,
+  authorUserId: m.authorUserId,
+  updatedAt: m.updatedAt.toISOString(),
+});
+
+export const presentReopening = (r: ReopeningRow) => ({
+  id: r.id,
+  periodId: r.periodId,
+  groupId: r.groupId,
+  subjectId: r.subjectId,
+  fromDate: r.fromDate,
+  toDate: r.toDate,
+  reason: r.reason,
+  openedBy: r.openedBy,
+  openedAt: r.openedAt.toISOString(),
+  expiresAt: r.expiresAt.toISOString(),
+});
+
+export const presentClosure = (s: ClosureState): PeriodClosure => ({
+  periodId: s.periodId,
+  closed: s.closure !== undefined,
+  closedAt: s.closure?.closedAt.toISOString() ?? null,
+  closedBy: s.closure?.closedBy ?? null,
+  reopenings: s.reopenings.map(presentReopening),
+});

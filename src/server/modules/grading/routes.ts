@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
+import {
+  ZGradingPolicy, ZGradingPolicyVersions, ZGradingRules, ZPeriodClosure, ZPeriodMark, ZPeriodMarkQuery, ZPeriodMarkSet, ZPeriodMarkSheet,
+  ZPeriodParams, ZReopening, ZReopeningCreate,
+} from '../../../shared/contract/grading.ts';
+import { assertCan } from '../../policy/policy.ts';
+import { assertCanGradeGroup, assertCanReadGroup } from './access.ts';
+import * as closures from './closureService.ts';
+import * as marks from './periodMarksService.ts';
+import * as policies from './policyService.ts';
+import { presentClosure, presentPeriodMark, presentPolicy, presentReopening } from './presenters.ts';
+
+const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
+
+export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.database.db;
+  const tags = ['grading'];
+
+  app.get('/schools/:schoolId/grading-policy', {
+    schema: { tags, summary: 'Правила выставления итоговых отметок', params: ZSchoolParams, response: { 200: ZGradingPolicy, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'gradingPolicy.read', req.params);
+    return presentPolicy(await policies.schoolPolicy(db(), req.params.schoolId));
+  });
+
+  app.put('/schools/:schoolId/grading-policy', {
+    schema: { tags, summary: 'Новая версия правил', params: ZSchoolParams, body: ZGradingRules, response: { 200: ZGradingPolicy, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'gradingPolicy.write', req.params);
+    return presentPolicy(await policies.writePolicy(db(), req.params.schoolId, req.body, req.actor!.userId));
+  });
+
+  app.get('/schools/:schoolId/grading-policy/versions', {
+    schema: { tags, summary: 'Версии правил', params: ZSchoolParams, response: { 200: ZGradingPolicyVersions, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'gradingPolicy.read', req.params);
+    return { items: (await policies.listPolicyVersions(db(), req.params.schoolId)).map(presentPolicy) };
+  });
+
+  app.get('/schools/:schoolId/period-marks', {
+    schema: {
+      tags, summary: 'Итоговые отметки группы по предмету за период или год', params: ZSchoolParams, querystring: ZPeriodMarkQuery,
+      response: { 200: ZPeriodMarkSheet, ...errors },
+    },
+  }, async (req) => {
+    await assertCanReadGroup(req, req.params.schoolId, req.query.groupId);
+    return marks.periodMarkSheet(db(), req.params.schoolId, req.query, app.now());
+  });
+
+  app.put('/schools/:schoolId/period-marks', {
+    schema: { tags, summary: 'Выставить итоговую отметку', params: ZSchoolParams, body: ZPeriodMarkSet, response: { 200: ZPeriodMark, ...errors } },
+  }, async (req) => {
+    const { schoolId } = req.params;
+    await assertCanGradeGroup(db(), req.actor, schoolId, req.body.groupId, req.body.subjectId);
+    const now = app.now();
+    const row = await marks.setPeriodMark(db(), schoolId, req.body, req.actor!.userId, now);
+    app.diaryBus.publish({ schoolId, studentIds: [row.studentId], kind: 'periodMark', at: now.toISOString() });
+    return presentPeriodMark(row);
+  });
+
+  app.get('/schools/:schoolId/periods/:periodId/closure', {
+    schema: { tags, summary: 'Закрыт ли период и для кого открыт', params: ZPeriodParams, response: { 200: ZPeriodClosure, ...errors } },
+  }, async (req) => {
+    assertCan(req.actor, 'periodClosure.read', req.params);
+    return presentClosure(await closures.closureState(db(), req.params.schoolId, req.params.periodId, app.now()));
+  });
+
+  app.post('/schools/:schoolId/periods/:periodId/close', {
+    schema: { tags, summary: 'Закрыть период', params: ZPeriodParams, response: { 201: ZPeriodClosure, ...errors } },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'period.close', req.params);
+    const state = await closures.closePeriod(db(), req.params.schoolId, req.params.periodId, req.actor!.userId, app.now());
+    return reply.code(201).send(presentClosure(state));
+  });
+
+  app.post('/schools/:schoolId/periods/:periodId/reopen', {
+    schema: { tags, summary: 'Открыть закрытый период для исправлений', params: ZPeriodParams, body: ZReopeningCreate, response: { 201: ZReopening, ...errors } },
+  }, async (req, reply) => {
+    assertCan(req.actor, 'period.reopen', req.params);
+    const row = await closures.reopenPeriod(db(), req.params.schoolId, req.params.periodId, req.body, req.actor!.userId, app.now());
+    return reply.code(201).send(presentReopening(row));
+  });
+};

@@ -1,0 +1,170 @@
+import type { HomeworkCreate, HomeworkUpdate } from '../../../shared/contract/homework.ts';
+import { addDays, schoolDays } from '../../../shared/domain/calendar.ts';
+import type { Db } from '../../db/client.ts';
+import { newId } from '../../db/ids.ts';
+import { AppError, badRequest, conflict, found } from '../../errors.ts';
+import type { Actor } from '../../policy/policy.ts';
+import { getYear, holidaysOfYear } from '../calendar/service.ts';
+import { assertJournalOpen } from '../grading/locks.ts';
+import { gradeOfGroup, studentIdsInGroupOn } from '../structure/service.ts';
+import { assertCanWriteLesson } from '../timetable/lessonAccess.ts';
+import { getLesson, type LessonRow } from '../timetable/service.ts';
+import { homeworkNotFound, recipientsOf } from './access.ts';
+import { presentHomework } from './presenters.ts';
+import * as q from './queries.ts';
+
+type Lesson = Pick<LessonRow, 'id' | 'schoolId' | 'groupId' | 'subjectId' | 'date' | 'lessonNumber'>;
+
+/** A homework with its chosen students and live files. */
+export type HomeworkView = { hw: q.HomeworkWithLesson; chosen: string[]; files: q.AttachmentRow[] };
+/** A write's result: the homework as it is now, and the students whose diaries show the change. */
+export type HomeworkWrite = HomeworkView & { affected: string[] };
+
+export async function getHomework(db: Db, schoolId: string, id: string): Promise<HomeworkView> {
+  const hw = found(await q.findHomework(db, schoolId, id), homeworkNotFound);
+  const [chosen, files] = await Promise.all([q.studentsOf(db, schoolId, [id]), q.attachmentsOf(db, schoolId, [id])]);
+  return { hw, chosen: chosen.map((c) => c.studentId), files };
+}
+
+/** The page's homework with their students and files: three queries for the whole page. */
+export async function listHomework(db: Db, schoolId: string, filter: q.ListFilter, cursor: string | undefined, limit: number) {
+  if (filter.from && filter.to && filter.from > filter.to) throw badRequest('validation.failed', 'Проверьте заполнение полей', { to: 'Не раньше начала' });
+  const rows = await q.listHomework(db, schoolId, filter, cursor, limit);
+  const ids = rows.slice(0, limit).map((r) => r.id);
+  const [chosen, files] = await Promise.all([q.studentsOf(db, schoolId, ids), q.attachmentsOf(db, schoolId, ids)]);
+  const view = (hw: q.HomeworkWithLesson): HomeworkView => ({
+    hw,
+    chosen: chosen.filter((c) => c.homeworkId === hw.id).map((c) => c.studentId),
+    files: files.filter((f) => f.homeworkId === hw.id),
+  });
+  return { rows, view };
+}
+
+/** The lesson's writer only (timetable/lessonAccess.ts); for anyone else the homework does not exist. */
+export async function assertCanWriteHomework(db: Db, actor: Actor | null, hw: q.HomeworkWithLesson, now: Date) {
+  try {
+    await assertCanWriteLesson(db, actor, hw);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'lesson.not_found') throw homeworkNotFound();
+    throw error;
+  }
+  await assertJournalOpen(db, { schoolId: hw.schoolId, groupId: hw.groupId, subjectId: hw.subjectId, date: hw.lessonDate }, now);
+}
+
+const badDue = (field: 'dueLessonId' | 'dueDate', message: string) =>
+  badRequest('homework.due_invalid', 'Неверный срок выполнения задания', { [field]: message });
+
+/** The day after `date` on which the group's year has school (holidays of its grade excluded). */
+async function nextSchoolDay(db: Db, lesson: Lesson): Promise<string> {
+  const group = await gradeOfGroup(db, lesson.schoolId, lesson.groupId);
+  if (!group) return addDays(lesson.date, 1);
+  const [year, holidays] = await Promise.all([getYear(db, lesson.schoolId, group.academicYearId), holidaysOfYear(db, lesson.schoolId, group.academicYearId)]);
+  const days = schoolDays(addDays(lesson.date, 1), addDays(lesson.date, 60), { weekDays: year.weekDays, holidays, grade: group.grade ?? undefined });
+  return days[0] ?? addDays(lesson.date, 1);
+}
+
+/**
+ * The due lesson and date: the lesson named (of the same group and subject, after this one), the
+ * group's lesson of the subject on the date named, or by default its next lesson of the subject;
+ * with none in the timetable, the next school day.
+ */
+async function resolveDue(db: Db, lesson: Lesson, dueLessonId: string | undefined, dueDate: string | undefined) {
+  const key = { schoolId: lesson.schoolId, groupId: lesson.groupId, subjectId: lesson.subjectId };
+  if (dueLessonId !== undefined) {
+    const due = await getLesson(db, lesson.schoolId, dueLessonId).catch((error: unknown) => {
+      throw error instanceof AppError && error.status === 404 ? badDue('dueLessonId', 'Урок не найден') : error;
+    });
+    if (due.groupId !== lesson.groupId || due.subjectId !== lesson.subjectId) throw badDue('dueLessonId', 'Урок другой группы или другого предмета');
+    if (due.id === lesson.id || due.date < lesson.date || (due.date === lesson.date && due.lessonNumber <= lesson.lessonNumber)) {
+      throw badDue('dueLessonId', 'Урок должен быть позже урока, на котором задано');
+    }
+    if (due.status === 'cancelled') throw badDue('dueLessonId', 'Урок отменён');
+    if (dueDate !== undefined && dueDate !== due.date) throw badDue('dueDate', 'Не совпадает с датой урока');
+    return { dueLessonId: due.id as string | null, dueDate: due.date };
+  }
+  if (dueDate !== undefined) {
+    if (dueDate < lesson.date) throw badDue('dueDate', 'Не раньше дня урока');
+    const on = await q.lessonOn(db, key, dueDate, lesson.id, dueDate === lesson.date ? lesson.lessonNumber : -1);
+    return { dueLessonId: on?.id ?? null, dueDate };
+  }
+  const next = await q.nextLesson(db, key, lesson.date);
+  if (next) return { dueLessonId: next.id as string | null, dueDate: next.date };
+  return { dueLessonId: null, dueDate: await nextSchoolDay(db, lesson) };
+}
+
+/** Individual homework goes only to students who sit in the lesson's group on its date. */
+async function chosenStudents(db: Db, lesson: Lesson, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const inGroup = new Set(await studentIdsInGroupOn(db, lesson.schoolId, lesson.groupId, lesson.date));
+  const fields: Record<string, string> = {};
+  ids.forEach((id, i) => {
+    if (!inGroup.has(id)) fields[`studentIds.${i}`] = 'Обучающийся не в этой группе на дату урока';
+  });
+  if (Object.keys(fields).length > 0) {
+    throw badRequest('homework.student_not_in_group', 'Индивидуальное задание можно дать только обучающимся группы на дату урока', fields);
+  }
+  return [...new Set(ids)];
+}
+
+export async function createHomework(db: Db, actor: Actor | null, schoolId: string, lessonId: string, input: HomeworkCreate, now: Date): Promise<HomeworkWrite> {
+  const lesson = await getLesson(db, schoolId, lessonId);
+  await assertCanWriteLesson(db, actor, lesson);
+  await assertJournalOpen(db, { schoolId, groupId: lesson.groupId, subjectId: lesson.subjectId, date: lesson.date }, now);
+  if (lesson.status === 'cancelled') throw conflict('homework.lesson_cancelled', 'Урок отменён: задание к нему не задаётся');
+  const due = await resolveDue(db, lesson, input.dueLessonId, input.dueDate);
+  const chosen = await chosenStudents(db, lesson, input.studentIds);
+  const id = newId();
+  await db.transaction(async (tx) => {
+    // created_at is the moment of entry: the deputy's check of seed 003, 4.3 (within 1.5 h of the lesson) reads it.
+    await q.insertHomework(tx, {
+      schoolId, id, lessonId, ...due, text: input.text, pages: input.pages, tasks: input.tasks,
+      expectedMinutes: input.expectedMinutes ?? null, individual: chosen.length > 0, authorUserId: actor?.userId ?? null,
+      createdAt: now, updatedAt: now,
+    });
+    await q.setStudents(tx, schoolId, id, chosen);
+  });
+  const view = await getHomework(db, schoolId, id);
+  return { ...view, affected: await recipientsOf(db, view.hw, view.chosen) };
+}
+
+/** A stale version: 409 with the homework as it is now, so the client can show both. */
+async function staleOrGone(db: Db, schoolId: string, id: string): Promise<AppError> {
+  const current = await q.findHomework(db, schoolId, id);
+  if (!current) return homeworkNotFound();
+  const { chosen, files } = await getHomework(db, schoolId, id);
+  return new AppError('homework.stale', 409, 'Задание уже изменили: обновите страницу и повторите', undefined, presentHomework(current, chosen, files));
+}
+
+export async function updateHomework(db: Db, actor: Actor | null, schoolId: string, id: string, input: HomeworkUpdate, now: Date): Promise<HomeworkWrite> {
+  const before = await getHomework(db, schoolId, id);
+  await assertCanWriteHomework(db, actor, before.hw, now);
+  const { version, studentIds, dueLessonId, dueDate, ...fields } = input;
+  if (Object.values(input).filter((v) => v !== undefined).length <= 1) {
+    throw badRequest('validation.nothing_to_update', 'Нет полей для изменения');
+  }
+  const lesson = await getLesson(db, schoolId, before.hw.lessonId);
+  const due = dueLessonId !== undefined || dueDate !== undefined ? await resolveDue(db, lesson, dueLessonId, dueDate) : {};
+  const chosen = studentIds === undefined ? undefined : await chosenStudents(db, lesson, studentIds);
+  const updated = await db.transaction(async (tx) => {
+    const row = await q.updateHomeworkAt(tx, schoolId, id, version, {
+      ...fields, ...due, ...(chosen ? { individual: chosen.length > 0 } : {}), updatedAt: now,
+    });
+    if (!row) return false;
+    if (chosen) await q.setStudents(tx, schoolId, id, chosen);
+    return true;
+  });
+  if (!updated) throw await staleOrGone(db, schoolId, id);
+  const after = await getHomework(db, schoolId, id);
+  const affected = [...await recipientsOf(db, before.hw, before.chosen), ...await recipientsOf(db, after.hw, after.chosen)];
+  return { ...after, affected };
+}
+
+/** Soft delete: the row stays (the journal is a legal record), marked deleted and hidden from readers. */
+export async function deleteHomework(db: Db, actor: Actor | null, schoolId: string, id: string, version: number | undefined, now: Date) {
+  const view = await getHomework(db, schoolId, id);
+  await assertCanWriteHomework(db, actor, view.hw, now);
+  const deleted = await db.transaction(async (tx) =>
+    q.updateHomeworkAt(tx, schoolId, id, version ?? view.hw.version, { deleted: true, updatedAt: now }));
+  if (!deleted) throw await staleOrGone(db, schoolId, id);
+  return { lessonId: view.hw.lessonId, affected: await recipientsOf(db, view.hw, view.chosen) };
+}

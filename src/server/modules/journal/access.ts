@@ -1,0 +1,64 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { requestContext } from '../../db/requestContext.ts';
+import { type AppError, conflict } from '../../errors.ts';
+import { WHOLE_SCHOOL_ROLES } from '../../policy/actions.ts';
+import { AccessDenied, type Actor, assertCan, rolesIn } from '../../policy/policy.ts';
+import { requestScope } from '../../policy/scope.ts';
+import { assertJournalOpen } from '../grading/locks.ts';
+import { assertCanWriteLesson } from '../timetable/lessonAccess.ts';
+import { getLesson, type LessonRow } from '../timetable/service.ts';
+
+/** The staff records the actor acts as in a school (his teacher roles). */
+export const staffIdsOf = (actor: Actor | null, schoolId: string) =>
+  actor?.roles.filter((r) => r.schoolId === schoolId && r.role === 'teacher' && r.personId).map((r) => r.personId!) ?? [];
+
+const readsWholeSchool = (actor: Actor | null, schoolId: string) =>
+  rolesIn(actor, schoolId).some((role) => WHOLE_SCHOOL_ROLES.includes(role));
+
+const hide = (error: AppError, schoolId: string) =>
+  new AccessDenied(error.code, 404, error.message, { action: 'journal.read', schoolId });
+
+/**
+ * Seed 003, 2.4 and 000 §2: admin, director and deputy read every journal of their school; a
+ * teacher the groups he teaches and every group of the class he keeps; the substitute the lesson
+ * he took. Anyone else learns nothing (404 as `hidden`).
+ */
+export async function assertCanReadGroup(
+  req: FastifyRequest, schoolId: string, groupId: string, hidden: () => AppError, substituteStaffId?: string | null,
+): Promise<void> {
+  assertCan(req.actor, 'journal.read', { schoolId });
+  if (readsWholeSchool(req.actor, schoolId)) return;
+  if (substituteStaffId && staffIdsOf(req.actor, schoolId).includes(substituteStaffId)) return;
+  const scope = await requestScope(req, schoolId);
+  if (scope.taughtGroupIds.has(groupId) || scope.keptGroupIds.has(groupId)) return;
+  throw hide(hidden(), schoolId);
+}
+
+/** The class's absences are read by the whole-school roles and by its class teacher / curator. */
+export async function assertKeepsClass(req: FastifyRequest, schoolId: string, classId: string, action: 'journal.read' | 'attendance.confirm', hidden: () => AppError) {
+  assertCan(req.actor, action, { schoolId });
+  if (readsWholeSchool(req.actor, schoolId)) return;
+  if ((await requestScope(req, schoolId)).keptClassIds.has(classId)) return;
+  throw hide(hidden(), schoolId);
+}
+
+/**
+ * A lesson whose cells the actor may write now: the lesson's teacher or its substitute, the lesson
+ * not cancelled, its period not closed (seed 001, 4.4.1).
+ */
+export async function writableLesson(db: Db, actor: Actor | null, schoolId: string, lessonId: string, now: Date): Promise<LessonRow> {
+  // No actor 401, no role in the school 404, a student or guardian 403; then the lesson decides.
+  assertCan(actor, 'journal.read', { schoolId });
+  const lesson = await getLesson(db, schoolId, lessonId);
+  await assertCanWriteLesson(db, actor, lesson);
+  if (lesson.status === 'cancelled') throw conflict('lesson.cancelled', 'Урок отменён: отметки и посещаемость в нём не ведутся');
+  await assertJournalOpen(db, lesson, now);
+  return lesson;
+}
+
+/** Hands the reason of a correction to the audit log's triggers (they read it from the request context). */
+export function auditReason(reason: string | undefined): void {
+  const store = requestContext.getStore();
+  if (store && reason) store.reason = reason;
+}

@@ -1,0 +1,70 @@
+import { COMPLIANCE_FLAG_KINDS } from '../domain/compliance.ts';
+import { ZDate, ZId, ZTimestamp } from './common.ts';
+import { z } from './zod.ts';
+
+// The deputy's compliance board (issue 5): flags shown, never blocking the teacher.
+
+export const ZControlFlagsQuery = z.object({
+  /** Lessons from … to (school-local dates, both included). */
+  from: ZDate,
+  to: ZDate,
+  staffId: ZId.optional(),
+  classId: ZId.optional(),
+}).refine((q) => q.from <= q.to, { message: 'Начало не позже конца', path: ['to'] })
+  .refine((q) => q.from >= '2000-01-01' && Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, {
+    message: 'Не больше одного учебного года', path: ['to'],
+  });
+
+export const ZComplianceFlagKind = z.enum(COMPLIANCE_FLAG_KINDS);
+
+export const ZComplianceFlag = z.object({
+  kind: ZComplianceFlagKind,
+  /** The rule broken, and where it is written. */
+  rule: z.string(),
+  citation: z.string(),
+  staffId: ZId,
+  classId: ZId.nullable(),
+  groupId: ZId,
+  groupName: z.string(),
+  subjectId: ZId,
+  subjectName: z.string(),
+  /** The lesson (null for few_marks, which concerns a whole period). */
+  lessonId: ZId.nullable(),
+  lessonDate: ZDate.nullable(),
+  /** The homework or mark entered late. */
+  entryId: ZId.nullable(),
+  studentId: ZId.nullable(),
+  studentName: z.string().nullable(),
+  /** When the entry was made (late homework and marks). */
+  enteredAt: ZTimestamp.nullable(),
+  /** few_marks: the period, its deadline for period marks, the marks there are and the minimum. */
+  periodId: ZId.nullable(),
+  deadline: ZDate.nullable(),
+  marks: z.number().int().nullable(),
+  minMarks: z.number().int().nullable(),
+});
+
+const ZCounts = z.record(ZComplianceFlagKind, z.number().int());
+
+export const ZControlGroup = z.object({
+  /** The teacher's or the class's id; null collects the groups outside any class. */
+  id: ZId.nullable(),
+  name: z.string(),
+  counts: ZCounts,
+  total: z.number().int(),
+  flags: z.array(ZComplianceFlag),
+});
+
+export const ZControlFlags = z.object({
+  from: ZDate,
+  to: ZDate,
+  today: ZDate,
+  totals: ZCounts,
+  byTeacher: z.array(ZControlGroup),
+  byClass: z.array(ZControlGroup),
+});
+
+export type ControlFlagsQuery = z.infer<typeof ZControlFlagsQuery>;
+export type ComplianceFlag = z.infer<typeof ZComplianceFlag>;
+export type ControlGroup = z.infer<typeof ZControlGroup>;
+export type ControlFlags = z.infer<typeof ZControlFlags>;

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fewMarksDue, hasFewMarks, isHomeworkLate, isTopicMissing, lateMarkKind, localDate, periodMarkDeadline, zonedInstant,
+} from './compliance.ts';
+
+const barnaul = 'Asia/Barnaul'; // UTC+7, no daylight saving
+
+describe('time zones', () => {
+  it('turns a school-local date and time into the instant it happens', () => {
+    expect(zonedInstant('2025-09-08', '09:15', barnaul).toISOString()).toBe('2025-09-08T02:15:00.000Z');
+    expect(zonedInstant('2025-09-08', '09:15:00', 'Europe/Moscow').toISOString()).toBe('2025-09-08T06:15:00.000Z');
+    expect(zonedInstant('2025-09-08', '00:30', 'UTC').toISOString()).toBe('2025-09-08T00:30:00.000Z');
+  });
+
+  it('follows a daylight-saving change where the zone has one', () => {
+    expect(zonedInstant('2025-03-28', '10:00', 'Europe/Berlin').toISOString()).toBe('2025-03-28T09:00:00.000Z');
+    expect(zonedInstant('2025-03-31', '10:00', 'Europe/Berlin').toISOString()).toBe('2025-03-31T08:00:00.000Z');
+  });
+
+  it('gives the school-local date of an instant', () => {
+    expect(localDate(new Date('2025-09-08T16:59:59Z'), barnaul)).toBe('2025-09-08');
+    expect(localDate(new Date('2025-09-08T17:00:00Z'), barnaul)).toBe('2025-09-09');
+  });
+});
+
+describe('homework_late (seed 003, 2.7)', () => {
+  const fact = (enteredAt: string) => ({ lessonDate: '2025-09-08', lessonEndsAt: '09:15:00', enteredAt: new Date(enteredAt), timeZone: barnaul });
+
+  it('keeps homework entered during the lesson or up to exactly 1.5 hours after it', () => {
+    expect(isHomeworkLate(fact('2025-09-08T02:00:00Z'))).toBe(false);
+    expect(isHomeworkLate(fact('2025-09-08T03:45:00Z'))).toBe(false);
+  });
+
+  it('flags homework entered more than 1.5 hours after the lesson ended', () => {
+    expect(isHomeworkLate(fact('2025-09-08T03:45:01Z'))).toBe(true);
+    expect(isHomeworkLate(fact('2025-09-09T01:00:00Z'))).toBe(true);
+  });
+});
+
+describe('mark_late (seed 003, 2.5) and written_mark_late (seed 002, 4.4.2)', () => {
+  const mark = (enteredAt: string, written = false) => lateMarkKind({ lessonDate: '2025-09-08', enteredAt: new Date(enteredAt), timeZone: barnaul, written });
+
+  it('keeps a mark entered on the lesson\'s school-local day, even late in the evening', () => {
+    expect(mark('2025-09-08T02:00:00Z')).toBeNull();
+    expect(mark('2025-09-08T16:59:59Z')).toBeNull();
+  });
+
+  it('flags a mark entered after the lesson\'s day', () => {
+    expect(mark('2025-09-08T17:00:00Z')).toBe('mark_late');
+  });
+
+  it('gives a written work\'s mark seven days, flagging it from the eighth', () => {
+    expect(mark('2025-09-10T05:00:00Z', true)).toBeNull();
+    expect(mark('2025-09-15T16:59:59Z', true)).toBeNull();
+    expect(mark('2025-09-15T17:00:00Z', true)).toBe('written_mark_late');
+  });
+});
+
+describe('topic_missing', () => {
+  const lesson = (fields: Partial<{ lessonDate: string; status: string; topic: string }>) =>
+    isTopicMissing({ lessonDate: '2025-09-08', status: 'scheduled', topic: '', today: '2025-09-09', ...fields });
+
+  it('flags a past lesson held without a topic, blank or whitespace', () => {
+    expect(lesson({})).toBe(true);
+    expect(lesson({ topic: '   ' })).toBe(true);
+    expect(lesson({ status: 'moved' })).toBe(true);
+  });
+
+  it('leaves today\'s lessons, cancelled lessons and lessons with a topic alone', () => {
+    expect(lesson({ lessonDate: '2025-09-09' })).toBe(false);
+    expect(lesson({ status: 'cancelled' })).toBe(false);
+    expect(lesson({ topic: 'Дроби' })).toBe(false);
+  });
+});
+
+describe('few_marks (seed 001, 5.2–5.3)', () => {
+  it('puts the period-mark deadline two days before the period ends', () => {
+    expect(periodMarkDeadline('2025-10-24')).toBe('2025-10-22');
+  });
+
+  it('applies from seven days before the deadline, and after it', () => {
+    expect(fewMarksDue('2025-10-24', '2025-10-14')).toBe(false);
+    expect(fewMarksDue('2025-10-24', '2025-10-15')).toBe(true);
+    expect(fewMarksDue('2025-10-24', '2025-11-30')).toBe(true);
+  });
+
+  it('flags fewer marks than the minimum, not the minimum itself', () => {
+    const fact = { minMarks: 3, periodEndsOn: '2025-10-24', today: '2025-10-20' };
+    expect(hasFewMarks({ ...fact, marks: 2 })).toBe(true);
+    expect(hasFewMarks({ ...fact, marks: 0 })).toBe(true);
+    expect(hasFewMarks({ ...fact, marks: 3 })).toBe(false);
+    expect(hasFewMarks({ ...fact, marks: 0, today: '2025-10-01' })).toBe(false);
+  });
+});

@@ -1,0 +1,86 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../src/server/db/client.ts';
+import { newId } from '../../src/server/db/ids.ts';
+import { periods } from '../../src/server/db/schema/calendar.ts';
+import { gradingPolicies, periodClosures, periodMarks, periodReopenings } from '../../src/server/db/schema/journal.ts';
+import { subjects } from '../../src/server/db/schema/structure.ts';
+import { inYear, type Target, type World } from './policy.ts';
+
+// The grading module's endpoints for the authorisation matrix (src/server/policy/matrix.test.ts).
+
+type Side = World['sides'][Target];
+type Call = {
+  method: 'GET' | 'PUT' | 'POST';
+  path: (s: Side) => string;
+  body?: (s: Side, db: Db) => unknown;
+  ok: number;
+  rows?: (db: Db, s: Side) => PromiseLike<unknown>;
+};
+
+const school = (s: Side) => `/api/v1/schools/${s.schoolId}`;
+let counter = 0;
+
+/** A first quarter of the side's year for every grade, inserted straight into the calendar. */
+async function insertPeriod(db: Db, s: Side) {
+  const [row] = await db.insert(periods).values({
+    schoolId: s.schoolId, id: newId(), academicYearId: s.yearId, name: `Матрица ${++counter}`, kind: 'quarter',
+    gradeFrom: 1, gradeTo: 11, startsOn: inYear('09-01'), endsOn: inYear('10-24'),
+  }).returning();
+  return row!.id;
+}
+
+/** One period per school for reads and marks; a fresh one per call where a success changes its state. */
+const shared = new Map<string, string>();
+const sharedPeriod = async (db: Db, s: Side) => shared.get(s.schoolId) ?? shared.set(s.schoolId, await insertPeriod(db, s)).get(s.schoolId)!;
+const fresh = new Map<string, string>();
+
+const mathOf = async (db: Db, s: Side) =>
+  (await db.select({ id: subjects.id }).from(subjects).where(and(eq(subjects.schoolId, s.schoolId), eq(subjects.name, 'Математика'))))[0]?.id
+    ?? '01900000-0000-7000-8000-000000000000';
+
+const rowsOf = (table: typeof gradingPolicies | typeof periodMarks | typeof periodClosures | typeof periodReopenings) =>
+  (db: Db, s: Side) => db.select().from(table).where(eq(table.schoolId, s.schoolId));
+
+export const GRADING_MATRIX = {
+  //                     admin director deputy teacher classT student guardian municipal otherAdmin platform none
+  'gradingPolicy.read':  'AA4 AA4 AA4 AA4 AA4 AA4 AA4 444 44A 444 UUU',
+  'gradingPolicy.write': 'AA4 334 AA4 334 334 334 334 444 44A 444 UUU',
+  'periodMark.write':    '334 334 334 A44 344 334 334 444 443 444 UUU',
+  'period.close':        'AA4 AA4 AA4 334 334 334 334 444 44A 444 UUU',
+  'period.reopen':       '334 AA4 AA4 334 334 334 334 444 443 444 UUU',
+  'periodClosure.read':  'AA4 AA4 AA4 AA4 AA4 334 334 444 44A 444 UUU',
+};
+
+export const GRADING_CALLS: Record<keyof typeof GRADING_MATRIX, Call> = {
+  'gradingPolicy.read': { method: 'GET', path: (s) => `${school(s)}/grading-policy`, ok: 200 },
+  'gradingPolicy.write': {
+    method: 'PUT', path: (s) => `${school(s)}/grading-policy`, ok: 200,
+    body: () => ({ thresholds: { '3': 2.5, '4': 3.5, '5': 4.6 } }),
+    rows: rowsOf(gradingPolicies),
+  },
+  'periodMark.write': {
+    method: 'PUT', path: (s) => `${school(s)}/period-marks`, ok: 200,
+    body: async (s, db) => ({ groupId: s.groupId, subjectId: await mathOf(db, s), periodId: await sharedPeriod(db, s), studentId: s.studentId, value: '5' }),
+    rows: rowsOf(periodMarks),
+  },
+  // A success closes its period: every call closes a fresh one.
+  'period.close': {
+    method: 'POST', path: (s) => `${school(s)}/periods/${fresh.get(s.schoolId)}/close`, ok: 201,
+    body: async (s, db) => { fresh.set(s.schoolId, await insertPeriod(db, s)); return {}; },
+    rows: rowsOf(periodClosures),
+  },
+  'period.reopen': {
+    method: 'POST', path: (s) => `${school(s)}/periods/${fresh.get(s.schoolId)}/reopen`, ok: 201,
+    body: async (s, db) => {
+      const periodId = await insertPeriod(db, s);
+      await db.insert(periodClosures).values({ schoolId: s.schoolId, periodId, closedBy: null, closedAt: new Date() });
+      fresh.set(s.schoolId, periodId);
+      return { groupId: s.groupId, fromDate: inYear('09-10'), toDate: inYear('09-20'), reason: 'Исправление по заявлению', hours: 1 };
+    },
+    rows: rowsOf(periodReopenings),
+  },
+  'periodClosure.read': {
+    method: 'GET', path: (s) => `${school(s)}/periods/${shared.get(s.schoolId)}/closure`, ok: 200,
+    body: async (s, db) => { await sharedPeriod(db, s); return undefined; },
+  },
+};
