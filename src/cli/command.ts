@@ -8,7 +8,9 @@ export type Command = {
   /** Lines of `--help` after the usage line. */
   help: string;
   options: CommandOptions;
-  run(values: Record<string, string | boolean | undefined>): Promise<number>;
+  /** Takes words after its name (a subcommand: `klassny audit verify`). */
+  positionals?: boolean;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
 };
 
 /** A failure the user can fix: printed as one line, exit code 1, no stack trace. */

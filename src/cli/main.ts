@@ -4,11 +4,12 @@ import { DataDirLockedError } from '../server/db/dataDirLock.ts';
 import { AppError } from '../server/errors.ts';
 import { CliError, type Command } from './command.ts';
 import { createAdminCommand } from './commands/createAdmin.ts';
+import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { startCommand } from './commands/start.ts';
 
-const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand];
+const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -37,17 +38,17 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: rest,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: false,
+      allowPositionals: command.positionals ?? false,
       strict: true,
     });
     if (values.help) {
       console.log(`Использование: klassny ${command.name} [параметры]\n${command.summary}\n\n${command.help}`);
       return 0;
     }
-    return await command.run(values);
+    return await command.run(values, positionals);
   } catch (error) {
     console.error(`klassny ${command.name}: ${describe(error)}`);
     return 1;

@@ -1,21 +1,63 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import '../shared/contract/zod.ts';
 import type { Database } from './db/client.ts';
+import { DiaryBus } from './events/diaryBus.ts';
+import { authRoutes } from './modules/accounts/authRoutes.ts';
+import { totpRoutes } from './modules/accounts/totpRoutes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
+import { enrolmentRoutes } from './modules/enrolment/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { homeworkRoutes } from './modules/homework/routes.ts';
 import { organisationRoutes } from './modules/organisation/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
+import { rolloverRoutes } from './modules/rollover/routes.ts';
+import { structureRoutes } from './modules/structure/routes.ts';
+import { activationRoutes } from './modules/accounts/activationRoutes.ts';
+import { passwordResetRoutes } from './modules/accounts/passwordResetRoutes.ts';
+import { schoolAccountsRoutes } from './modules/accounts/schoolAccountsRoutes.ts';
+import { type Mailer, outboxMailer } from './mail/mailer.ts';
+import { type FileStorage, localDiskStorage } from './storage/fileStorage.ts';
 import { registerActor, requireActor } from './plugins/actor.ts';
+import { registerRequestContext } from './db/requestContext.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { controlRoutes } from './modules/control/routes.ts';
+import { diaryRoutes } from './modules/diary/routes.ts';
+import { timetableRoutes } from './modules/timetable/routes.ts';
+import { journalRoutes } from './modules/journal/routes.ts';
+import { gradingRoutes } from './modules/grading/routes.ts';
 import { registerErrorHandler } from './plugins/errorHandler.ts';
+import { registerDenialLog } from './plugins/denials.ts';
+import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
+import { requireTotpSetup } from './plugins/totpSetup.ts';
+import { DEFAULT_WEB_ROOT, registerWeb } from './plugins/web.ts';
 
 export type AppOptions = {
   database: Database;
   logger?: FastifyServerOptions['logger'];
   /** Tests only: take the actor from a request header (see plugins/actor.ts). */
   testActors?: boolean;
+  /** The clock; tests move it to expire sessions and locks without waiting. */
+  now?: () => Date;
+  /** Seals secrets at rest (TOTP); null = TOTP cannot be turned on (see secretKey.ts). */
+  secretKey?: string | null;
+  /** PUBLIC_URL: the address printed on credential slips and sent in e-mails. */
+  publicUrl?: string;
+  /** Behind a reverse proxy (TRUST_PROXY): client address and protocol from X-Forwarded-* headers. */
+  trustProxy?: boolean;
+  /** Outgoing e-mail; by default .eml files in ./data/outbox (main.ts passes DATA_DIR/outbox). */
+  mailer?: Mailer;
+  /** Tests only: PDFs with uncompressed streams, so their text can be read back. */
+  uncompressedPdf?: boolean;
+  /** Uploaded files (homework attachments); by default ./data/files (main.ts passes DATA_DIR/files). */
+  storage?: FileStorage;
+  /** The built web app served at `/` (default dist/web; null = API only). */
+  webRoot?: string | null;
 };
 
 export type App = FastifyInstance;
@@ -23,19 +65,42 @@ export type App = FastifyInstance;
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
+    now: () => Date;
+    secretKey: string | null;
+    publicUrl: string;
+    mailer: Mailer;
+    uncompressedPdf: boolean;
+    storage: FileStorage;
+    diaryBus: DiaryBus;
   }
 }
 
 /** The API modules, in one visible list (no registration by import side effect). */
-const apiModules = [organisationRoutes];
+const apiModules = [authRoutes, organisationRoutes, calendarRoutes, peopleRoutes, structureRoutes, enrolmentRoutes, totpRoutes, rolloverRoutes, activationRoutes, passwordResetRoutes, auditRoutes, schoolAccountsRoutes, journalRoutes, gradingRoutes, homeworkRoutes, timetableRoutes, diaryRoutes, controlRoutes];
 
 export async function buildApp(options: AppOptions): Promise<App> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: options.trustProxy ?? false })
+    .withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
+  app.decorate('now', options.now ?? (() => new Date()));
+  const diaryBus = new DiaryBus();
+  // Several server processes on one PostgreSQL hear each other's journal changes (LISTEN/NOTIFY).
+  if (options.database.kind === 'pg' && options.database.url) await diaryBus.bridgePostgres(options.database.url, app.log);
+  app.addHook('onClose', () => diaryBus.close());
+  app.decorate('diaryBus', diaryBus);
+  app.decorate('secretKey', options.secretKey ?? null);
+  app.decorate('publicUrl', (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''));
+  app.decorate('mailer', options.mailer ?? outboxMailer(path.resolve('data', 'outbox')));
+  app.decorate('uncompressedPdf', options.uncompressedPdf ?? false);
+  app.decorate('storage', options.storage ?? localDiskStorage(path.resolve('data', 'files')));
   registerErrorHandler(app);
-  registerActor(app, { testActors: options.testActors ?? false });
+  registerDenialLog(app);
+  await registerSecurityHeaders(app);
+  // Before the actor hook: it writes the actor into the context the audit triggers read.
+  registerRequestContext(app);
+  await registerActor(app, { testActors: options.testActors ?? false });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -49,9 +114,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(
     async (api) => {
       requireActor(api);
+      requireTotpSetup(api);
       for (const module of apiModules) await api.register(module);
     },
     { prefix: '/api/v1' },
   );
+  await registerWeb(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;
 }

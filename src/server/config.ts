@@ -10,6 +10,9 @@ const ZConfig = z.object({
   DATABASE_REPLICA_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SECRET_KEY: z.string().min(32, 'не короче 32 символов (например, openssl rand -hex 32)').optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  DEMO: z.enum(['true', 'false']).default('true'),
 });
 
 export type Config = {
@@ -20,6 +23,12 @@ export type Config = {
   databaseReplicaUrl: string | undefined;
   publicUrl: string;
   logLevel: z.infer<typeof ZConfig>['LOG_LEVEL'];
+  /** Encrypts secrets at rest (TOTP); see secretKey.ts for the fallback when unset. */
+  secretKey: string | undefined;
+  /** Behind a reverse proxy: take the client's address and protocol from X-Forwarded-* headers. */
+  trustProxy: boolean;
+  /** Build the demo school and college when the database has no school. */
+  demo: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -40,5 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseReplicaUrl: c.DATABASE_REPLICA_URL,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     logLevel: c.LOG_LEVEL,
+    secretKey: c.SECRET_KEY,
+    trustProxy: c.TRUST_PROXY === 'true',
+    demo: c.DEMO === 'true',
   };
 }

@@ -5,6 +5,8 @@ export class AppError extends Error {
     readonly status: number,
     message: string,
     readonly fields?: Record<string, string>,
+    /** For a stale write (409): the value as it is now, so the client can show both. */
+    readonly current?: unknown,
   ) {
     super(message);
   }

@@ -3,6 +3,9 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { lockDataDir } from './db/dataDirLock.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { outboxMailer } from './mail/mailer.ts';
+import { resolveSecretKey } from './secretKey.ts';
+import { localDiskStorage } from './storage/fileStorage.ts';
 import path from 'node:path';
 
 export type OpenedDatabase = { database: Database; release(): Promise<void> };
@@ -35,7 +38,15 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
   try {
     await migrateDatabase(opened.database);
     await hooks.afterMigrate?.(opened.database);
-    const app = await buildApp({ database: opened.database, logger: { level: config.logLevel } });
+    const app = await buildApp({
+      database: opened.database,
+      logger: { level: config.logLevel },
+      secretKey: resolveSecretKey(config),
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
+      mailer: outboxMailer(path.join(config.dataDir, 'outbox')),
+      storage: localDiskStorage(path.join(config.dataDir, 'files')),
+    });
     await app.listen({ port: config.port, host: config.host });
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= (async () => {

@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
+import { auditContextQuery } from './requestContext.ts';
 
 export type Schema = typeof schema;
 /** The primary database or an open transaction: every query function takes one of these first. */
@@ -38,7 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query.
     for (const p of [pool, replica]) p?.on('error', () => {});
-    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    const db = withAuditContext(drizzlePg({ client: pool, schema }) as unknown as Db);
     const readDb = replica ? (drizzlePg({ client: replica, schema }) as unknown as Db) : db;
     return {
       kind: 'pg',
@@ -53,8 +54,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   await client.waitReady;
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = withAuditContext(drizzlePglite({ client, schema }) as unknown as Db);
   return { kind: 'pglite', db, readDb: db, close: () => client.close() };
+}
+
+/**
+ * Every transaction first hands the request's actor to the audit triggers (transaction-local
+ * settings, see requestContext.ts), so each change is attributed without the services passing it.
+ */
+function withAuditContext(db: Db): Db {
+  const original = db.transaction.bind(db);
+  db.transaction = ((run, config) => original(async (tx) => {
+    const settings = auditContextQuery();
+    if (settings) await tx.execute(settings);
+    return run(tx);
+  }, config)) as Db['transaction'];
+  return db;
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer `{ rows }`. */

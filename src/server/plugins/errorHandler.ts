@@ -27,7 +27,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const appError = error instanceof AppError ? error : translateDbError(error);
     if (appError) {
       return reply.code(appError.status).send({
-        error: { code: appError.code, message: appError.message, ...(appError.fields ? { fields: appError.fields } : {}) },
+        error: {
+          code: appError.code,
+          message: appError.message,
+          ...(appError.fields ? { fields: appError.fields } : {}),
+          ...(appError.current !== undefined ? { current: appError.current } : {}),
+        },
       });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

@@ -1,6 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, freshStudent, inYear, MATRIX_ROLES, type MatrixRole, TARGETS, type Target, type World } from '../../../tests/factories/policy.ts';
+import { ACCESS_CALLS, ACCESS_MATRIX } from '../../../tests/factories/accessMatrix.ts';
 import { GRADING_CALLS, GRADING_MATRIX } from '../../../tests/factories/gradingMatrix.ts';
 import { JOURNAL_CALLS, JOURNAL_MATRIX } from '../../../tests/factories/journalMatrix.ts';
 import { as, createTestApp, type TestContext } from '../../../tests/support/testApp.ts';
@@ -12,6 +13,7 @@ import { guardians, staff, studentGuardians, students } from '../db/schema/peopl
 import { classes, enrolments } from '../db/schema/structure.ts';
 import { lessons } from '../db/schema/journal.ts';
 import { ALL_ACTIONS, type Action } from './actions.ts';
+import type { Actor } from './policy.ts';
 
 /**
  * Every action × every caller × own / foreign object, through the real HTTP endpoint.
@@ -53,13 +55,15 @@ const MATRIX: Partial<Record<Action, string>> = {
   'control.read':        'AA4 AA4 AA4 334 334 334 334 444 44A 444 UUU',
   ...GRADING_MATRIX,
   ...JOURNAL_MATRIX,
+  ...ACCESS_MATRIX,
 };
 
 type Side = World['sides'][Target];
 type Call = {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: (s: Side) => string;
-  body?: (s: Side, db: Db) => unknown;
+  /** Made before each call; the caller is passed for targets that depend on who asks (e.g. their own account). */
+  body?: (s: Side, db: Db, actor: Actor | null) => unknown;
   /** The success status of the call. */
   ok: number;
   /** What a refused write must leave exactly as it was. */
@@ -153,6 +157,7 @@ const CALLS: Partial<Record<Action, Call>> = {
   'control.read': { method: 'GET', path: (s) => `${school(s)}/control/flags?from=2025-09-01&to=2025-09-30`, ok: 200 },
   ...GRADING_CALLS,
   ...JOURNAL_CALLS,
+  ...ACCESS_CALLS,
 };
 
 const STATUS: Record<string, number | 'ok'> = { A: 'ok', 3: 403, 4: 404, U: 401 };
@@ -189,7 +194,7 @@ describe('the authorisation matrix', () => {
     for (const role of MATRIX_ROLES) {
       for (const target of TARGETS) {
         const side = world.sides[target];
-        const body = call.body ? await call.body(side, db) : undefined;
+        const body = call.body ? await call.body(side, db, world.actors[role]) : undefined;
         const before = call.rows && (await call.rows(db, side));
         const client = as(t.app, world.actors[role]);
         const url = call.path(side);

@@ -4,3 +4,8 @@ export * from './calendar.ts';
 export * from './people.ts';
 export * from './structure.ts';
 export * from './accounts.ts';
+export * from './activation.ts';
+export * from './totp.ts';
+export * from './municipal.ts';
+export * from './audit.ts';
+export * from './journal.ts';

@@ -1,4 +1,4 @@
-import { check, foreignKey, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { SCHOOL_KINDS } from '../../../shared/contract/enums.ts';
 import { createdAt, oneOf, updatedAt } from './columns.ts';
 
@@ -33,6 +33,8 @@ export const schools = pgTable(
     timeZone: text('time_zone').notNull().default('Europe/Moscow'),
     address: text('address').notNull().default(''),
     inn: text('inn'),
+    /** School setting: administrators must sign in with a second factor (TOTP). */
+    requireAdminTotp: boolean('require_admin_totp').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
