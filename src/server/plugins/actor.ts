@@ -40,7 +40,8 @@ export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSecon
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: reply.request.protocol === 'https',
+    // Behind a TLS proxy the browser speaks https even when the proxy talks http to us.
+    secure: reply.request.protocol === 'https' || reply.server.publicUrl.startsWith('https:'),
     maxAge: maxAgeSeconds,
   });
 }
@@ -89,7 +90,8 @@ export function requireActor(app: FastifyInstance): void {
 
 function assertSameOrigin(request: FastifyRequest) {
   const origin = request.headers.origin;
-  if (origin !== undefined && origin !== `${request.protocol}://${request.headers.host}`) {
+  const allowed = [`${request.protocol}://${request.headers.host}`, new URL(request.server.publicUrl).origin];
+  if (origin !== undefined && !allowed.includes(origin)) {
     throw new AppError('auth.bad_origin', 403, 'Запрос с другого сайта отклонён');
   }
   if (request.headers[CSRF_HEADER] !== '1') {

@@ -5,6 +5,7 @@ import { AppError, conflict } from '../../errors.ts';
 import * as people from '../people/service.ts';
 import { hashCode, normaliseCode } from './activationCodes.ts';
 import * as q from './activationQueries.ts';
+import { deleteTotp } from './totpQueries.ts';
 import { assertAcceptablePassword, type Client } from './authService.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as accounts from './queries.ts';
@@ -77,6 +78,9 @@ export async function activate(db: Db, input: Activate, client: Client, now: Dat
     if (plan.kind === 'reissued') {
       await q.updateUser(tx, userId, { login: input.login, passwordHash: plan.passwordHash, lockedAt: null });
       endedSessions = await endSessionsOfUser(tx, userId, 'reactivated', now);
+      // A re-issued code is the way back for a lost phone, and after a compromise an intruder may
+      // have enrolled a factor of their own: the person starts again without one.
+      await deleteTotp(tx, userId);
     } else {
       await accounts.insertRoles(tx, [{ id: newId(), userId, schoolId: code.schoolId, role: code.role, personId: code.personId }]);
       await recordSecurityEvent(tx, {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions, userRoles, users } from '../../db/schema/accounts.ts';
+import { userRecoveryCodes, userTotp } from '../../db/schema/totp.ts';
 import {
   accountCounts, codesIn, codesOf, cookieOf, createActivationApp, csrf, eventsOf, pdfText,
 } from '../../../../tests/factories/activation.ts';
@@ -174,6 +175,18 @@ describe('re-issued codes and several roles', () => {
     expect((await login({ login: newLogin, password: 'Novyi-parol-dlya-dashi' })).statusCode).toBe(200);
     const ended = await db().select().from(sessions).where(eq(sessions.userId, userId));
     expect(ended.filter((s) => s.endReason === 'reactivated')).toHaveLength(1);
+  });
+
+  it('removes a second factor on re-issue, so a lost phone or an intruder\'s enrolment does not outlive the new code', async () => {
+    const { school, student } = await schoolWithStudent();
+    const first = await activate({ code: await slipCode(school.id, 'student', student.id), login: freshLogin(), password: PASSWORD });
+    const userId = first.json().user.id;
+    await db().insert(userTotp).values({ userId, secret: 'sealed-secret', confirmedAt: clock });
+    await db().insert(userRecoveryCodes).values({ id: '01900000-0000-7000-8000-00000000a001', userId, salt: 's', codeHash: 'h' });
+    const again = await activate({ code: await slipCode(school.id, 'student', student.id), login: freshLogin(), password: 'Novyi-parol-dlya-dashi' });
+    expect(again.statusCode).toBe(200);
+    expect(await db().select().from(userTotp).where(eq(userTotp.userId, userId))).toEqual([]);
+    expect(await db().select().from(userRecoveryCodes).where(eq(userRecoveryCodes.userId, userId))).toEqual([]);
   });
 
   it('keeps the login on re-issue when another account holds the new one', async () => {

@@ -178,3 +178,13 @@ describe('cross-site request forgery and headers', () => {
     expect(res.headers['referrer-policy']).toBe('same-origin');
   });
 });
+
+describe('forgetting old failures', () => {
+  it('forgets a login\'s failures after an hour without any, so old typos never add up to a lock', async () => {
+    const { login: name, password } = await teacherAccount();
+    for (let i = 0; i < 4; i++) expect((await login({ login: name, password: 'wrong-password' })).statusCode).toBe(401);
+    advance(61 * 60);
+    for (let i = 0; i < 4; i++) expect((await login({ login: name, password: 'wrong-password' })).statusCode).toBe(401);
+    expect((await login({ login: name, password })).statusCode).toBe(200);
+  });
+});

@@ -6,11 +6,12 @@ import { loginThrottle } from '../../db/schema/accounts.ts';
  * Sign-in throttling, kept in the database so every server process sees it. A login gets a few
  * free tries, then each failure locks it for twice as long as the last (1 min … 30 min); an
  * address trying many logins is locked the same way from a higher threshold. Unknown logins are
- * throttled exactly like real ones, so a lock reveals nothing.
+ * throttled exactly like real ones, so a lock reveals nothing. Failures are forgotten after a quiet
+ * spell, so a whole school behind one address is not locked out by a month of typos.
  */
 const RULES = {
-  login: { freeFailures: 4, firstLockSeconds: 60, maxLockSeconds: 30 * 60 },
-  address: { freeFailures: 29, firstLockSeconds: 5 * 60, maxLockSeconds: 60 * 60 },
+  login: { freeFailures: 4, firstLockSeconds: 60, maxLockSeconds: 30 * 60, forgetAfterSeconds: 60 * 60 },
+  address: { freeFailures: 29, firstLockSeconds: 5 * 60, maxLockSeconds: 60 * 60, forgetAfterSeconds: 15 * 60 },
 } as const;
 
 export const throttleKeys = (login: string, address: string) => ({
@@ -18,10 +19,10 @@ export const throttleKeys = (login: string, address: string) => ({
   address: `address:${address}`,
 });
 
-/** The latest time until which either key is locked, or null. */
 /** Keys to check or count; activation codes count only the address (a guessed login must not lock its owner). */
 export type ThrottleKeys = { login?: string; address: string };
 
+/** The latest time until which either key is locked, or null. */
 export async function lockedUntil(db: Db, keys: ThrottleKeys, now: Date): Promise<Date | null> {
   const rows = await db.select({ lockedUntil: loginThrottle.lockedUntil }).from(loginThrottle)
     .where(inArray(loginThrottle.key, [keys.login, keys.address].filter((k): k is string => k !== undefined)));
@@ -43,7 +44,11 @@ export async function recordFailure(db: Db, keys: ThrottleKeys, now: Date): Prom
     const [row] = await db.insert(loginThrottle).values({ key, failures: 1, lastFailureAt: now })
       .onConflictDoUpdate({
         target: loginThrottle.key,
-        set: { failures: sql`${loginThrottle.failures} + 1`, lastFailureAt: now },
+        set: {
+          failures: sql`case when ${loginThrottle.lastFailureAt} < ${new Date(now.getTime() - RULES[kind].forgetAfterSeconds * 1000)}
+            then 1 else ${loginThrottle.failures} + 1 end`,
+          lastFailureAt: now,
+        },
       })
       .returning({ failures: loginThrottle.failures });
     const seconds = lockSecondsAfter(kind, row!.failures);
