@@ -9,15 +9,29 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { TZ: 'UTC' },
-    projects: databases.map((database) => ({
-      extends: true,
-      test: {
-        name: database,
-        include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
-        exclude: ['tests/e2e/**', 'node_modules/**'],
-        globalSetup: ['tests/support/globalSetup.ts'],
-        provide: { database },
-      },
-    })),
+    projects: [
+      ...databases.map((database) => ({
+        extends: true as const,
+        test: {
+          name: database,
+          include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'node_modules/**'],
+          globalSetup: ['tests/support/globalSetup.ts'],
+          provide: { database },
+        },
+      })),
+      // Browser journeys: the real app on a random port, the built web app, a real Chromium.
+      ...databases.map((database) => ({
+        extends: true as const,
+        test: {
+          name: `e2e-${database}`,
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['tests/support/globalSetup.ts', 'tests/e2e/support/buildWeb.ts'],
+          provide: { database },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      })),
+    ],
   },
 });

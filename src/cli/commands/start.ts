@@ -3,6 +3,7 @@ import { demoLoginLines } from '../../server/demo/accounts.ts';
 import { ensureDemoSchool } from '../../server/demo/district.ts';
 import { startServer } from '../../server/main.ts';
 import type { Command } from '../command.ts';
+import { buildWeb, webIsBuilt } from '../webBuild.ts';
 
 export const startCommand: Command = {
   name: 'start',
@@ -11,9 +12,15 @@ export const startCommand: Command = {
   options: {},
   async run() {
     const config = loadConfig();
+    // `npm install` builds the web app (prepare); a checkout started without it builds it once here.
+    if (!webIsBuilt()) {
+      console.log('Сборка веб-приложения (один раз)…');
+      await buildWeb();
+    }
     const { app, stop } = await startServer(config, {
       // An empty database gets the demo school and college, so there is something to look at.
       afterMigrate: async (database) => {
+        if (!config.demo) return;
         const started = performance.now();
         if (await ensureDemoSchool(database.db)) {
           console.log(`База была пуста: созданы демо-школа и демо-колледж (${((performance.now() - started) / 1000).toFixed(1)} с).`);

@@ -1,0 +1,40 @@
+/** A refusal of the API: `{error: {code, message, fields}}` with its HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
+
+/**
+ * Calls `/api/v1` with the session cookie. Every write carries the CSRF header the server
+ * demands of cookie-borne writes (src/server/plugins/actor.ts).
+ */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (!SAFE.has(method)) headers['x-klassny-csrf'] = '1';
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (payload as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? '', error?.fields ?? {});
+  }
+  return payload as T;
+}

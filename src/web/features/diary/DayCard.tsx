@@ -1,0 +1,110 @@
+import { Anchor, Badge, Card, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { DiaryDay, DiaryHomework, DiaryLesson } from '../../../shared/contract/diary.ts';
+import { formatDay, formatShort } from './dates.ts';
+
+const ATTENDANCE_COLOURS = { absent: 'red', ill: 'orange', excused: 'gray', late: 'orange' } as const;
+
+function fileSize(bytes: number, t: TFunction, language: string) {
+  const format = (value: number) => value.toLocaleString(language, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return t('units.bytes', { value: bytes });
+  if (bytes < 1024 * 1024) return t('units.kb', { value: format(bytes / 1024) });
+  return t('units.mb', { value: format(bytes / 1024 / 1024) });
+}
+
+function Homework({ homework, heading }: { homework: DiaryHomework; heading: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="homework">
+      <Text size="sm" fw={600}>
+        {heading}{homework.individual ? ` (${t('diary.individual')})` : ''}
+      </Text>
+      {homework.text && <Text size="sm">{homework.text}</Text>}
+      {homework.pages && <Text size="sm">{t('diary.pages', { pages: homework.pages })}</Text>}
+      {homework.tasks && <Text size="sm">{t('diary.tasks', { tasks: homework.tasks })}</Text>}
+      {homework.expectedMinutes !== null && <Text size="sm" c="dimmed">{t('diary.minutes', { count: homework.expectedMinutes })}</Text>}
+      {homework.attachments.length > 0 && (
+        <ul className="plain-list">
+          {homework.attachments.map((file) => (
+            <li key={file.id}>
+              <Anchor href={file.url} download={file.fileName} size="sm">
+                {t('diary.attachment', { name: file.fileName, size: fileSize(file.size, t, i18n.language) })}
+              </Anchor>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Lesson({ lesson, weekEnd }: { lesson: DiaryLesson; weekEnd: string }) {
+  const { t, i18n } = useTranslation();
+  const time = lesson.startsAt && lesson.endsAt ? `${lesson.startsAt.slice(0, 5)}–${lesson.endsAt.slice(0, 5)}` : '';
+  return (
+    <li className="lesson">
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="nowrap" align="start" gap="xs">
+          <div>
+            <Title order={4} size="h5">{lesson.subject.name}</Title>
+            <Text size="xs" c="dimmed">
+              {[t('diary.lessonNumber', { number: lesson.lessonNumber }), time, lesson.teacher].filter(Boolean).join(' · ')}
+              {lesson.substituted ? ` · ${t('diary.substituted')}` : ''}
+            </Text>
+          </div>
+          {lesson.attendance && (
+            <Badge color={ATTENDANCE_COLOURS[lesson.attendance.code]} variant="light" style={{ flexShrink: 0 }}>
+              {t(`diary.attendance.${lesson.attendance.code}`)}
+            </Badge>
+          )}
+        </Group>
+        {lesson.status === 'cancelled' && <Text size="sm" c="red.9">{t('diary.cancelled')}</Text>}
+        {lesson.status === 'moved' && lesson.originalDate && (
+          <Text size="sm">{t('diary.moved', { date: formatShort(lesson.originalDate, i18n.language) })}</Text>
+        )}
+        {/* The diary's first question is «what is due»: homework before marks. */}
+        {lesson.homeworkDue.map((h) => <Homework key={h.id} homework={h} heading={t('diary.homework')} />)}
+        {lesson.marks.length > 0 && (
+          <ul className="plain-list" aria-label={t('diary.marks')}>
+            {lesson.marks.map((mark) => (
+              <li key={mark.id}>
+                <Group gap="xs" wrap="nowrap" align="start">
+                  <Text className="mark-value"><VisuallyHidden>{t('diary.mark')} </VisuallyHidden>{mark.value}</Text>
+                  <div>
+                    <Text size="sm">{mark.workType.name} · {t('diary.weight', { weight: mark.weight.toLocaleString(i18n.language) })}</Text>
+                    {mark.comment && <Text size="sm" c="dimmed">{t('diary.comment', { comment: mark.comment })}</Text>}
+                  </div>
+                </Group>
+              </li>
+            ))}
+          </ul>
+        )}
+        {lesson.attendance?.reason && <Text size="sm" c="dimmed">{t('diary.reason', { reason: lesson.attendance.reason })}</Text>}
+        {lesson.topic && <Text size="sm" c="dimmed">{t('diary.topic', { topic: lesson.topic })}</Text>}
+        {/* Set here and due within the week: it already shows at the lesson it is due for. */}
+        {lesson.homeworkSet.filter((h) => h.dueDate > weekEnd).map((h) => (
+          <Homework key={h.id} homework={h} heading={t('diary.homeworkSet', { date: formatShort(h.dueDate, i18n.language) })} />
+        ))}
+      </Stack>
+    </li>
+  );
+}
+
+export function DayCard({ day, weekEnd }: { day: DiaryDay; weekEnd: string }) {
+  const { t, i18n } = useTranslation();
+  const titleId = `day-${day.date}`;
+  return (
+    <Card withBorder component="section" aria-labelledby={titleId} padding="md">
+      <Title order={3} size="h4" id={titleId} className="diary-day-title" mb="xs">{formatDay(day.date, i18n.language)}</Title>
+      {day.homeworkDue.length > 0 && (
+        <Stack gap="xs" mb="sm">
+          {day.homeworkDue.map((h) => <Homework key={h.id} homework={h} heading={`${t('diary.homeworkDueDay')}: ${h.subjectName}`} />)}
+        </Stack>
+      )}
+      {day.lessons.length === 0
+        ? <Text size="sm" c="dimmed">{t('diary.noLessons')}</Text>
+        : <Stack component="ul" className="plain-list" gap="sm">{day.lessons.map((lesson) => <Lesson key={lesson.id} lesson={lesson} weekEnd={weekEnd} />)}</Stack>}
+    </Card>
+  );
+}

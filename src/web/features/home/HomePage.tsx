@@ -1,0 +1,72 @@
+import { Anchor, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate } from 'react-router';
+import type { Me } from '../../../shared/contract/auth.ts';
+import { useMe } from '../../api/auth.ts';
+import { useDiaryStudents } from '../../api/diary.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FullPageLoader } from '../../components/Layout.tsx';
+
+const DIARY_ROLES = new Set(['student', 'guardian']);
+
+export const diaryUrl = (schoolId: string, studentId: string) => `/diary/${schoolId}/${studentId}`;
+
+/** Students and guardians go to the diary; staff see their schools and roles. */
+export function HomePage() {
+  const me = useMe().data!;
+  const readsDiaries = me.roles.some((r) => DIARY_ROLES.has(r.role));
+  const onlyDiaries = readsDiaries && me.roles.every((r) => DIARY_ROLES.has(r.role));
+  const students = useDiaryStudents();
+
+  if (readsDiaries && students.isPending) return <FullPageLoader />;
+  if (onlyDiaries && students.data?.[0]) {
+    const first = students.data[0];
+    return <Navigate to={diaryUrl(first.schoolId, first.studentId)} replace />;
+  }
+  return <StaffHome me={me} diaries={students.data ?? []} error={students.error} />;
+}
+
+function StaffHome({ me, diaries, error }: { me: Me; diaries: { schoolId: string; studentId: string; shortName: string }[]; error: unknown }) {
+  const { t } = useTranslation();
+  const schools = [...new Map(me.roles.map((r) => [r.schoolId, r.schoolName])).entries()];
+  return (
+    <Stack>
+      <Title order={1} size="h2">{t('home.greeting', { name: me.user.displayName })}</Title>
+      {error ? <ErrorAlert error={error} /> : null}
+      <Card withBorder component="section" aria-labelledby="schools-title">
+        <Title order={2} size="h4" id="schools-title" mb="sm">{t('home.schools')}</Title>
+        {schools.length === 0 ? <Text>{t('home.noRoles')}</Text> : (
+          <List listStyleType="none" spacing="sm">
+            {schools.map(([schoolId, schoolName]) => (
+              <List.Item key={schoolId}>
+                <Text fw={600}>{schoolName}</Text>
+                <Group gap="xs" mt={4}>
+                  {me.roles.filter((r) => r.schoolId === schoolId).map((r) => (
+                    <Badge key={r.role} variant="light" color="blue">{t(`roles.${r.role}`)}</Badge>
+                  ))}
+                </Group>
+              </List.Item>
+            ))}
+          </List>
+        )}
+      </Card>
+      {diaries.length > 0 && (
+        <Card withBorder component="section">
+          <Stack gap="xs">
+            {diaries.map((d) => (
+              <Anchor key={`${d.schoolId}/${d.studentId}`} component={Link} to={diaryUrl(d.schoolId, d.studentId)}>
+                {t('home.openDiary', { name: d.shortName })}
+              </Anchor>
+            ))}
+          </Stack>
+        </Card>
+      )}
+      {me.roles.some((r) => !DIARY_ROLES.has(r.role)) && (
+        <Card withBorder component="section" aria-labelledby="in-progress-title">
+          <Title order={2} size="h4" id="in-progress-title">{t('home.inProgress')}</Title>
+          <Text mt="xs">{t('home.inProgressText')}</Text>
+        </Card>
+      )}
+    </Stack>
+  );
+}
