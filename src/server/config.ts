@@ -12,6 +12,8 @@ const ZConfig = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SECRET_KEY: z.string().min(32, 'не короче 32 символов (например, openssl rand -hex 32)').optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'адрес вида smtp://… или smtps://…').optional(),
+  MAIL_FROM: z.string().min(3).optional(),
   DEMO: z.enum(['true', 'false']).default('true'),
 });
 
@@ -29,6 +31,9 @@ export type Config = {
   trustProxy: boolean;
   /** Build the demo school and college when the database has no school. */
   demo: boolean;
+  /** Outgoing mail: an SMTP server, else `.eml` files in DATA_DIR/outbox. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -52,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: c.SECRET_KEY,
     trustProxy: c.TRUST_PROXY === 'true',
     demo: c.DEMO === 'true',
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
   };
 }

@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { lockDataDir } from './db/dataDirLock.ts';
 import { migrateDatabase } from './db/migrate.ts';
-import { outboxMailer } from './mail/mailer.ts';
+import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import { resolveSecretKey } from './secretKey.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
 import path from 'node:path';
@@ -44,7 +44,9 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       secretKey: resolveSecretKey(config),
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
-      mailer: outboxMailer(path.join(config.dataDir, 'outbox')),
+      mailer: config.smtpUrl
+        ? smtpMailer(config.smtpUrl, config.mailFrom)
+        : outboxMailer(path.join(config.dataDir, 'outbox'), config.mailFrom),
       storage: localDiskStorage(path.join(config.dataDir, 'files')),
     });
     await app.listen({ port: config.port, host: config.host });

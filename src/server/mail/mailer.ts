@@ -28,3 +28,13 @@ export function outboxMailer(dir: string, from = DEFAULT_FROM): Mailer {
     },
   };
 }
+
+/** A real mail server: `SMTP_URL` such as `smtps://user:password@smtp.school.ru:465`. */
+export function smtpMailer(url: string, from = DEFAULT_FROM): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    async send(message) {
+      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+    },
+  };
+}
