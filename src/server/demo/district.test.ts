@@ -12,7 +12,7 @@ async function digest(db: Db): Promise<Record<string, string>> {
   const tables = [
     'regions', 'municipalities', 'schools', 'academic_years', 'periods', 'holidays', 'bell_schedules', 'subjects', 'rooms',
     'staff', 'classes', 'students', 'guardians', 'enrolments', 'teaching_groups', 'group_members', 'assignments',
-    'curriculum_hours', 'user_roles',
+    'curriculum_hours', 'user_roles', 'timetable_slots', 'work_types', 'lessons', 'homework', 'attendance', 'marks', 'period_marks',
   ];
   const out: Record<string, string> = {};
   for (const table of tables) {
@@ -21,7 +21,11 @@ async function digest(db: Db): Promise<Record<string, string>> {
   }
   const [links] = await rows<{ md5: string }>(db, sql`select md5(string_agg(t::text, '|' order by student_id, guardian_id)) as md5 from student_guardians t`);
   const [users] = await rows<{ md5: string }>(db, sql`select md5(string_agg(id || login || display_name || created_at::text, '|' order by id)) as md5 from users`);
-  return { ...out, student_guardians: links!.md5, users: users!.md5 };
+  const [journal] = await rows<{ versions: string; policies: string; closures: string }>(db, sql`
+    select (select md5(string_agg(t::text, '|' order by mark_id)) from mark_versions t) as versions,
+           (select md5(string_agg(t::text, '|' order by school_id)) from (select school_id, version, rules from grading_policies) t) as policies,
+           (select md5(string_agg(t::text, '|' order by period_id)) from period_closures t) as closures`);
+  return { ...out, student_guardians: links!.md5, users: users!.md5, ...journal! };
 }
 
 describe('the demo district', () => {
@@ -37,7 +41,7 @@ describe('the demo district', () => {
     summary = await generateDistrict(db, { schools: 2, seed: 1 });
     general = summary.schools.find((s) => s.kind === 'general')!.id;
     college = summary.schools.find((s) => s.kind === 'college')!.id;
-  });
+  }, 120_000);
   afterAll(() => database.close());
 
   it('has one region, 2–5 municipalities, a general school and a college as the last one', async () => {
@@ -208,14 +212,15 @@ describe('the demo district', () => {
     const other = await createTestDatabase();
     try {
       await generateDistrict(again.db, { schools: 2, seed: 1 });
-      await generateDistrict(other.db, { schools: 2, seed: 2 });
+      // A short journal keeps the other seed quick; it differs all the same.
+      await generateDistrict(other.db, { schools: 2, seed: 2, today: '2026-09-10' });
       const first = await digest(db);
       expect(await digest(again.db)).toEqual(first);
       const different = await digest(other.db);
-      for (const table of ['schools', 'students', 'guardians', 'assignments', 'users']) expect(different[table]).not.toBe(first[table]);
+      for (const table of ['schools', 'students', 'guardians', 'assignments', 'users', 'lessons', 'marks']) expect(different[table]).not.toBe(first[table]);
     } finally {
       await again.close();
       await other.close();
     }
-  });
+  }, 180_000);
 });

@@ -4,8 +4,10 @@ import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/accounts.ts';
 import { schools as schoolsTable } from '../db/schema/organisation.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
+import { useBulkAudit } from '../modules/audit/service.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, addDemoAccounts } from './accounts.ts';
 import { buildCollege } from './college.ts';
+import { DEMO_TODAY, addJournal, addMarkVersions } from './journal.ts';
 import { faker } from './people.ts';
 import { DEMO_CREATED_AT as at, type Rng, districtRng, schoolRng } from './random.ts';
 import { type Rows, type TableName, TABLES, insertRows } from './rows.ts';
@@ -21,6 +23,8 @@ export type DistrictOptions = {
   concurrency?: number;
   /** Called after each school is written. */
   onSchool?: (done: number, total: number) => void;
+  /** The journal is filled up to this day ('YYYY-MM-DD'); default the demo's fixed today, 2026-11-27. */
+  today?: string;
 };
 
 export type DistrictSummary = {
@@ -29,7 +33,7 @@ export type DistrictSummary = {
   municipalities: { id: string; name: string }[];
   schools: { id: string; name: string; kind: SchoolKind; students: number; classes: number; staff: number }[];
   /** Rows written per table. */
-  rows: Record<TableName, number>;
+  rows: Record<TableName | 'markVersions', number>;
 };
 
 /** The fixed seed of the demo school built at first start (the same as `klassny demo`'s default). */
@@ -72,10 +76,11 @@ function schoolName(rng: Rng, n: number): [string, string] {
 }
 
 /** Builds one school's rows; the build is synchronous, so faker's shared state stays this school's. */
-function buildSchool(spec: SchoolSpec, college: boolean, accounts: Accounts | undefined): Rows {
+function buildSchool(spec: SchoolSpec, college: boolean, accounts: Accounts | undefined, today: string): Rows {
   faker.seed(spec.rng.fakerSeed);
   const rows = college ? buildCollege(spec) : buildGeneralSchool(spec);
   if (accounts) addDemoAccounts(rows, spec.rng, college ? 'college' : 'general', accounts.passwordHash, accounts.taken);
+  addJournal(rows, spec.rng, today);
   return rows;
 }
 
@@ -95,19 +100,25 @@ export async function generateDistrict(db: Db, options: DistrictOptions): Promis
     regionName: plan.region.name,
     municipalities: plan.municipalities.map(({ id, name }) => ({ id, name })),
     schools: [],
-    rows: Object.fromEntries(Object.keys(TABLES).map((k) => [k, 0])) as Record<TableName, number>,
+    rows: Object.fromEntries([...Object.keys(TABLES), 'markVersions'].map((k) => [k, 0])) as DistrictSummary['rows'],
   };
   const isCollege = (i: number) => options.schools >= 2 && i === options.schools - 1;
 
   const write = async (i: number) => {
     const spec = plan.specs[i]!;
     const college = isCollege(i);
-    const rows = buildSchool(spec, college, i === 0 || college ? accounts : undefined);
+    const rows = buildSchool(spec, college, i === 0 || college ? accounts : undefined, options.today ?? DEMO_TODAY);
     if (i === 0) {
       rows.regions.push({ ...plan.region, createdAt: at });
       rows.municipalities.push(...plan.municipalities.map(({ id, name }) => ({ id, regionId: plan.region.id, name, createdAt: at })));
     }
-    await db.transaction((tx) => insertRows(tx, rows));
+    await db.transaction(async (tx) => {
+      // Generated rows: one audit entry per statement, not per row (see audit/queries.ts, useBulkAudit).
+      await useBulkAudit(tx);
+      await insertRows(tx, rows);
+      const versions = await addMarkVersions(tx, spec.schoolId);
+      summary.rows.markVersions += versions;
+    });
     for (const k of Object.keys(TABLES) as TableName[]) summary.rows[k] += rows[k].length;
     summary.schools[i] = {
       id: spec.schoolId, name: spec.name, kind: college ? 'college' : 'general',
@@ -128,6 +139,8 @@ export async function generateDistrict(db: Db, options: DistrictOptions): Promis
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
+  // Fresh statistics: right after a bulk load the planner would otherwise guess from empty tables.
+  await db.execute(sql`analyze`);
   return summary;
 }
 
@@ -145,8 +158,8 @@ export async function hasSchools(db: Db): Promise<boolean> {
 }
 
 /** First start: when the database has no school, builds one general school and one college. */
-export async function ensureDemoSchool(db: Db): Promise<boolean> {
+export async function ensureDemoSchool(db: Db, options: Pick<DistrictOptions, 'today'> = {}): Promise<boolean> {
   if (await hasSchools(db)) return false;
-  await generateDistrict(db, { schools: 2, seed: DEMO_SEED });
+  await generateDistrict(db, { schools: 2, seed: DEMO_SEED, ...options });
   return true;
 }

@@ -23,6 +23,9 @@ function mix32(a: number, b: number): number {
 }
 
 const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
+/** Two hex digits per byte, looked up: ids are made by the million. */
+const BYTE = Array.from({ length: 256 }, (_, i) => hex(i, 2));
+const hex32 = (n: number) => BYTE[n >>> 24]! + BYTE[(n >>> 16) & 0xff]! + BYTE[(n >>> 8) & 0xff]! + BYTE[n & 0xff]!;
 
 export class Rng {
   private a: number;
@@ -117,9 +120,10 @@ export class Rng {
     const r1 = this.next();
     const r2 = this.next();
     const r3 = this.next();
+    const v = 0x8000 | ((r1 >>> 12) & 0x3fff);
     return (
-      `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex(r1 & 0xfff, 3)}-` +
-      `${hex(0x8000 | ((r1 >>> 12) & 0x3fff), 4)}-${hex(r2, 8)}${hex(r3 & 0xffff, 4)}`
+      `${time.slice(0, 8)}-${time.slice(8, 12)}-7${BYTE[(r1 >>> 8) & 0xf]!.slice(1)}${BYTE[r1 & 0xff]}-` +
+      `${BYTE[v >>> 8]}${BYTE[v & 0xff]}-${hex32(r2)}${BYTE[(r3 >>> 8) & 0xff]}${BYTE[r3 & 0xff]}`
     );
   }
 }

@@ -1,4 +1,5 @@
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
 import * as t from '../db/schema/index.ts';
 
@@ -26,6 +27,16 @@ export const TABLES = {
   curriculumHours: t.curriculumHours,
   users: t.users,
   userRoles: t.userRoles,
+  // The journal (see journal.ts): timetable, lessons, homework, marks, attendance, period marks.
+  timetableSlots: t.timetableSlots,
+  workTypes: t.workTypes,
+  gradingPolicies: t.gradingPolicies,
+  lessons: t.lessons,
+  homework: t.homework,
+  attendance: t.attendance,
+  marks: t.marks,
+  periodMarks: t.periodMarks,
+  periodClosures: t.periodClosures,
 } as const;
 
 export type TableName = keyof typeof TABLES;
@@ -35,22 +46,44 @@ export type Row<K extends TableName> = Rows[K][number];
 export const emptyRows = (): Rows =>
   Object.fromEntries(Object.keys(TABLES).map((k) => [k, []])) as unknown as Rows;
 
-/** PostgreSQL takes at most 65,535 bind parameters in one statement; stay well under it. */
-const MAX_PARAMS = 60_000;
-/** Bigger statements gain nothing and cost memory in the driver. */
-const MAX_ROWS = 4_000;
+/** Rows per statement: big enough to amortise the round trip, small enough for the driver's memory. */
+const BATCH = 5_000;
 
-/** Multi-row inserts, table by table, in batches that fit the bind-parameter limit. */
+/**
+ * Set-based inserts, table by table: each batch travels as one JSON parameter and PostgreSQL
+ * unpacks it with `json_to_recordset`. Several times faster than a multi-row `VALUES` for
+ * hundreds of thousands of rows (no 65,535 bind-parameter limit, one parameter to parse), and the
+ * same on PGlite. Columns left out of the first row of a table take their database default.
+ */
 export async function insertRows(tx: Db, rows: Rows): Promise<void> {
   for (const name of Object.keys(TABLES) as TableName[]) {
     const list = name === 'subjects' ? parentsFirst(rows.subjects) : rows[name];
-    if (list.length === 0) continue;
-    const table = TABLES[name] as PgTable;
-    const columns = Object.keys(list[0]!).length;
-    const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / columns)));
-    for (let i = 0; i < list.length; i += size) {
-      await tx.insert(table).values(list.slice(i, i + size) as never);
+    await insertJson(tx, TABLES[name], list as Record<string, unknown>[]);
+  }
+}
+
+export async function insertJson(tx: Db, table: PgTable, list: readonly Record<string, unknown>[]): Promise<void> {
+  if (list.length === 0) return;
+  const all = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = Object.keys(list[0]!).filter((k) => k in all);
+  // Time stamps travel as epoch milliseconds: V8 writes numbers far faster than it calls Date#toJSON.
+  const stamps = keys.filter((k) => all[k]!.getSQLType().startsWith('timestamp'));
+  // The JSON keeps the rows' own (camelCase) keys; the record definition names them and types them.
+  const names = keys.map((k) => `"${all[k]!.name}"`).join(', ');
+  const fields = keys.map((k) => (stamps.includes(k) ? `to_timestamp(x."${k}" / 1000.0)` : `x."${k}"`)).join(', ');
+  const record = keys.map((k) => `"${k}" ${stamps.includes(k) ? 'float8' : all[k]!.getSQLType()}`).join(', ');
+  const head = sql.raw(`insert into "${getTableName(table)}" (${names}) select ${fields} from json_to_recordset(`);
+  const tail = sql.raw(`::json) as x(${record})`);
+  for (let i = 0; i < list.length; i += BATCH) {
+    let batch = list.slice(i, i + BATCH);
+    if (stamps.length > 0) {
+      batch = batch.map((row) => {
+        const copy = { ...row };
+        for (const k of stamps) if (copy[k] instanceof Date) copy[k] = (copy[k] as Date).getTime();
+        return copy;
+      });
     }
+    await tx.execute(sql`${head}${JSON.stringify(batch)}${tail}`);
   }
 }
 

@@ -141,7 +141,8 @@ export function buildGeneralSchool(spec: SchoolSpec): Rows {
   }
 
   addActivities(ctx, rng, classes, pupils, subjectIds, teachersByProfile, assign);
-  addRooms(ctx, classes.length, [['Спортивный зал', 60], ['Актовый зал', 200], ['Библиотека', 30]]);
+  // A home room per class, and spare ones for the second half of a split class.
+  addRooms(ctx, classes.length + Math.ceil(classes.length / 5), [['Спортивный зал', 60], ['Актовый зал', 200], ['Библиотека', 30]]);
   return rows;
 }
 
