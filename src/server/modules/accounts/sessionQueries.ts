@@ -1,15 +1,27 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { sessions, userRoles, users } from '../../db/schema/accounts.ts';
+import { municipalityRoles } from '../../db/schema/municipal.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
 export const insertSession = async (db: Db, row: typeof sessions.$inferInsert) =>
   (await db.insert(sessions).values(row).returning())[0]!;
 
-/** The live session behind a token hash, with its user: one indexed lookup per request. */
+type SessionRole = { schoolId: string; role: string; personId: string | null };
+
+/**
+ * The live session behind a token hash, with its user, the user's school roles and the
+ * municipalities they operate: one indexed lookup per request.
+ */
 export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
-  const rows = await db.select({ session: sessions, user: users }).from(sessions)
+  const rows = await db.select({
+    session: sessions,
+    user: users,
+    roles: sql<SessionRole[]>`coalesce((select json_agg(json_build_object('schoolId', r.school_id, 'role', r.role, 'personId', r.person_id))
+      from ${userRoles} r where r.user_id = ${users.id}), '[]'::json)`,
+    municipalityIds: sql<string[]>`coalesce((select json_agg(mr.municipality_id) from ${municipalityRoles} mr where mr.user_id = ${users.id}), '[]'::json)`,
+  }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(
       eq(sessions.tokenHash, tokenHash),

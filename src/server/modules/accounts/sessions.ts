@@ -3,7 +3,6 @@ import type { Role } from '../../../shared/contract/enums.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import type { Actor } from '../../policy/policy.ts';
-import { municipalityIdsOfUser } from './municipalRoles.ts';
 import * as q from './sessionQueries.ts';
 
 export const SESSION_COOKIE = 'klassny_session';
@@ -54,8 +53,7 @@ export async function resolveSession(db: Db, token: string, now: Date): Promise<
   if (token.length < 20 || token.length > 100) return null;
   const found = await q.findLiveSession(db, hashToken(token), now);
   if (!found || found.user.lockedAt) return null;
-  const roles = await q.rolesOfUser(db, found.user.id);
-  const municipalityIds = await municipalityIdsOfUser(db, found.user.id);
+  const { roles, municipalityIds } = found;
   if (now.getTime() - found.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await q.touchSession(db, found.session.id, now);
   return {
     sessionId: found.session.id,

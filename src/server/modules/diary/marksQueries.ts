@@ -2,7 +2,7 @@ import { and, asc, between, desc, eq, gte, inArray, isNull, lte, ne, or, sql } f
 import type { Db } from '../../db/client.ts';
 import { attendance, lessons, periodMarks } from '../../db/schema/journal.ts';
 import { classes, enrolments, subjects } from '../../db/schema/structure.ts';
-import { studentInGroupOn } from './weekQueries.ts';
+import { studentGroupIdsBetween, studentInGroupOn } from './weekQueries.ts';
 
 // Reads over the grading tables for the diary (read model; see weekQueries.ts).
 
@@ -47,6 +47,7 @@ export const attendanceBySubject = (db: Db, schoolId: string, studentId: string,
     ))
     .where(and(
       eq(lessons.schoolId, schoolId),
+      sql`${lessons.groupId} in ${studentGroupIdsBetween(schoolId, studentId, from, to)}`,
       between(lessons.date, from, to),
       ne(lessons.status, 'cancelled'),
       studentInGroupOn(schoolId, studentId, lessons.groupId, lessons.date),

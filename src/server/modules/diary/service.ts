@@ -18,10 +18,10 @@ export const mondayOf = (date: string) => addDays(date, -((weekday(date) + 6) % 
  * subject, teacher and bell; marks; attendance; homework; attachments), plus the student lookup.
  */
 export async function diaryWeek(db: Db, schoolId: string, studentId: string, date: string): Promise<DiaryWeek> {
-  await getStudent(db, schoolId, studentId);
   const from = mondayOf(date);
   const to = addDays(from, 5);
-  const lessons = await wq.weekLessons(db, schoolId, studentId, from, to);
+  // Both on the pool at once (PGlite serialises them anyway); an unknown student still answers 404.
+  const [, lessons] = await Promise.all([getStudent(db, schoolId, studentId), wq.weekLessons(db, schoolId, studentId, from, to)]);
   const lessonIds = lessons.map((l) => l.id);
   const groupIds = [...new Set(lessons.map((l) => l.groupId))];
   const [marks, attendance, homework] = await Promise.all([

@@ -30,6 +30,24 @@ export function studentInGroupOn(schoolId: string, studentId: string, groupId: A
   )`;
 }
 
+/**
+ * The groups the student sits in at some date of the range (class groups through enrolments,
+ * others through memberships): a handful of ids that let a lesson query start from
+ * `lessons_group_date_idx` instead of every lesson of the school in the range.
+ */
+export function studentGroupIdsBetween(schoolId: string, studentId: string, from: string, to: string): SQL {
+  return sql`(
+    select cg.id from enrolments e
+      join teaching_groups cg on cg.school_id = e.school_id and cg.class_id = e.class_id and cg.kind = 'class'
+    where e.school_id = ${schoolId} and e.student_id = ${studentId}
+      and e.starts_on <= ${to} and (e.ends_on is null or e.ends_on >= ${from})
+    union
+    select m.group_id from group_members m
+    where m.school_id = ${schoolId} and m.student_id = ${studentId}
+      and m.starts_on <= ${to} and (m.ends_on is null or m.ends_on >= ${from})
+  )`;
+}
+
 const substitute = alias(staff, 'substitute');
 
 /** The lessons of every group the student sits in on each date of the range, with subject, teacher and bell. */
@@ -61,7 +79,9 @@ export function weekLessons(db: Db, schoolId: string, studentId: string, from: s
     ))
     .where(and(
       eq(lessons.schoolId, schoolId),
+      sql`${lessons.groupId} in ${studentGroupIdsBetween(schoolId, studentId, from, to)}`,
       between(lessons.date, from, to),
+      // The groups above sat the student on some date of the range; this keeps each lesson's own date.
       studentInGroupOn(schoolId, studentId, lessons.groupId, lessons.date),
     ))
     .orderBy(asc(lessons.date), asc(lessons.lessonNumber), asc(lessons.id));
@@ -133,6 +153,10 @@ export function studentHomework(
     .innerJoin(subjects, and(eq(subjects.schoolId, setIn.schoolId), eq(subjects.id, setIn.subjectId)))
     .where(and(
       eq(homework.schoolId, schoolId),
+      // Every arm below is set in one of the student's groups (a due lesson is of the same group and
+      // subject as the lesson it was set in: homework/service.ts), so the plan starts from those
+      // groups' lessons instead of scanning all the school's homework.
+      inArray(setIn.groupId, range.groupIds),
       eq(homework.deleted, false),
       or(
         inArray(homework.lessonId, range.lessonIds),

@@ -23,25 +23,38 @@ export const localDate = (at: Date, timeZone: string) =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /**
+ * Independent lookups at once (on PostgreSQL the pool runs them side by side; PGlite serialises
+ * them anyway); the first failure in the list's order wins, so the error does not depend on timing.
+ */
+async function inOrder<T extends readonly unknown[]>(promises: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
  * One journal page: a group's subject over a period, with every student who sat in the group at
  * any time in the period (sorted by ФИО), the lessons, current marks, attendance, debts and means.
  * The cells cost three queries (gridQueries.ts); the rest are small lookups.
  */
 export async function journalPage(db: Db, actor: Actor | null, now: Date, schoolId: string, query: z.infer<typeof ZJournalQuery>): Promise<Journal> {
-  const group = await getGroup(db, schoolId, query.groupId);
-  const subject = await getSubject(db, schoolId, query.subjectId);
-  const period = await getPeriod(db, schoolId, query.periodId);
+  const [group, subject, period] = await inOrder([
+    getGroup(db, schoolId, query.groupId), getSubject(db, schoolId, query.subjectId), getPeriod(db, schoolId, query.periodId),
+  ]);
   if (period.academicYearId !== group.academicYearId) {
     throw badRequest('journal.period_other_year', 'Период другого учебного года, чем группа', { periodId: 'Период другого учебного года' });
   }
   const slice = { schoolId, groupId: group.id, subjectId: subject.id, from: period.startsOn, to: period.endsOn };
-  const stays = await groupStaysBetween(db, schoolId, group.id, slice.from, slice.to);
-  const cells = await gridCells(db, slice);
-  const workTypes = await listWorkTypes(db, schoolId);
-  const students = (await studentsByIds(db, schoolId, [...new Set(stays.map((s) => s.studentId))]))
-    .map((s) => ({ id: s.id, name: fullName(s), shortName: shortName(s) }))
+  const staysAndStudents = groupStaysBetween(db, schoolId, group.id, slice.from, slice.to)
+    .then(async (stays) => ({ stays, students: await studentsByIds(db, schoolId, [...new Set(stays.map((s) => s.studentId))]) }));
+  const [{ stays, students: rows }, cells, workTypes, school, canWrite] = await inOrder([
+    staysAndStudents, gridCells(db, slice), listWorkTypes(db, schoolId), getSchool(db, schoolId),
+    isAssigned(db, schoolId, staffIdsOf(actor, schoolId), group.id, subject.id),
+  ]);
+  const students = rows.map((s) => ({ id: s.id, name: fullName(s), shortName: shortName(s) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id));
-  const today = localDate(now, (await getSchool(db, schoolId)).timeZone);
+  const today = localDate(now, school.timeZone);
   const debts = journalDebts({
     lessons: cells.lessons, marks: cells.marks, attendance: cells.attendance, stays, today,
     controlWorkTypeIds: new Set(workTypes.filter((w) => w.isControl).map((w) => w.id)),
@@ -65,6 +78,6 @@ export async function journalPage(db: Db, actor: Actor | null, now: Date, school
     workTypes: workTypes.map(presentWorkType),
     debts,
     weightedMeans,
-    canWrite: await isAssigned(db, schoolId, staffIdsOf(actor, schoolId), group.id, subject.id),
+    canWrite,
   };
 }

@@ -38,7 +38,10 @@ export async function ensureDefaultWorkTypes(db: Db, schoolId: string): Promise<
   });
 }
 
+/** The list first: only a school whose list comes back empty pays for the check and the seeding. */
 export async function listWorkTypes(db: Db, schoolId: string, archived?: boolean) {
+  const rows = await q.listWorkTypes(db, schoolId, archived);
+  if (rows.length > 0) return rows;
   await ensureDefaultWorkTypes(db, schoolId);
   return q.listWorkTypes(db, schoolId, archived);
 }
