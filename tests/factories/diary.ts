@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
-import {
-  attachments, attendance, homework, homeworkStudents, lessons, marks, periodMarks, workTypes,
-} from '../../src/server/db/schema/journal.ts';
+import { lessons } from '../../src/server/db/schema/timetable.ts';
+import { attendance, marks, workTypes } from '../../src/server/db/schema/journal.ts';
+import { attachments, homework, homeworkStudents } from '../../src/server/db/schema/homework.ts';
+import { periodMarks } from '../../src/server/db/schema/grading.ts';
 import { groupMembers } from '../../src/server/db/schema/structure.ts';
 import { createBellSchedule, createQuartersAndHalves, createYear } from './calendar.ts';
 import { createSchool } from './organisation.ts';

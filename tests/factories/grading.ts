@@ -1,9 +1,9 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
-import {
-  attendance, gradingPolicies, lessons, marks, periodClosures, periodMarks, periodReopenings, workTypes,
-} from '../../src/server/db/schema/journal.ts';
+import { lessons } from '../../src/server/db/schema/timetable.ts';
+import { attendance, marks, workTypes } from '../../src/server/db/schema/journal.ts';
+import { gradingPolicies, periodClosures, periodMarks, periodReopenings } from '../../src/server/db/schema/grading.ts';
 import * as load from '../../src/server/modules/structure/loadService.ts';
 import type { Actor } from '../../src/server/policy/policy.ts';
 import { schoolActor } from '../support/testApp.ts';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
 import { periods } from '../../src/server/db/schema/calendar.ts';
-import { gradingPolicies, periodClosures, periodMarks, periodReopenings } from '../../src/server/db/schema/journal.ts';
+import { gradingPolicies, periodClosures, periodMarks, periodReopenings } from '../../src/server/db/schema/grading.ts';
 import { subjects } from '../../src/server/db/schema/structure.ts';
 import { inYear, type Target, type World } from './policy.ts';
 

@@ -7,7 +7,7 @@ import { asc, count, eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import type { Db } from '../../src/server/db/client.ts';
-import { attachments, homework, homeworkStudents } from '../../src/server/db/schema/journal.ts';
+import { attachments, homework, homeworkStudents } from '../../src/server/db/schema/homework.ts';
 import { TEST_ACTOR_HEADER } from '../../src/server/plugins/actor.ts';
 import type { Actor } from '../../src/server/policy/policy.ts';
 import { localDiskStorage } from '../../src/server/storage/fileStorage.ts';

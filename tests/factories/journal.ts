@@ -1,14 +1,16 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
-import { attendance, lessons, markVersions, marks, periodClosures, workTypes } from '../../src/server/db/schema/journal.ts';
+import { lessons } from '../../src/server/db/schema/timetable.ts';
+import { attendance, markVersions, marks, workTypes } from '../../src/server/db/schema/journal.ts';
+import { periodClosures } from '../../src/server/db/schema/grading.ts';
 import * as enrolment from '../../src/server/modules/enrolment/service.ts';
 import * as load from '../../src/server/modules/structure/loadService.ts';
 import { createQuartersAndHalves, createYear } from './calendar.ts';
 import { createSchool } from './organisation.ts';
 import { createStaff, createStudent } from './people.ts';
 import { admit, makeClass, makeSubject } from './structure.ts';
-import { plannedTopics as plannedTopicsTable, timetableSlots as timetableSlotsTable } from '../../src/server/db/schema/journal.ts';
+import { plannedTopics as plannedTopicsTable, timetableSlots as timetableSlotsTable } from '../../src/server/db/schema/timetable.ts';
 import * as catalog from '../../src/server/modules/structure/catalogService.ts';
 import { createBellSchedule, createHolidays } from './calendar.ts';
 

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
 import { periods } from '../../src/server/db/schema/calendar.ts';
-import { attendance, lessons, workTypes } from '../../src/server/db/schema/journal.ts';
+import { lessons } from '../../src/server/db/schema/timetable.ts';
+import { attendance, workTypes } from '../../src/server/db/schema/journal.ts';
 import { subjects } from '../../src/server/db/schema/structure.ts';
 import { inYear, type Target, type World } from './policy.ts';
 

@@ -11,7 +11,7 @@ import { academicYears } from '../db/schema/calendar.ts';
 import { regions, schools } from '../db/schema/organisation.ts';
 import { guardians, staff, studentGuardians, students } from '../db/schema/people.ts';
 import { classes, enrolments } from '../db/schema/structure.ts';
-import { lessons } from '../db/schema/journal.ts';
+import { lessons } from '../db/schema/timetable.ts';
 import { ALL_ACTIONS, type Action } from './actions.ts';
 import type { Actor } from './policy.ts';
 

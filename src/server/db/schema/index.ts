@@ -8,4 +8,7 @@ export * from './activation.ts';
 export * from './totp.ts';
 export * from './municipal.ts';
 export * from './audit.ts';
+export * from './timetable.ts';
 export * from './journal.ts';
+export * from './homework.ts';
+export * from './grading.ts';

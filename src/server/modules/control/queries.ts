@@ -1,7 +1,9 @@
 import { and, asc, between, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { bellSchedules, bells } from '../../db/schema/calendar.ts';
-import { homework, lessons, marks, workTypes } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { marks, workTypes } from '../../db/schema/journal.ts';
+import { homework } from '../../db/schema/homework.ts';
 import { classes, subjects, teachingGroups } from '../../db/schema/structure.ts';
 
 // Set-based reads of the journal for the compliance board: each query narrows the rows to those

@@ -4,7 +4,7 @@ import { type DiaryWorld, diaryWorld, insertAttachment, insertAttendance, insert
 import { unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, platformAdmin, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { DiaryLesson, DiaryWeek } from '../../../shared/contract/diary.ts';
-import { attachments } from '../../db/schema/journal.ts';
+import { attachments } from '../../db/schema/homework.ts';
 
 let t: TestContext;
 let w: DiaryWorld;

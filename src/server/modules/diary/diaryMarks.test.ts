@@ -4,7 +4,7 @@ import { unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { DiaryFinalMarks, DiaryMarks } from '../../../shared/contract/diary.ts';
 import { newId } from '../../db/ids.ts';
-import { gradingPolicies } from '../../db/schema/journal.ts';
+import { gradingPolicies } from '../../db/schema/grading.ts';
 
 let t: TestContext;
 let w: DiaryWorld;

@@ -1,6 +1,8 @@
 import { and, asc, between, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { attendance, lessons, periodMarks } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { attendance } from '../../db/schema/journal.ts';
+import { periodMarks } from '../../db/schema/grading.ts';
 import { classes, enrolments, subjects } from '../../db/schema/structure.ts';
 import { studentGroupIdsBetween, studentInGroupOn } from './weekQueries.ts';
 

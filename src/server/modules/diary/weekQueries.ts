@@ -3,9 +3,9 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { bellSchedules, bells } from '../../db/schema/calendar.ts';
-import {
-  attachments, attendance, homework, homeworkStudents, lessons, marks, workTypes,
-} from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { attendance, marks, workTypes } from '../../db/schema/journal.ts';
+import { attachments, homework, homeworkStudents } from '../../db/schema/homework.ts';
 import { staff } from '../../db/schema/people.ts';
 import { subjects, teachingGroups } from '../../db/schema/structure.ts';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { periodClosures, periodReopenings } from '../../db/schema/journal.ts';
+import { periodClosures, periodReopenings } from '../../db/schema/grading.ts';
 
 export type ClosureRow = typeof periodClosures.$inferSelect;
 export type ReopeningRow = typeof periodReopenings.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, eq, gt, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { periodClosures, periodReopenings } from '../../db/schema/journal.ts';
+import { periodClosures, periodReopenings } from '../../db/schema/grading.ts';
 
 export const closedPeriodIds = async (db: Db, schoolId: string, periodIds: string[]) =>
   periodIds.length === 0 ? [] : (await db.select({ periodId: periodClosures.periodId }).from(periodClosures)

@@ -1,6 +1,7 @@
 import { and, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { attendance, lessons, marks } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { attendance, marks } from '../../db/schema/journal.ts';
 
 // Reads over the journal's own tables (marks, lessons, attendance) for the period-mark suggestion.
 // They live here because the journal module had no such lookup when grading was written; they

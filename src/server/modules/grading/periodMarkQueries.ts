@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { periodMarks } from '../../db/schema/journal.ts';
+import { periodMarks } from '../../db/schema/grading.ts';
 
 export type PeriodMarkRow = typeof periodMarks.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { gradingPolicies } from '../../db/schema/journal.ts';
+import { gradingPolicies } from '../../db/schema/grading.ts';
 
 export type GradingPolicyRow = typeof gradingPolicies.$inferSelect;
 

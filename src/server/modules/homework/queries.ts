@@ -1,7 +1,8 @@
 import { and, asc, eq, exists, gt, gte, inArray, lte, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
-import { attachments, homework, homeworkStudents, lessons } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { attachments, homework, homeworkStudents } from '../../db/schema/homework.ts';
 import type { GroupStay } from '../structure/service.ts';
 
 export type HomeworkRow = typeof homework.$inferSelect;

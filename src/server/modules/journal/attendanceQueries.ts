@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { attendance, lessons } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { attendance } from '../../db/schema/journal.ts';
 import type { AttendanceRow } from './rows.ts';
 
 export const findAttendance = async (db: Db, schoolId: string, lessonId: string, studentId: string) =>

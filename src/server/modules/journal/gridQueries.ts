@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { attendance, lessons, marks } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { attendance, marks } from '../../db/schema/journal.ts';
 
 export type GridSlice = { schoolId: string; groupId: string; subjectId: string; from: string; to: string };
 

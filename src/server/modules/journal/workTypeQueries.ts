@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { lessons, workTypes } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { workTypes } from '../../db/schema/journal.ts';
 
 export const listWorkTypes = (db: Db, schoolId: string, archived?: boolean) =>
   db.select().from(workTypes)

@@ -5,7 +5,7 @@ import { as, createTestApp, schoolActor, type TestContext } from '../../../../te
 import { createYear } from '../../../../tests/factories/calendar.ts';
 import { makeClass } from '../../../../tests/factories/structure.ts';
 import { auditEntries } from '../../db/schema/audit.ts';
-import { lessons } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
 
 // After the year: creating a slot adds no lessons by itself (only future dates follow a slot), so
 // each test generates exactly the range it looks at.

@@ -6,7 +6,9 @@ import { admit } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { newId } from '../../db/ids.ts';
 import { auditEntries } from '../../db/schema/audit.ts';
-import { attendance, lessons, periodClosures } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { attendance } from '../../db/schema/journal.ts';
+import { periodClosures } from '../../db/schema/grading.ts';
 import type { Actor } from '../../policy/policy.ts';
 
 // Wednesday 1 October 2025, 10:00 in Barnaul.

@@ -1,7 +1,9 @@
 import { and, asc, eq, exists, gt, gte, inArray, lte, ne, not, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
-import { attendance, homework, lessons, marks, workTypes } from '../../db/schema/journal.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { attendance, marks, workTypes } from '../../db/schema/journal.ts';
+import { homework } from '../../db/schema/homework.ts';
 
 export type LessonRow = typeof lessons.$inferSelect;
 export type LessonInsert = typeof lessons.$inferInsert;

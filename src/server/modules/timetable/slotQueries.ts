@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
-import { timetableSlots } from '../../db/schema/journal.ts';
+import { timetableSlots } from '../../db/schema/timetable.ts';
 
 export type SlotRow = typeof timetableSlots.$inferSelect;
 export type SlotInsert = typeof timetableSlots.$inferInsert;

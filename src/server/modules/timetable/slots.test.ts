@@ -4,7 +4,7 @@ import { lessonsOfGroup, timetableRows, timetableWorld, type TimetableWorld } fr
 import { createGuardian, createStudent, linkGuardian } from '../../../../tests/factories/people.ts';
 import { admit } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
-import { lessons, timetableSlots } from '../../db/schema/journal.ts';
+import { lessons, timetableSlots } from '../../db/schema/timetable.ts';
 
 // 10:00 in Barnaul on Wednesday 1 October 2025: lessons after today follow the timetable.
 const clock = new Date('2025-10-01T03:00:00Z');

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { lessons, plannedTopics } from '../../db/schema/journal.ts';
+import { lessons, plannedTopics } from '../../db/schema/timetable.ts';
 
 export type TopicRow = typeof plannedTopics.$inferSelect;
 export type TopicInsert = typeof plannedTopics.$inferInsert;

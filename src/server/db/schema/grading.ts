@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import {
+  check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid,
+} from 'drizzle-orm/pg-core';
+import { PERIOD_MARK_VALUES } from '../../../shared/contract/enums.ts';
+import { periods } from './calendar.ts';
+import { createdAt, oneOf, tenantKey, updatedAt } from './columns.ts';
+import { schools } from './organisation.ts';
+import { students } from './people.ts';
+import { subjects, teachingGroups } from './structure.ts';
+
+/** Правила выставления итоговых: per school, versioned; a new version never rewrites the old. */
+export const gradingPolicies = pgTable(
+  'grading_policies',
+  {
+    schoolId: uuid('school_id').notNull(),
+    version: integer('version').notNull(),
+    /** See `GradingPolicy` in src/shared/domain/grading.ts. */
+    rules: jsonb('rules').$type<Record<string, unknown>>().notNull(),
+    authorUserId: uuid('author_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.version] }),
+    foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }),
+  ],
+);
+
+/** Итоговая отметка of a student in a group's subject for a period, or for the year (period null). */
+export const periodMarks = pgTable(
+  'period_marks',
+  {
+    ...tenantKey(),
+    groupId: uuid('group_id').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    studentId: uuid('student_id').notNull(),
+    periodId: uuid('period_id'),
+    academicYearId: uuid('academic_year_id').notNull(),
+    value: text('value').notNull(),
+    /** What the grading policy suggested when the mark was set, and why. */
+    suggested: text('suggested'),
+    explanation: text('explanation').notNull().default(''),
+    policyVersion: integer('policy_version'),
+    version: integer('version').notNull().default(1),
+    authorUserId: uuid('author_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({ columns: [t.schoolId, t.groupId], foreignColumns: [teachingGroups.schoolId, teachingGroups.id] }),
+    foreignKey({ columns: [t.schoolId, t.subjectId], foreignColumns: [subjects.schoolId, subjects.id] }),
+    foreignKey({ columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
+    foreignKey({ columns: [t.schoolId, t.periodId], foreignColumns: [periods.schoolId, periods.id] }),
+    unique('period_marks_unique').on(t.schoolId, t.groupId, t.subjectId, t.studentId, t.periodId, t.academicYearId).nullsNotDistinct(),
+    index('period_marks_student_idx').on(t.schoolId, t.studentId),
+    check('period_marks_value_check', oneOf('value', PERIOD_MARK_VALUES)),
+  ],
+);
+
+/** A closed period: its journal is locked for teachers. */
+export const periodClosures = pgTable(
+  'period_closures',
+  {
+    schoolId: uuid('school_id').notNull(),
+    periodId: uuid('period_id').notNull(),
+    closedBy: uuid('closed_by'),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.periodId] }),
+    foreignKey({ columns: [t.schoolId, t.periodId], foreignColumns: [periods.schoolId, periods.id] }),
+  ],
+);
+
+/** The deputy reopens a closed period for one group's lessons in a date range, with a reason, until a time. */
+export const periodReopenings = pgTable(
+  'period_reopenings',
+  {
+    ...tenantKey(),
+    periodId: uuid('period_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    subjectId: uuid('subject_id'),
+    fromDate: date('from_date').notNull(),
+    toDate: date('to_date').notNull(),
+    reason: text('reason').notNull(),
+    openedBy: uuid('opened_by'),
+    openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({ columns: [t.schoolId, t.periodId], foreignColumns: [periods.schoolId, periods.id] }),
+    foreignKey({ columns: [t.schoolId, t.groupId], foreignColumns: [teachingGroups.schoolId, teachingGroups.id] }),
+    index('period_reopenings_period_idx').on(t.schoolId, t.periodId),
+    check('period_reopenings_dates_check', sql`from_date <= to_date and opened_at < expires_at`),
+  ],
+);
