@@ -170,3 +170,16 @@ export type YearTransition = keyof typeof YEAR_TRANSITIONS;
 
 /** Periods, holidays and bells of a closed or archived year are a record and stay as they are. */
 export const isYearWritable = (status: string): boolean => status === 'planning' || status === 'open';
+
+/** Formatters are costly to build; one per time zone is kept. */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The school-local date ('YYYY-MM-DD') of an instant in the school's time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(at);
+}

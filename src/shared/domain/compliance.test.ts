@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { localDate } from './calendar.ts';
 import {
-  fewMarksDue, hasFewMarks, isHomeworkLate, isTopicMissing, lateMarkKind, localDate, periodMarkDeadline, zonedInstant,
+  fewMarksDue, hasFewMarks, isHomeworkLate, isTopicMissing, lateMarkKind, periodMarkDeadline, zonedInstant,
 } from './compliance.ts';
 
 const barnaul = 'Asia/Barnaul'; // UTC+7, no daylight saving

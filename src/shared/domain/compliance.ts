@@ -1,3 +1,4 @@
+import { localDate } from './calendar.ts';
 /**
  * Compliance flags of the journal (issue 5): shown to the deputy, never blocking the teacher.
  * The one place these rules live: each function decides one flag from plain facts (dates, times,
@@ -57,11 +58,6 @@ function formatter(timeZone: string) {
 function wallClock(instant: Date, timeZone: string): number {
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
   return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-}
-
-/** The school-local date ('YYYY-MM-DD') of an instant. */
-export function localDate(instant: Date, timeZone: string): string {
-  return new Date(wallClock(instant, timeZone)).toISOString().slice(0, 10);
 }
 
 /** The instant a school-local date and time ('HH:MM' or 'HH:MM:SS') happen in the time zone. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeek, isoWeekday, localDate, paritiesMeet, slotDates, slotsClash, weekParityOf } from './timetable.ts';
+import { localDate } from './calendar.ts';
+import { isoWeek, isoWeekday, paritiesMeet, slotDates, slotsClash, weekParityOf } from './timetable.ts';
 
 describe('ISO weeks', () => {
   it('numbers weeks from the one holding the first Thursday', () => {

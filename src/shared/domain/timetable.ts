@@ -47,6 +47,3 @@ export function slotDates(slot: SlotLike, from: string, to: string, isSchoolDay:
   return dates;
 }
 
-/** The school-local date of an instant in the school's time zone. */
-export const localDate = (at: Date, timeZone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

@@ -1,4 +1,5 @@
 import type { ActivationIssue } from '../../../shared/contract/activation.ts';
+import { localDate } from '../../../shared/domain/calendar.ts';
 import type { SchoolKind } from '../../../shared/contract/enums.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
@@ -11,9 +12,6 @@ import { recordSecurityEvent } from './securityEvents.ts';
 import { renderSlips } from './slipsPdf.ts';
 import { resolveTargets, scopeOf } from './slipTargets.ts';
 
-/** A school-local calendar date, 'YYYY-MM-DD'. */
-export const localDate = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /** «11.12.2026, 15:04» in the school's time zone: the exact end, so nobody is surprised on the last day. */
 const russianDateTime = (at: Date, timeZone: string) =>

@@ -1,8 +1,9 @@
 import type { ComplianceFlag, ControlFlags, ControlFlagsQuery } from '../../../shared/contract/control.ts';
 import {
   COMPLIANCE_RULES, type ComplianceFlagKind, FEW_MARKS_WARNING_DAYS, hasFewMarks, isHomeworkLate, isTopicMissing, lateMarkKind,
-  localDate, PERIOD_MARK_DEADLINE_DAYS, periodMarkDeadline,
+  PERIOD_MARK_DEADLINE_DAYS, periodMarkDeadline,
 } from '../../../shared/domain/compliance.ts';
+import { localDate } from '../../../shared/domain/calendar.ts';
 import { shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
 import { currentPolicy } from '../grading/policyService.ts';

@@ -1,4 +1,5 @@
 import { bandContains, minDate } from '../../../shared/domain/calendar.ts';
+import { localDate } from '../../../shared/domain/calendar.ts';
 import { type Suggestion, suggestPeriodMark, suggestYearMark, type YearSuggestion } from '../../../shared/domain/grading.ts';
 import type { Db } from '../../db/client.ts';
 import type { PeriodRow, YearRow } from '../calendar/service.ts';
@@ -19,8 +20,6 @@ export type Lines = {
   marks: Map<string, PeriodMarkRow>;
 };
 
-const localDate = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 const groupBy = <T extends { studentId: string }>(rows: readonly T[]) => {
   const map = new Map<string, T[]>();

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { localDate } from '../../../shared/domain/calendar.ts';
 import type { GroupKind, LessonKind, LessonStatus } from '../../../shared/contract/enums.ts';
 import type { Journal, ZJournalQuery } from '../../../shared/contract/journal.ts';
 import { journalDebts } from '../../../shared/domain/debts.ts';
@@ -18,9 +19,6 @@ import { gridCells } from './gridQueries.ts';
 import { presentMark, presentWorkType } from './presenters.ts';
 import { listWorkTypes } from './workTypeService.ts';
 
-/** The school-local date of an instant, 'YYYY-MM-DD'. */
-export const localDate = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /**
  * Independent lookups at once (on PostgreSQL the pool runs them side by side; PGlite serialises

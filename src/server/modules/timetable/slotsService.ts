@@ -1,5 +1,5 @@
 import { addDays, maxDate } from '../../../shared/domain/calendar.ts';
-import { localDate } from '../../../shared/domain/timetable.ts';
+import { localDate } from '../../../shared/domain/calendar.ts';
 import type { Regeneration, SlotCreate, SlotUpdate } from '../../../shared/contract/timetable.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';

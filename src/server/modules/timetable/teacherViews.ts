@@ -2,7 +2,7 @@ import type { LessonKind, LessonStatus } from '../../../shared/contract/enums.ts
 import type { z } from 'zod';
 import type { ZMyLesson, ZTimesheet } from '../../../shared/contract/timetable.ts';
 import { minDate } from '../../../shared/domain/calendar.ts';
-import { localDate } from '../../../shared/domain/timetable.ts';
+import { localDate } from '../../../shared/domain/calendar.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { type Actor, AccessDenied, assertCan } from '../../policy/policy.ts';
