@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDemoDistrict } from '../../../tests/factories/demo.ts';
 import { createTestDatabase } from '../../../tests/support/testDatabase.ts';
 import { type Database, type Db, queryRows } from '../db/client.ts';
 import { DEMO_LOGINS } from './accounts.ts';
@@ -36,11 +37,7 @@ describe('the demo district', () => {
   let college: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = database.db;
-    summary = await generateDistrict(db, { schools: 2, seed: 1 });
-    general = summary.schools.find((s) => s.kind === 'general')!.id;
-    college = summary.schools.find((s) => s.kind === 'college')!.id;
+    ({ database, db, summary, general, college } = await buildDemoDistrict());
   }, 120_000);
   afterAll(() => database.close());
 

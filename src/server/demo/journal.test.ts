@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../tests/support/testDatabase.ts';
+import { buildDemoDistrict } from '../../../tests/factories/demo.ts';
 import { DEFAULT_GRADING_POLICY, suggestPeriodMark } from '../../shared/domain/grading.ts';
 import { type Database, type Db, queryRows } from '../db/client.ts';
-import { type DistrictSummary, generateDistrict } from './district.ts';
+import type { DistrictSummary } from './district.ts';
 import { DEMO_TODAY } from './journal.ts';
 
 const rows = <T>(db: Db, query: ReturnType<typeof sql>) => queryRows<T>(db, query);
@@ -37,11 +37,7 @@ describe('the demo journal', () => {
   let college: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = database.db;
-    summary = await generateDistrict(db, { schools: 2, seed: 1 });
-    general = summary.schools.find((s) => s.kind === 'general')!.id;
-    college = summary.schools.find((s) => s.kind === 'college')!.id;
+    ({ database, db, summary, general, college } = await buildDemoDistrict());
   }, 120_000);
   afterAll(() => database.close());
 

@@ -1,0 +1,18 @@
+import { type Database, type Db } from '../../src/server/db/client.ts';
+import { type DistrictSummary, generateDistrict } from '../../src/server/demo/district.ts';
+import { createTestDatabase } from '../support/testDatabase.ts';
+
+export type DemoDistrict = { database: Database; db: Db; summary: DistrictSummary; general: string; college: string };
+
+/** The 2-school demo district (a general school and a college, seed 1) on a private database. */
+export async function buildDemoDistrict(): Promise<DemoDistrict> {
+  const database = await createTestDatabase();
+  const summary = await generateDistrict(database.db, { schools: 2, seed: 1 });
+  return {
+    database,
+    db: database.db,
+    summary,
+    general: summary.schools.find((s) => s.kind === 'general')!.id,
+    college: summary.schools.find((s) => s.kind === 'college')!.id,
+  };
+}
