@@ -3,6 +3,23 @@ import { initReactI18next } from 'react-i18next';
 import en from './locales/en.json';
 import ru from './locales/ru.json';
 
+type Messages = Record<string, unknown>;
+
+/**
+ * Each screen area keeps its own messages in `features/<area>/locales/{ru,en}.json`, read as
+ * `t('<area>.key')`: areas are written side by side without touching one shared file.
+ */
+const featureMessages = import.meta.glob<Messages>('./features/*/locales/*.json', { eager: true, import: 'default' });
+
+function withFeatures(base: Messages, language: string): Messages {
+  const merged: Messages = { ...base };
+  for (const [file, messages] of Object.entries(featureMessages)) {
+    const match = /features\/([^/]+)\/locales\/([a-z]+)\.json$/.exec(file);
+    if (match?.[2] === language) merged[match[1]!] = { ...(base[match[1]!] as Messages | undefined), ...messages };
+  }
+  return merged;
+}
+
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'klassny.language';
@@ -17,7 +34,7 @@ function savedLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, en: { translation: en } },
+  resources: { ru: { translation: withFeatures(ru, 'ru') }, en: { translation: withFeatures(en, 'en') } },
   lng: savedLanguage(),
   fallbackLng: 'ru',
   interpolation: { escapeValue: false },

@@ -2,7 +2,13 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { FullPageLoader, PublicLayout, SignedInLayout } from '../components/Layout.tsx';
 import { ActivatePage } from '../features/auth/ActivatePage.tsx';
 import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { routes as adminRoutes } from '../features/admin/routes.tsx';
+import { routes as classroomRoutes } from '../features/classroom/routes.tsx';
+import { routes as controlRoutes } from '../features/control/routes.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
+import { routes as journalRoutes } from '../features/journal/routes.tsx';
+import { SchoolLayout } from '../features/school/SchoolLayout.tsx';
+import { routes as teacherRoutes } from '../features/teacher/routes.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -19,6 +25,12 @@ export const router = createBrowserRouter([
       { path: '/', Component: HomePage },
       // Its own chunk: the sign-in screen does not wait for the diary's code.
       { path: '/diary/:schoolId/:studentId?', lazy: async () => ({ Component: (await import('../features/diary/DiaryPage.tsx')).DiaryPage }) },
+      { path: '/diary/:schoolId/:studentId/marks', lazy: async () => ({ Component: (await import('../features/school/InProgress.tsx')).InProgress }) },
+      {
+        path: '/school/:schoolId',
+        Component: SchoolLayout,
+        children: [...teacherRoutes, ...journalRoutes, ...classroomRoutes, ...controlRoutes, ...adminRoutes],
+      },
     ],
   },
   { path: '*', element: <Navigate to="/" replace /> },

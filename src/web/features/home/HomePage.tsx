@@ -6,6 +6,7 @@ import { useMe } from '../../api/auth.ts';
 import { useDiaryStudents } from '../../api/diary.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
+import { schoolSections } from '../school/sections.ts';
 
 const DIARY_ROLES = new Set(['student', 'guardian']);
 
@@ -45,6 +46,13 @@ function StaffHome({ me, diaries, error }: { me: Me; diaries: { schoolId: string
                     <Badge key={r.role} variant="light" color="blue">{t(`roles.${r.role}`)}</Badge>
                   ))}
                 </Group>
+                <Group gap="md" mt="xs" component="nav" aria-label={t('home.sectionsOf', { school: schoolName })}>
+                  {schoolSections(me, schoolId).map((section) => (
+                    <Anchor key={section.path} component={Link} to={`/school/${schoolId}/${section.path}`}>
+                      {t(`school.sections.${section.key}`)}
+                    </Anchor>
+                  ))}
+                </Group>
               </List.Item>
             ))}
           </List>
@@ -59,12 +67,6 @@ function StaffHome({ me, diaries, error }: { me: Me; diaries: { schoolId: string
               </Anchor>
             ))}
           </Stack>
-        </Card>
-      )}
-      {me.roles.some((r) => !DIARY_ROLES.has(r.role)) && (
-        <Card withBorder component="section" aria-labelledby="in-progress-title">
-          <Title order={2} size="h4" id="in-progress-title">{t('home.inProgress')}</Title>
-          <Text mt="xs">{t('home.inProgressText')}</Text>
         </Card>
       )}
     </Stack>
