@@ -5,7 +5,7 @@ import { type AppError, notFound } from '../errors.ts';
 import { yearIdsWithStatus } from '../modules/calendar/service.ts';
 import { classStudentPairs } from '../modules/enrolment/service.ts';
 import { guardianLinks, guardianNotFound, studentNotFound } from '../modules/people/service.ts';
-import { teachingReach } from '../modules/structure/service.ts';
+import { assignedToGroup, teachingReach } from '../modules/structure/service.ts';
 import { SCHOOL_ACTIONS, type SchoolAction, WHOLE_SCHOOL_ROLES } from './actions.ts';
 import { AccessDenied, type Actor, assertCan, rolesIn } from './policy.ts';
 
@@ -79,6 +79,10 @@ const hidden: Record<ObjectKey, () => AppError> = {
 
 const personsAs = (actor: Actor | null, schoolId: string, role: Role) =>
   actor?.roles.filter((r) => r.schoolId === schoolId && r.role === role && r.personId).map((r) => r.personId!) ?? [];
+
+/** Whether the actor teaches the group this year (an assignment of a current year): true means his scope holds it. */
+export const teachesGroupNow = (db: Db, actor: Actor | null, schoolId: string, groupId: string) =>
+  assignedToGroup(db, schoolId, personsAs(actor, schoolId, 'teacher'), groupId, CURRENT_YEARS);
 
 /** The actor's scope in a school. Whole-school roles need no rows; each scoped role costs a few set-based queries. */
 export async function scopeOf(db: Db, actor: Actor | null, schoolId: string): Promise<Scope> {

@@ -44,6 +44,9 @@ export const auditEntries = pgTable(
     foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }),
     index('audit_entries_entity_idx').on(t.schoolId, t.entity, t.entityId, t.seq),
     index('audit_entries_actor_idx').on(t.schoolId, t.actorUserId, t.at),
+    // The history of one lesson or one student (GET /audit?lessonId=|studentId=, modules/audit/queries.ts).
+    index('audit_entries_lesson_idx').on(t.schoolId, sql`coalesce(${t.after} ->> 'lesson_id', ${t.before} ->> 'lesson_id')`, t.seq),
+    index('audit_entries_student_idx').on(t.schoolId, sql`coalesce(${t.after} ->> 'student_id', ${t.before} ->> 'student_id')`, t.seq),
     check('audit_entries_operation_check', oneOf('operation', AUDIT_OPERATIONS)),
   ],
 );

@@ -33,6 +33,7 @@ export const homework = pgTable(
     foreignKey({ columns: [t.schoolId, t.dueLessonId], foreignColumns: [lessons.schoolId, lessons.id] }),
     index('homework_lesson_idx').on(t.schoolId, t.lessonId),
     index('homework_due_idx').on(t.schoolId, t.dueDate),
+    index('homework_due_lesson_idx').on(t.schoolId, t.dueLessonId),
     check('homework_minutes_check', sql`expected_minutes is null or expected_minutes between 1 and 600`),
   ],
 );

@@ -9,22 +9,29 @@ import { authorise } from '../../policy/scope.ts';
 import { diaryEvents } from './events.ts';
 import * as diary from './service.ts';
 import { diaryStudents } from './students.ts';
+import { WeekCache } from './weekCache.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
 const path = '/schools/:schoolId/students/:studentId/diary';
+/** ~2,000 weeks of 16 KB. */
+const WEEK_CACHE_BYTES = 32 * 1024 * 1024;
 
 /** The diary: read-only, from the replica when one is configured (`readDb`). */
 export const diaryRoutes: FastifyPluginAsyncZod = async (app) => {
   const readDb = () => app.database.readDb;
+  // Parents open the same week again and again in the evening, when nothing changes.
+  const weeks = new WeekCache(WEEK_CACHE_BYTES);
 
   app.get(`${path}/week`, {
     schema: {
       tags: ['diary'], summary: 'Дневник: неделя (понедельник — суббота)', params: ZDiaryParams, querystring: ZDiaryWeekQuery,
       response: { 200: ZDiaryWeek, ...errors },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     await authorise(req, 'diary.read', req.params);
-    return diary.diaryWeek(readDb(), req.params.schoolId, req.params.studentId, req.query.date);
+    const body = await diary.diaryWeekJson(readDb(), weeks, req.params.schoolId, req.params.studentId, req.query.date);
+    // Already serialised by the contract's schema (service.ts): Fastify sends a JSON string as it is.
+    return reply.type('application/json; charset=utf-8').send(body as never);
   });
 
   app.get(`${path}/marks`, {

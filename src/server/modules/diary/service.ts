@@ -1,29 +1,35 @@
-import type { DiaryFinalMarks, DiaryMarks, DiarySubjectMarks, DiaryWeek } from '../../../shared/contract/diary.ts';
+import { type DiaryFinalMarks, type DiaryMarks, type DiarySubjectMarks, type DiaryWeek, ZDiaryWeek } from '../../../shared/contract/diary.ts';
+import { z } from '../../../shared/contract/zod.ts';
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
 import { addDays, bandContains, minDate, weekday } from '../../../shared/domain/calendar.ts';
 import { suggestPeriodMark, weightedMean } from '../../../shared/domain/grading.ts';
 import type { Db } from '../../db/client.ts';
+import { auditChainHead } from '../audit/chainHead.ts';
 import { getPeriod, getYear, periodsOfYear } from '../calendar/service.ts';
 import { currentPolicy } from '../grading/policyService.ts';
 import { getStudent, referenced } from '../people/service.ts';
 import * as mq from './marksQueries.ts';
 import { presentMark, presentWeek } from './presenters.ts';
+import type { WeekCache } from './weekCache.ts';
 import * as wq from './weekQueries.ts';
 
 /** Monday of the week holding `date`; a Sunday belongs to the week before it. */
 export const mondayOf = (date: string) => addDays(date, -((weekday(date) + 6) % 7));
 
 /**
- * The diary week, Monday to Saturday: five queries whatever the number of lessons (lessons with
- * subject, teacher and bell; marks; attendance; homework; attachments), plus the student lookup.
+ * The diary week, Monday to Saturday: six queries whatever the number of lessons (the student's
+ * group stays; lessons with subject, teacher and bell; marks; attendance; homework; attachments),
+ * plus the student lookup.
  */
 export async function diaryWeek(db: Db, schoolId: string, studentId: string, date: string): Promise<DiaryWeek> {
   const from = mondayOf(date);
   const to = addDays(from, 5);
   // Both on the pool at once (PGlite serialises them anyway); an unknown student still answers 404.
-  const [, lessons] = await Promise.all([getStudent(db, schoolId, studentId), wq.weekLessons(db, schoolId, studentId, from, to)]);
+  const [, stays] = await Promise.all([getStudent(db, schoolId, studentId), wq.studentStays(db, schoolId, studentId, from, to)]);
+  const groupIds = [...new Set(stays.map((s) => s.groupId))];
+  if (groupIds.length === 0) return presentWeek({ schoolId, studentId, from, lessons: [], marks: [], attendance: [], homework: [], attachments: [] });
+  const lessons = (await wq.weekLessons(db, schoolId, groupIds, from, to)).filter((l) => wq.sitsIn(stays, l.groupId, l.date));
   const lessonIds = lessons.map((l) => l.id);
-  const groupIds = [...new Set(lessons.map((l) => l.groupId))];
   const [marks, attendance, homework] = await Promise.all([
     wq.studentMarks(db, schoolId, studentId, { lessonIds }),
     wq.studentAttendance(db, schoolId, studentId, lessonIds),
@@ -31,6 +37,21 @@ export async function diaryWeek(db: Db, schoolId: string, studentId: string, dat
   ]);
   const attachments = await wq.homeworkAttachments(db, schoolId, homework.map((h) => h.id));
   return presentWeek({ schoolId, studentId, from, lessons, marks, attendance, homework, attachments });
+}
+
+/**
+ * The diary week as the JSON the API sends, from the cache while the school is unchanged. The
+ * version is read before the week: rows read afterwards are at least that new, so an entry is
+ * never older than the version it is stored under.
+ */
+export async function diaryWeekJson(db: Db, cache: WeekCache, schoolId: string, studentId: string, date: string): Promise<string> {
+  const key = `${schoolId}/${studentId}/${mondayOf(date)}`;
+  const version = await auditChainHead(db, schoolId);
+  const cached = cache.get(key, version);
+  if (cached !== undefined) return cached;
+  const body = JSON.stringify(z.encode(ZDiaryWeek, await diaryWeek(db, schoolId, studentId, date)));
+  cache.set(key, version, body);
+  return body;
 }
 
 /** Marks by subject for a period, each subject with its weighted mean and the policy's suggestion. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journalWorld, type JournalWorld, workTypeNamed } from '../../../../tests/factories/journal.ts';
 import { insertPeriod, insertYear, unknownId } from '../../../../tests/factories/structure.ts';
@@ -127,5 +128,15 @@ describe('the journal page', () => {
     expect(otherYear.json().error.fields.periodId).toBeDefined();
     expect((await as(t.app, admin).get(`${base}?groupId=${w.classA.groupId}`)).json().error.fields.subjectId).toBe('Обязательное поле');
     expect((await as(t.app, admin).get(q('группа', w.maths.id, w.q1.id))).statusCode).toBe(400);
+  });
+
+  // Last: it archives the world's year.
+  it('no longer opens a teacher\'s group of a year that is archived, whatever the assignment says', async () => {
+    expect((await as(t.app, teacher()).get(url)).statusCode).toBe(200);
+    await db().execute(sql`update academic_years set status = 'archived' where school_id = ${w.schoolId} and id = ${w.year.id}`);
+    const res = await as(t.app, teacher()).get(url);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('teaching_group.not_found');
+    expect((await as(t.app, schoolActor(w.schoolId, 'deputy')).get(url)).statusCode).toBe(200);
   });
 });

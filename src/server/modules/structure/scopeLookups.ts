@@ -1,5 +1,6 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { academicYears } from '../../db/schema/calendar.ts';
 import { assignments, classes, groupMembers, teachingGroups } from '../../db/schema/structure.ts';
 
 /** What a teacher reaches through the structure (policy/scope.ts builds the actor's scope from it). */
@@ -47,3 +48,20 @@ export async function teachingReach(db: Db, schoolId: string, staffIds: string[]
   };
 }
 
+
+/**
+ * Whether one of the staff records has an assignment in the group in a year of the given
+ * statuses: the one indexed lookup that settles most journal reads of a teacher, before the whole
+ * scope (teachingReach and the rest) is worth building.
+ */
+export async function assignedToGroup(db: Db, schoolId: string, staffIds: string[], groupId: string, yearStatuses: readonly string[]): Promise<boolean> {
+  if (staffIds.length === 0) return false;
+  const rows = await db.select({ id: assignments.id }).from(assignments)
+    .innerJoin(academicYears, and(eq(academicYears.schoolId, assignments.schoolId), eq(academicYears.id, assignments.academicYearId)))
+    .where(and(
+      eq(assignments.schoolId, schoolId), eq(assignments.groupId, groupId), inArray(assignments.staffId, staffIds),
+      inArray(academicYears.status, [...yearStatuses]),
+    ))
+    .limit(1);
+  return rows.length > 0;
+}

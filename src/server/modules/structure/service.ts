@@ -22,5 +22,5 @@ export { copyClassesToYear, copyGroupsAndLoadToYear } from './rollover.ts';
 export {
   classIdsOfClassTeacher, classStaysBetween, gradeOfGroup, groupStaysBetween, groupStaysOf, type GroupStay, isAssigned, studentIdsInGroupOn,
 } from './lookups.ts';
-export { teachingReach, type TeachingReach } from './scopeLookups.ts';
+export { assignedToGroup, teachingReach, type TeachingReach } from './scopeLookups.ts';
 export { assignedStaffIds, type GroupInfo, groupsByIds, groupsOfYear, roomNames, subjectNames } from './timetableLookups.ts';

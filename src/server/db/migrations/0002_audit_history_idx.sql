@@ -1,0 +1,2 @@
+CREATE INDEX "audit_entries_lesson_idx" ON "audit_entries" USING btree ("school_id",coalesce("after" ->> 'lesson_id', "before" ->> 'lesson_id'),"seq");--> statement-breakpoint
+CREATE INDEX "audit_entries_student_idx" ON "audit_entries" USING btree ("school_id",coalesce("after" ->> 'student_id', "before" ->> 'student_id'),"seq");

@@ -1,0 +1,1 @@
+CREATE INDEX "homework_due_lesson_idx" ON "homework" USING btree ("school_id","due_lesson_id");
