@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** A stale write's 409 carries the current value (`error.current`); undefined when absent. */
+    readonly current?: unknown,
   ) {
     super(message);
   }
@@ -33,8 +35,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (payload as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? '', error?.fields ?? {});
+    const error = (payload as { error?: { code?: string; message?: string; fields?: Record<string, string>; current?: unknown } } | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? '', error?.fields ?? {}, error?.current);
   }
   return payload as T;
 }

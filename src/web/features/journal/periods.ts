@@ -1,0 +1,58 @@
+/** Which period a journal opens on and which of its lessons are locked: pure rules of the journal pages. */
+import type { Period } from '../../../shared/contract/calendar.ts';
+import type { PeriodClosure } from '../../../shared/contract/grading.ts';
+
+/** The periods that apply to a grade (a group outside any class: all of them), in date order. */
+export const periodsForGrade = (periods: readonly Period[], grade: number | null) =>
+  periods.filter((p) => grade === null || (p.gradeFrom <= grade && grade <= p.gradeTo))
+    .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.endsOn.localeCompare(b.endsOn));
+
+/**
+ * The period to open: the shortest one holding today; between periods (holidays), the last one
+ * that has begun; before the year, the first. Quarters come before halves that hold the same day.
+ */
+export function currentPeriod(periods: readonly Period[], grade: number | null, today: string): Period | undefined {
+  const own = periodsForGrade(periods, grade);
+  const span = (p: Period) => Date.parse(p.endsOn) - Date.parse(p.startsOn);
+  const holding = own.filter((p) => p.startsOn <= today && today <= p.endsOn).sort((a, b) => span(a) - span(b));
+  if (holding[0]) return holding[0];
+  const begun = own.filter((p) => p.startsOn <= today).sort((a, b) => b.endsOn.localeCompare(a.endsOn) || span(a) - span(b));
+  return begun[0] ?? own[0];
+}
+
+/**
+ * Seed 001, 4.4.1: a closed period locks its lessons for teachers, except those a reopening in
+ * force covers (this group, this subject or every subject, the lesson's date in its range).
+ * The server decides on every write; this only spares the teacher typing into a locked cell.
+ */
+export function lockedLessonIds(
+  closure: Pick<PeriodClosure, 'closed' | 'reopenings'> | undefined,
+  lessons: readonly { id: string; date: string }[],
+  groupId: string,
+  subjectId: string,
+): Set<string> {
+  if (!closure?.closed) return new Set();
+  const reopened = closure.reopenings.filter((r) => r.groupId === groupId && (r.subjectId === null || r.subjectId === subjectId));
+  return new Set(lessons.filter((l) => !reopened.some((r) => r.fromDate <= l.date && l.date <= r.toDate)).map((l) => l.id));
+}
+
+/** «dd.mm» of an ISO date. */
+export const ddmm = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
+
+/** Today in the browser's calendar, 'YYYY-MM-DD'. */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The cell labels of the grid contract: «Иванов И. И., 08.09», and «…, 08.09, 2 урок» when the
+ * group has two lessons that day.
+ */
+export function lessonLabels(
+  lessons: readonly { id: string; date: string; lessonNumber: number }[], nth: (lessonNumber: number) => string,
+): Map<string, string> {
+  const perDay = new Map<string, number>();
+  for (const l of lessons) perDay.set(l.date, (perDay.get(l.date) ?? 0) + 1);
+  return new Map(lessons.map((l) => [l.id, (perDay.get(l.date) ?? 0) > 1 ? `${ddmm(l.date)}, ${nth(l.lessonNumber)}` : ddmm(l.date)]));
+}

@@ -1,0 +1,70 @@
+import { type Dispatch, useEffect, useReducer, useRef } from 'react';
+import type { Attendance, Mark } from '../../../shared/contract/journal.ts';
+import { ApiError } from '../../api/client.ts';
+import { sendOp } from './api.ts';
+import type { Rows } from './gridModel.ts';
+import { type GridAction, gridReducer, type GridState, initialState } from './gridStore.ts';
+import { loadQueue, queueStorageKey, saveQueue } from './offlineQueue.ts';
+
+const RETRY_MS = 5_000;
+const STALE = new Set(['mark.stale', 'attendance.stale']);
+
+const storage = (): Storage | null => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The grid's state and its outbox: edits are sent one at a time, in order. A network failure
+ * (status 0) keeps them queued in localStorage and retries on the `online` event and every 5 s;
+ * a stale version opens a conflict; any other refusal marks the cell and shows the server's words.
+ */
+export function useGridSync(schoolId: string, groupId: string, rows: Rows, lessonIds: ReadonlySet<string>, fallbackMessage: string): [GridState, Dispatch<GridAction>] {
+  const key = queueStorageKey(schoolId, groupId);
+  const [state, dispatch] = useReducer(gridReducer, undefined, () => {
+    const store = storage();
+    return initialState(rows, store ? loadQueue(store, key) : [], lessonIds);
+  });
+  const sending = useRef<string | null>(null);
+
+  useEffect(() => {
+    const store = storage();
+    if (store) saveQueue(store, key, state.queue);
+  }, [key, state.queue]);
+
+  useEffect(() => {
+    const op = state.queue[0];
+    if (!op || state.inFlight || sending.current || (state.offline && !state.retryNow)) return;
+    sending.current = op.id;
+    dispatch({ type: 'sending', id: op.id });
+    sendOp(schoolId, op).then(
+      (answer) => {
+        sending.current = null;
+        dispatch({ type: 'sent', op, answer });
+      },
+      (error: unknown) => {
+        sending.current = null;
+        if (error instanceof ApiError && error.status === 0) dispatch({ type: 'offline' });
+        else if (error instanceof ApiError && error.status === 409 && STALE.has(error.code)) {
+          dispatch({ type: 'conflict', op, current: (error.current ?? null) as Mark | Attendance | null, message: error.message });
+        } else dispatch({ type: 'refused', op, message: error instanceof ApiError && error.message ? error.message : fallbackMessage });
+      },
+    );
+  }, [schoolId, state.queue, state.inFlight, state.offline, state.retryNow, fallbackMessage]);
+
+  useEffect(() => {
+    if (!state.offline) return;
+    const retry = () => dispatch({ type: 'retry' });
+    window.addEventListener('online', retry);
+    const timer = window.setInterval(retry, RETRY_MS);
+    return () => {
+      window.removeEventListener('online', retry);
+      window.clearInterval(timer);
+    };
+  }, [state.offline]);
+
+  return [state, dispatch];
+}
