@@ -14,6 +14,7 @@ import * as attendance from './attendanceService.ts';
 import { journalPage } from './gridService.ts';
 import * as marks from './markService.ts';
 import { presentAttendance, presentMark, presentMarkVersion } from './presenters.ts';
+import { overviewRoutes } from './overviewRoutes.ts';
 import { workTypeRoutes } from './workTypeRoutes.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
@@ -27,9 +28,14 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
     app.diaryBus.publish({ schoolId, kind, studentIds, lessonId, at: app.now().toISOString() });
 
   await app.register(workTypeRoutes);
+  await app.register(overviewRoutes);
 
   app.post('/schools/:schoolId/lessons/:lessonId/marks', {
-    schema: { tags: ['journal'], summary: 'Поставить отметку', params: ZLessonParams, body: ZMarkCreate, response: { 201: ZMark, ...errors } },
+    schema: {
+      tags: ['journal'], summary: 'Поставить отметку', params: ZLessonParams, body: ZMarkCreate, response: { 201: ZMark, ...errors },
+      description: 'Идемпотентно по `id`: повтор с тем же `id`, уроком и учеником от того же автора снова отвечает 201 уже сохранённой отметкой, '
+        + 'ничего не записывая (ни версии, ни записи аудита); `id`, занятый отметкой другого урока или ученика, — 409 `mark.id_taken`.',
+    },
   }, async (req, reply) => {
     const { schoolId, lessonId } = req.params;
     const mark = await marks.createMark(db(), writer(req), schoolId, lessonId, req.body);

@@ -1,0 +1,11 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { periodMarks } from '../../db/schema/grading.ts';
+
+/** The period marks of these students in one period, every subject (one query): for the class overview. */
+export const periodMarksOfStudents = (db: Db, schoolId: string, periodId: string, studentIds: string[]) =>
+  studentIds.length === 0 ? Promise.resolve([]) : db.select({
+    studentId: periodMarks.studentId, subjectId: periodMarks.subjectId, value: periodMarks.value, updatedAt: periodMarks.updatedAt,
+  }).from(periodMarks).where(and(
+    eq(periodMarks.schoolId, schoolId), eq(periodMarks.periodId, periodId), inArray(periodMarks.studentId, studentIds),
+  ));

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZClassRoster } from '../../../../shared/contract/classroom.ts';
+import { ZClassParams } from '../../../../shared/contract/journal.ts';
+import { WHOLE_SCHOOL_ROLES } from '../../../policy/actions.ts';
+import { AccessDenied, assertCan, rolesIn } from '../../../policy/policy.ts';
+import { requestScope } from '../../../policy/scope.ts';
+import { classNotFound } from '../../structure/service.ts';
+import { classRoster } from '../classRoster.ts';
+import { errors } from './common.ts';
+
+/**
+ * The class's students and their guardians' contacts (personal data, 152-ФЗ): the whole-school
+ * roles for any class, a class teacher / curator for his own; anyone else learns nothing (404).
+ */
+export const classRosterRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/schools/:schoolId/classes/:classId/roster', {
+    schema: {
+      tags: ['people'], summary: 'Список класса: обучающиеся, их данные и законные представители',
+      params: ZClassParams, response: { 200: ZClassRoster, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId, classId } = req.params;
+    assertCan(req.actor, 'guardian.read', { schoolId });
+    const wholeSchool = rolesIn(req.actor, schoolId).some((role) => WHOLE_SCHOOL_ROLES.includes(role));
+    if (!wholeSchool && !(await requestScope(req, schoolId)).keptClassIds.has(classId)) {
+      const hidden = classNotFound();
+      throw new AccessDenied(hidden.code, 404, hidden.message, { action: 'guardian.read', schoolId });
+    }
+    return classRoster(app.database.db, app.now(), schoolId, classId);
+  });
+};

@@ -1,0 +1,58 @@
+import { ZDate, ZId } from './common.ts';
+import { ZLinkedGuardian, ZStudent } from './people.ts';
+import { z } from './zod.ts';
+
+/*
+ * The class teacher's / curator's screens (seed 002, 4.3; seed 004, 5.3): the class overview of
+ * every subject's marks and absences, and the class roster with guardians' contacts.
+ */
+
+export const ZClassOverviewQuery = z.object({
+  /** A period of the class's year that applies to its grade; by default the one holding today (else the nearest). */
+  periodId: ZId.optional(),
+});
+
+const ZOverviewPeriod = z.object({ id: ZId, name: z.string(), startsOn: ZDate, endsOn: ZDate });
+
+export const ZClassOverview = z.object({
+  class: z.object({ id: ZId, name: z.string(), grade: z.number().int(), academicYearId: ZId }),
+  /** The periods of the class's year for its grade, in date order. */
+  periods: z.array(ZOverviewPeriod),
+  period: ZOverviewPeriod,
+  /** Everyone in the class at any time in the period, sorted by ФИО; `left` when no longer in it at the period's end. */
+  students: z.array(z.object({ id: ZId, name: z.string(), shortName: z.string(), left: z.boolean() })),
+  /** Subjects with lessons for the class's students in the period, by name. */
+  subjects: z.array(z.object({ id: ZId, name: z.string() })),
+  /** One per student × subject with anything to show. */
+  cells: z.array(z.object({
+    studentId: ZId,
+    subjectId: ZId,
+    /** Current five-point marks counted in the mean. */
+    count: z.number().int(),
+    /** Weighted mean (src/shared/domain/grading.ts), truncated to hundredths; null without marks. */
+    mean: z.number().nullable(),
+    /** Required control works without a mark (долги). */
+    debts: z.number().int(),
+    /** The period mark, when set. */
+    periodMark: z.string().nullable(),
+  })),
+  /** Absences per student in the period: counts per code and lessons missed (н, б, у). */
+  absences: z.array(z.object({
+    studentId: ZId,
+    absent: z.number().int(),
+    ill: z.number().int(),
+    excused: z.number().int(),
+    late: z.number().int(),
+    missedLessons: z.number().int(),
+  })),
+});
+export type ClassOverview = z.infer<typeof ZClassOverview>;
+
+/** The class's students today with their guardians; `hasAccount`: the person has signed up (activated a code). */
+export const ZClassRoster = z.object({
+  items: z.array(z.object({
+    student: ZStudent.extend({ hasAccount: z.boolean() }),
+    guardians: z.array(ZLinkedGuardian.extend({ hasAccount: z.boolean() })),
+  })),
+});
+export type ClassRoster = z.infer<typeof ZClassRoster>;
