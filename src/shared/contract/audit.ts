@@ -27,6 +27,12 @@ export const ZAuditQuery = ZPageQuery.extend({
   actorUserId: ZId.optional(),
   from: ZTimestamp.optional(),
   to: ZTimestamp.optional(),
+  /** The history of one lesson: its own row, its marks, attendance and homework, and the closures and reopenings that cover it. */
+  lessonId: ZId.optional(),
+  /** The history of one student: their marks, attendance, period marks and personal record. */
+  studentId: ZId.optional(),
+  /** The closure and reopenings of one period. */
+  periodId: ZId.optional(),
 });
 
 /** Seed 003, 4.3: the moment the login was compromised; every change of it from then on is void. */

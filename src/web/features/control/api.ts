@@ -1,0 +1,138 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AuditEntry } from '../../../shared/contract/audit.ts';
+import type { AcademicYear, Period } from '../../../shared/contract/calendar.ts';
+import type { ControlFlags } from '../../../shared/contract/control.ts';
+import type { PeriodClosure, ReopeningCreate } from '../../../shared/contract/grading.ts';
+import type { WorkType } from '../../../shared/contract/journal.ts';
+import type { Staff, Student } from '../../../shared/contract/people.ts';
+import type { Class, Subject, TeachingGroup } from '../../../shared/contract/structure.ts';
+import type { Lesson } from '../../../shared/contract/timetable.ts';
+import { api } from '../../api/client.ts';
+
+type Page<T> = { items: T[]; nextCursor: string | null };
+const school = (schoolId: string) => `/schools/${schoolId}`;
+const list = async <T>(path: string) => (await api<Page<T>>('GET', path)).items;
+const qs = (params: Record<string, string | undefined>) =>
+  new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1])).toString();
+
+export const useYears = (schoolId: string) => useQuery({
+  queryKey: ['control', schoolId, 'years'],
+  queryFn: () => list<AcademicYear>(`${school(schoolId)}/academic-years?limit=100`),
+  staleTime: 5 * 60_000,
+});
+
+export const usePeriods = (schoolId: string, yearId: string | undefined) => useQuery({
+  queryKey: ['control', schoolId, 'periods', yearId],
+  queryFn: () => list<Period>(`${school(schoolId)}/periods?${qs({ academicYearId: yearId, limit: '100' })}`),
+  enabled: !!yearId,
+  staleTime: 5 * 60_000,
+});
+
+export const useClasses = (schoolId: string, yearId: string | undefined) => useQuery({
+  queryKey: ['control', schoolId, 'classes', yearId],
+  queryFn: () => list<Class>(`${school(schoolId)}/classes?${qs({ academicYearId: yearId, limit: '500' })}`),
+  enabled: !!yearId,
+  staleTime: 5 * 60_000,
+});
+
+export const useGroups = (schoolId: string, yearId: string | undefined) => useQuery({
+  queryKey: ['control', schoolId, 'groups', yearId],
+  queryFn: () => list<TeachingGroup>(`${school(schoolId)}/teaching-groups?${qs({ academicYearId: yearId, limit: '500' })}`),
+  enabled: !!yearId,
+  staleTime: 5 * 60_000,
+});
+
+export const useStaff = (schoolId: string) => useQuery({
+  queryKey: ['control', schoolId, 'staff'],
+  queryFn: () => list<Staff>(`${school(schoolId)}/staff?limit=500`),
+  staleTime: 5 * 60_000,
+});
+
+export const useSubjects = (schoolId: string) => useQuery({
+  queryKey: ['control', schoolId, 'subjects'],
+  queryFn: () => list<Subject>(`${school(schoolId)}/subjects?limit=500`),
+  staleTime: 5 * 60_000,
+});
+
+export const useWorkTypes = (schoolId: string) => useQuery({
+  queryKey: ['control', schoolId, 'work-types'],
+  queryFn: () => list<WorkType>(`${school(schoolId)}/work-types?limit=500`),
+  staleTime: 5 * 60_000,
+});
+
+export const useStudentsOfClass = (schoolId: string, classId: string | undefined, on?: string) => useQuery({
+  queryKey: ['control', schoolId, 'students', classId, on],
+  queryFn: () => list<Student>(`${school(schoolId)}/students?${qs({ classId, on, limit: '500' })}`),
+  enabled: !!classId,
+  staleTime: 60_000,
+});
+
+export const useStudent = (schoolId: string, studentId: string | undefined) => useQuery({
+  queryKey: ['control', schoolId, 'student', studentId],
+  queryFn: () => api<Student>('GET', `${school(schoolId)}/students/${studentId}`),
+  enabled: !!studentId,
+});
+
+export const useLesson = (schoolId: string, lessonId: string | undefined) => useQuery({
+  queryKey: ['control', schoolId, 'lesson', lessonId],
+  queryFn: () => api<Lesson>('GET', `${school(schoolId)}/lessons/${lessonId}`),
+  enabled: !!lessonId,
+});
+
+export const useGroupLessons = (schoolId: string, groupId: string | undefined, from: string | undefined, to: string | undefined) => useQuery({
+  queryKey: ['control', schoolId, 'lessons', groupId, from, to],
+  queryFn: () => list<Lesson>(`${school(schoolId)}/lessons?${qs({ groupId, from, to, limit: '500' })}`),
+  enabled: !!groupId && !!from && !!to,
+});
+
+export const useFlags = (schoolId: string, query: { from?: string; to?: string; staffId?: string; classId?: string }) => useQuery({
+  queryKey: ['control', schoolId, 'flags', query],
+  queryFn: () => api<ControlFlags>('GET', `${school(schoolId)}/control/flags?${qs(query)}`),
+  enabled: !!query.from && !!query.to,
+  placeholderData: keepPreviousData,
+});
+
+const closureKey = (schoolId: string) => ['control', schoolId, 'closure'] as const;
+
+/** The closure state of each period (a handful per year). */
+export const useClosures = (schoolId: string, periodIds: string[]) => useQueries({
+  queries: periodIds.map((id) => ({
+    queryKey: [...closureKey(schoolId), id],
+    queryFn: () => api<PeriodClosure>('GET', `${school(schoolId)}/periods/${id}/closure`),
+  })),
+});
+
+export type AuditFilter = { lessonId?: string; studentId?: string; periodId?: string; entity?: string };
+
+export const useAudit = (schoolId: string, filter: AuditFilter, enabled = true) => useInfiniteQuery({
+  queryKey: ['control', schoolId, 'audit', filter],
+  queryFn: ({ pageParam }) => api<Page<AuditEntry>>('GET', `${school(schoolId)}/audit?${qs({ ...filter, cursor: pageParam, limit: '50' })}`),
+  initialPageParam: undefined as string | undefined,
+  getNextPageParam: (last) => last.nextCursor ?? undefined,
+  enabled,
+});
+
+function useInvalidateClosures(schoolId: string) {
+  const client = useQueryClient();
+  return () => Promise.all([
+    client.invalidateQueries({ queryKey: closureKey(schoolId) }),
+    client.invalidateQueries({ queryKey: ['control', schoolId, 'audit'] }),
+  ]);
+}
+
+export function useClosePeriod(schoolId: string) {
+  const invalidate = useInvalidateClosures(schoolId);
+  return useMutation({
+    mutationFn: (periodId: string) => api<PeriodClosure>('POST', `${school(schoolId)}/periods/${periodId}/close`),
+    onSuccess: invalidate,
+  });
+}
+
+export function useReopenPeriod(schoolId: string) {
+  const invalidate = useInvalidateClosures(schoolId);
+  return useMutation({
+    mutationFn: ({ periodId, body }: { periodId: string; body: ReopeningCreate }) =>
+      api<unknown>('POST', `${school(schoolId)}/periods/${periodId}/reopen`, body),
+    onSuccess: invalidate,
+  });
+}
