@@ -57,6 +57,11 @@ export const ZMark = z.object({
   updatedAt: z.string(),
 });
 export const ZMarkCreate = z.object({
+  /**
+   * The mark's id, chosen by the client (UUID) so that a retried create cannot make it twice: the
+   * same id again answers the mark already saved. Without it the server chooses one.
+   */
+  id: ZId.optional(),
   studentId: ZId,
   workTypeId: ZId,
   value: ZMarkValue,
@@ -157,8 +162,10 @@ export const ZJournal = z.object({
   workTypes: z.array(ZWorkType),
   /** Required control work without a mark (долг): the student was there and has no mark of that work type. */
   debts: z.array(z.object({ studentId: ZId, lessonId: ZId })),
-  /** Weighted mean of the five-point marks per student id; null without marks. */
+  /** Weighted mean of the five-point marks per student id, by the school's grading policy; null without marks. */
   weightedMeans: z.record(z.string(), z.number().nullable()),
+  /** The policy's part that decides a mean, so that the page recomputes it exactly as the server does. */
+  meanRules: z.object({ workTypeWeights: z.record(ZId, z.number()).optional(), excludedWorkTypeIds: z.array(ZId) }),
   /** Whether the actor teaches this subject to the group (and so may write its cells). */
   canWrite: z.boolean(),
 });

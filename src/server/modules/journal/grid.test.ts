@@ -130,6 +130,19 @@ describe('the journal page', () => {
     expect((await as(t.app, admin).get(q('группа', w.maths.id, w.q1.id))).statusCode).toBe(400);
   });
 
+  it('computes the means by the school\'s grading policy and sends the rules that decided them', async () => {
+    const base = `/api/v1/schools/${w.schoolId}/grading-policy`;
+    const current = (await as(t.app, schoolActor(w.schoolId, 'admin')).get(base)).json();
+    const put = await as(t.app, schoolActor(w.schoolId, 'admin')).put(base, { ...current.rules, excludedWorkTypeIds: [ids.answer] });
+    expect(put.statusCode).toBe(200);
+    const page = (await as(t.app, teacher()).get(url)).json();
+    // Антонов's «4» for an answer no longer counts: only the control work's «5» is left.
+    expect(page.weightedMeans[w.students.antonov.id]).toBe(5);
+    expect(page.weightedMeans[w.students.borisova.id]).toBeNull();
+    expect(page.meanRules.excludedWorkTypeIds).toEqual([ids.answer]);
+    await as(t.app, schoolActor(w.schoolId, 'admin')).put(base, current.rules);
+  });
+
   // Last: it archives the world's year.
   it('no longer opens a teacher\'s group of a year that is archived, whatever the assignment says', async () => {
     expect((await as(t.app, teacher()).get(url)).statusCode).toBe(200);

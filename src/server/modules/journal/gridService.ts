@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.ts';
 import { badRequest } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { getPeriod } from '../calendar/service.ts';
+import { currentPolicy } from '../grading/policyService.ts';
 import { getSchool } from '../organisation/service.ts';
 import { studentsByIds } from '../people/service.ts';
 import { getSubject } from '../structure/catalogService.ts';
@@ -46,10 +47,11 @@ export async function journalPage(db: Db, actor: Actor | null, now: Date, school
   const slice = { schoolId, groupId: group.id, subjectId: subject.id, from: period.startsOn, to: period.endsOn };
   const staysAndStudents = groupStaysBetween(db, schoolId, group.id, slice.from, slice.to)
     .then(async (stays) => ({ stays, students: await studentsByIds(db, schoolId, [...new Set(stays.map((s) => s.studentId))]) }));
-  const [{ stays, students: rows }, cells, workTypes, school, canWrite] = await inOrder([
+  const [{ stays, students: rows }, cells, workTypes, school, canWrite, policy] = await inOrder([
     staysAndStudents, gridCells(db, slice), listWorkTypes(db, schoolId), getSchool(db, schoolId),
-    isAssigned(db, schoolId, staffIdsOf(actor, schoolId), group.id, subject.id),
+    isAssigned(db, schoolId, staffIdsOf(actor, schoolId), group.id, subject.id), currentPolicy(db, schoolId),
   ]);
+  const meanRules = { workTypeWeights: policy.rules.workTypeWeights, excludedWorkTypeIds: policy.rules.excludedWorkTypeIds };
   const students = rows.map((s) => ({ id: s.id, name: fullName(s), shortName: shortName(s) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id));
   const today = localDate(now, school.timeZone);
@@ -59,7 +61,7 @@ export async function journalPage(db: Db, actor: Actor | null, now: Date, school
   });
   const marksOf = new Map<string, typeof cells.marks>();
   for (const m of cells.marks) marksOf.set(m.studentId, [...(marksOf.get(m.studentId) ?? []), m]);
-  const weightedMeans = Object.fromEntries(students.map((s) => [s.id, weightedMean(marksOf.get(s.id) ?? [])]));
+  const weightedMeans = Object.fromEntries(students.map((s) => [s.id, weightedMean(marksOf.get(s.id) ?? [], meanRules)]));
   return {
     group: { id: group.id, name: group.name, kind: group.kind as GroupKind, classId: group.classId },
     subject: { id: subject.id, name: subject.name, shortName: subject.shortName },
@@ -76,6 +78,7 @@ export async function journalPage(db: Db, actor: Actor | null, now: Date, school
     workTypes: workTypes.map(presentWorkType),
     debts,
     weightedMeans,
+    meanRules,
     canWrite,
   };
 }

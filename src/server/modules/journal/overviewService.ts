@@ -3,6 +3,7 @@ import type { SchoolKind } from '../../../shared/contract/enums.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
 import { journalDebts } from '../../../shared/domain/debts.ts';
 import { weightedMean } from '../../../shared/domain/grading.ts';
+import { currentPolicy } from '../grading/policyService.ts';
 import { fullName, shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
 import { badRequest } from '../../errors.ts';
@@ -54,11 +55,12 @@ export async function classOverview(db: Db, now: Date, schoolId: string, classId
   const groupStays = (await groupStaysOf(db, schoolId, studentIds))
     .filter((g) => g.startsOn <= to && (g.endsOn === null || g.endsOn >= from));
   const groupIds = [...new Set(groupStays.map((g) => g.groupId))];
-  const [rows, cells, workTypes, periodMarks] = await Promise.all([
+  const [rows, cells, workTypes, periodMarks, policy] = await Promise.all([
     studentsByIds(db, schoolId, studentIds),
     overviewCells(db, { schoolId, studentIds, groupIds, from, to }),
     listWorkTypes(db, schoolId),
     periodMarksOfStudents(db, schoolId, period.id, studentIds),
+    currentPolicy(db, schoolId),
   ]);
 
   // Debts per group (pure, in memory): the control works a student sat and has no mark of.
@@ -101,7 +103,7 @@ export async function classOverview(db: Db, now: Date, schoolId: string, classId
       const k = key(student.id, subject.id);
       const own = marksOf.get(k) ?? [];
       const counted = own.filter((m) => m.scale === 'five' && /^[1-5]$/.test(m.value)).length;
-      const cell = { count: counted, mean: weightedMean(own), debts: debts.get(k) ?? 0, periodMark: latestMark.get(k)?.value ?? null };
+      const cell = { count: counted, mean: weightedMean(own, policy.rules), debts: debts.get(k) ?? 0, periodMark: latestMark.get(k)?.value ?? null };
       if (own.length > 0 || cell.debts > 0 || cell.periodMark !== null) cellsOut.push({ studentId: student.id, subjectId: subject.id, ...cell });
     }
   }

@@ -8,11 +8,12 @@ import { buildRows, cellOf, debtCells, debtEligible, markOfWorkType, markToRemov
 import { cellKey, type Entry, type Pos } from './gridKeys.ts';
 import type { CellState } from './gridStore.ts';
 import { JournalGrid } from './JournalGrid.tsx';
-import { type Op, pendingCells } from './offlineQueue.ts';
+import { newMarkId, type Op, pendingCells } from './offlineQueue.ts';
 import { ddmm, lessonLabels, localToday, lockedLessonIds } from './periods.ts';
 import { useGridSync } from './useGridSync.ts';
 
-const newId = () => (typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`);
+/** Ids of edits, and of the mark a «keep mine» re-creates: UUIDs (crypto.randomUUID needs HTTPS, school LANs may not have it). */
+const newId = newMarkId;
 
 type Props = { schoolId: string; journal: Journal; closure: PeriodClosure | undefined; myStaffIds: readonly string[] };
 
@@ -97,7 +98,7 @@ export function GridEditor({ schoolId, journal, closure, myStaffIds }: Props) {
         if (next.value === existing.value && next.weight === existing.weight && next.comment === existing.comment) return true;
         op = { ...base, kind: 'mark.update', markId: existing.id, version: existing.version, ...next };
       } else {
-        op = { ...base, kind: 'mark.create', tempId: `tmp-${base.id}`, workTypeId: wt, weight: weightValue, scale: entry.scale, value: entry.value, comment: note.trim() };
+        op = { ...base, kind: 'mark.create', tempId: `tmp-${base.id}`, markId: newMarkId(), workTypeId: wt, weight: weightValue, scale: entry.scale, value: entry.value, comment: note.trim() };
       }
       setComment('');
     } else if (entry.kind === 'attendance') {
@@ -210,7 +211,7 @@ export function GridEditor({ schoolId, journal, closure, myStaffIds }: Props) {
           label={t('journal.gridLabel', { group: journal.group.name, period: journal.period.name })}
           caption={t('journal.caption', { group: journal.group.name, subject: journal.subject.name, period: journal.period.name })}
           students={students} lessons={lessons} rows={state.rows} rowStates={rowStates} rowDebts={rowDebts} labels={labels}
-          writable={writable} workTypeNames={workTypeNames} active={active} buffer={buffer}
+          writable={writable} workTypeNames={workTypeNames} meanRules={journal.meanRules} active={active} buffer={buffer}
           onActivate={onActivate} onKey={onKey} onBuffer={onBuffer} />
       )}
       {conflict && (

@@ -1,7 +1,7 @@
 import { memo, type ChangeEvent, type KeyboardEvent, type MouseEvent, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Journal } from '../../../shared/contract/journal.ts';
-import { ATTENDANCE_LETTER, type CellData, EMPTY_CELL, formatMean, isLowMark, markText, rowMean } from './gridModel.ts';
+import { ATTENDANCE_LETTER, type CellData, EMPTY_CELL, formatMean, isLowMark, markText, type MeanRules, rowMean } from './gridModel.ts';
 import { DELETE, type Pos } from './gridKeys.ts';
 import type { CellState } from './gridStore.ts';
 import { ddmm } from './periods.ts';
@@ -24,6 +24,8 @@ export type GridProps = {
   labels: ReadonlyMap<string, string>;
   writable: ReadonlySet<string>;
   workTypeNames: ReadonlyMap<string, string>;
+  /** The school's grading policy for the mean column. */
+  meanRules: MeanRules;
   active: Pos;
   buffer: string | null;
   onActivate(pos: Pos): void;
@@ -84,7 +86,7 @@ export function JournalGrid(props: GridProps) {
         <tbody>
           {props.students.map((s, r) => (
             <GridRow key={s.id} index={r} student={s} lessons={props.lessons} row={props.rows[s.id]} states={props.rowStates[s.id] ?? ''}
-              debts={props.rowDebts[s.id] ?? ''} labels={props.labels} writable={props.writable} workTypeNames={props.workTypeNames}
+              debts={props.rowDebts[s.id] ?? ''} labels={props.labels} writable={props.writable} workTypeNames={props.workTypeNames} meanRules={props.meanRules}
               activeCol={active.row === r ? active.col : null} buffer={active.row === r ? props.buffer : null} onBuffer={props.onBuffer} />
           ))}
         </tbody>
@@ -103,6 +105,7 @@ type RowProps = {
   labels: ReadonlyMap<string, string>;
   writable: ReadonlySet<string>;
   workTypeNames: ReadonlyMap<string, string>;
+  meanRules: MeanRules;
   activeCol: number | null;
   buffer: string | null;
   onBuffer(buffer: string): void;
@@ -119,7 +122,7 @@ const GridRow = memo(function GridRow(p: RowProps) {
           label={`${p.student.shortName}, ${p.labels.get(l.id) ?? ''}`} writable={p.writable.has(l.id)} workTypeNames={p.workTypeNames}
           active={p.activeCol === c} buffer={p.activeCol === c ? p.buffer : null} onBuffer={p.onBuffer} />
       ))}
-      <td className="jg-mean">{formatMean(rowMean(p.row))}</td>
+      <td className="jg-mean">{formatMean(rowMean(p.row, p.meanRules))}</td>
     </tr>
   );
 });

@@ -34,14 +34,14 @@ describe('the grid model', () => {
 
   it('changes only the row an edit touches, so other rows keep their identity (no re-render)', () => {
     const rows = buildRows(journal);
-    const next = applyOp(rows, { id: 'o', kind: 'mark.create', lessonId: 'L1', studentId: 'S1', tempId: 'tmp-o', workTypeId: 'answer', weight: 3, scale: 'five', value: '4', comment: '' });
+    const next = applyOp(rows, { id: 'o', kind: 'mark.create', lessonId: 'L1', studentId: 'S1', tempId: 'tmp-o', markId: 'M-o', workTypeId: 'answer', weight: 3, scale: 'five', value: '4', comment: '' });
     expect(next.S2).toBe(rows.S2);
     expect(next.S1!.L2).toBe(rows.S1!.L2);
     expect(cellOf(next, 'S1', 'L1').marks.map((m) => [m.value, m.version])).toEqual([['5', 1], ['4', 0]]);
   });
 
   it('puts the server\'s mark in place of the local one, and takes a deleted one out', () => {
-    let rows = applyOp(buildRows(journal), { id: 'o', kind: 'mark.create', lessonId: 'L1', studentId: 'S1', tempId: 'tmp-o', workTypeId: 'answer', weight: 3, scale: 'five', value: '4', comment: '' });
+    let rows = applyOp(buildRows(journal), { id: 'o', kind: 'mark.create', lessonId: 'L1', studentId: 'S1', tempId: 'tmp-o', markId: 'M-o', workTypeId: 'answer', weight: 3, scale: 'five', value: '4', comment: '' });
     rows = applyServerMark(rows, { ...mark('m9', 'S1', 'L1', '4'), weight: 3 }, 'tmp-o');
     expect(cellOf(rows, 'S1', 'L1').marks.map((m) => [m.id, m.version])).toEqual([['m1', 1], ['m9', 1]]);
     rows = applyServerMark(rows, { ...mark('m1', 'S1', 'L1', '5'), version: 2, deleted: true });
@@ -70,6 +70,13 @@ describe('the grid model', () => {
     expect(formatMean(rowMean(rows.S2))).toBe('—');
   });
 
+  it('follows the school\'s policy sent with the page: excluded work types and weight overrides', () => {
+    const rows = buildRows(journal);
+    expect(formatMean(rowMean(rows.S1, { excludedWorkTypeIds: ['answer'] }))).toBe('3,00');
+    // The answer weighed 3 instead of 1: (5·3 + 3·2) / 5 = 4,2.
+    expect(formatMean(rowMean(rows.S1, { workTypeWeights: { answer: 3 }, excludedWorkTypeIds: [] }))).toBe('4,20');
+  });
+
   it('tells low marks (1, 2, незачёт) apart and writes pass/fail short', () => {
     expect(isLowMark({ scale: 'five', value: '2' })).toBe(true);
     expect(isLowMark({ scale: 'five', value: '1' })).toBe(true);
@@ -82,7 +89,7 @@ describe('the grid model', () => {
     const eligible = debtEligible(journal);
     let rows = buildRows(journal);
     expect(debtCells(lessons, rows, eligible, workTypes, '2025-09-20')).toEqual(new Set(['S2|L2']));
-    rows = applyOp(rows, { id: 'o', kind: 'mark.create', lessonId: 'L2', studentId: 'S2', tempId: 'tmp-o', workTypeId: 'test', weight: 2, scale: 'five', value: '4', comment: '' });
+    rows = applyOp(rows, { id: 'o', kind: 'mark.create', lessonId: 'L2', studentId: 'S2', tempId: 'tmp-o', markId: 'M-o', workTypeId: 'test', weight: 2, scale: 'five', value: '4', comment: '' });
     expect(debtCells(lessons, rows, eligible, workTypes, '2025-09-20')).toEqual(new Set());
     rows = applyOp(rows, { id: 'p', kind: 'mark.delete', lessonId: 'L2', studentId: 'S1', markId: 'm2', version: 1 });
     expect(debtCells(lessons, rows, eligible, workTypes, '2025-09-20')).toEqual(new Set(['S1|L2']));

@@ -107,10 +107,13 @@ export const markText = (m: Pick<LocalMark, 'scale' | 'value'>) =>
 export const isLowMark = (m: Pick<LocalMark, 'scale' | 'value'>) =>
   (m.scale === 'five' && (m.value === '1' || m.value === '2')) || (m.scale === 'passFail' && m.value === 'fail');
 
-/** The weighted mean of a student's current marks: the same shared function as the server's. */
-export function rowMean(row: Readonly<Record<string, CellData>> | undefined): number | null {
+/** The part of the school's grading policy that decides a mean (sent with the journal page). */
+export type MeanRules = { workTypeWeights?: Record<string, number>; excludedWorkTypeIds: string[] };
+
+/** The weighted mean of a student's current marks: the same shared function and policy as the server's. */
+export function rowMean(row: Readonly<Record<string, CellData>> | undefined, rules?: MeanRules): number | null {
   if (!row) return null;
-  return weightedMean(Object.values(row).flatMap((cell) => cell.marks));
+  return weightedMean(Object.values(row).flatMap((cell) => cell.marks), rules);
 }
 
 /** «4,56»; «—» without marks. */
