@@ -76,6 +76,8 @@ export const ZPeriodMarkSheet = z.object({
   closed: z.boolean(),
   items: z.array(ZPeriodMarkLine),
 });
+export type PeriodMarkSheet = z.infer<typeof ZPeriodMarkSheet>;
+export type PeriodMarkLine = z.infer<typeof ZPeriodMarkLine>;
 
 /** A period's marks (`periodId`) or the year's (`academicYearId` without `periodId`). */
 export const ZPeriodMarkQuery = z.object({
@@ -87,19 +89,47 @@ export const ZPeriodMarkQuery = z.object({
   path: ['periodId'], message: 'Укажите период или учебный год',
 });
 
+const ZPeriodMarkValue = z.enum(PERIOD_MARK_VALUES, { error: (i) => (i.input === undefined ? 'Обязательное поле' : '2–5, зачёт, незачёт, ОСВ или Н/А') });
+
 export const ZPeriodMarkSet = z.object({
   groupId: ZId,
   subjectId: ZId,
   studentId: ZId,
   periodId: ZId.nullable().optional(),
   academicYearId: ZId.optional(),
-  value: z.enum(PERIOD_MARK_VALUES, { error: (i) => (i.input === undefined ? 'Обязательное поле' : '2–5, зачёт, незачёт, ОСВ или Н/А') }),
+  value: ZPeriodMarkValue,
   /** The version the teacher saw; omitted for a mark not set yet. */
   version: z.number().int().min(1).optional(),
 }).refine((b) => (b.periodId ?? undefined) !== undefined || b.academicYearId !== undefined, {
   path: ['periodId'], message: 'Укажите период или учебный год',
 });
 export type PeriodMarkSet = z.infer<typeof ZPeriodMarkSet>;
+
+/**
+ * Several students' marks of one sheet in one request («Принять предложенные»): all or none. Each
+ * item carries the version its teacher saw (omitted for a mark not set yet).
+ */
+export const ZPeriodMarkBatch = z.object({
+  groupId: ZId,
+  subjectId: ZId,
+  periodId: ZId.nullable().optional(),
+  academicYearId: ZId.optional(),
+  items: z.array(z.object({
+    studentId: ZId,
+    value: ZPeriodMarkValue,
+    version: z.number().int().min(1).optional(),
+  })).min(1, 'Хотя бы одна отметка').max(200, 'Не больше 200 отметок'),
+}).refine((b) => (b.periodId ?? undefined) !== undefined || b.academicYearId !== undefined, {
+  path: ['periodId'], message: 'Укажите период или учебный год',
+}).superRefine((b, ctx) => {
+  const seen = new Set<string>();
+  b.items.forEach((item, i) => {
+    if (seen.has(item.studentId)) ctx.addIssue({ code: 'custom', path: ['items', i, 'studentId'], message: 'Обучающийся указан дважды' });
+    seen.add(item.studentId);
+  });
+});
+export type PeriodMarkBatch = z.infer<typeof ZPeriodMarkBatch>;
+export const ZPeriodMarkList = z.object({ items: z.array(ZPeriodMark) });
 
 export const ZPeriodParams = z.object({ schoolId: ZId, periodId: ZId });
 

@@ -137,12 +137,20 @@ export const ZMyLesson = z.object({
   /** He takes this lesson instead of its own teacher. */
   substitution: z.boolean(),
   substituteStaffId: ZId.nullable(),
+  /** The lesson's own teacher («Иванова А. П.»): whom he substitutes. */
+  teacherName: z.string(),
+  /** Who takes the lesson instead of its own teacher, if anyone. */
+  substituteName: z.string().nullable(),
   topic: z.string(),
   topicFilled: z.boolean(),
   attendanceFilled: z.boolean(),
+  /** Homework was set in this lesson. */
+  homeworkSet: z.boolean(),
   version: z.number().int(),
 });
 export const ZMyLessons = z.object({ date: ZDate, items: z.array(ZMyLesson) });
+export type MyLesson = z.infer<typeof ZMyLesson>;
+export type MyLessons = z.infer<typeof ZMyLessons>;
 
 export const ZTimesheetQuery = z.object({ staffId: ZId.optional(), from: ZDate, to: ZDate });
 export const ZTimesheetRow = z.object({
@@ -183,3 +191,28 @@ export const ZPlanReplace = z.object({
 });
 export const ZPlan = z.object({ items: z.array(ZPlannedTopic) });
 export type PlannedTopic = z.infer<typeof ZPlannedTopic>;
+
+/** The lesson editor's page: the lesson with what its form needs, in one request. */
+export const ZLessonContext = z.object({
+  lesson: ZLesson,
+  groupName: z.string(),
+  subjectName: z.string(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  /** The lesson's own teacher and, if another takes it, the substitute («Иванова А. П.»). */
+  teacherName: z.string(),
+  substituteName: z.string().nullable(),
+  /** The period holding the lesson's date (for the group's grade), for the journal's link. */
+  periodId: ZId.nullable(),
+  /** The group's students on the lesson's date, by name (individual homework). */
+  students: z.array(z.object({ id: ZId, name: z.string(), shortName: z.string() })),
+  /** The group's next lessons of the subject (not cancelled): what a homework may be due for. */
+  nextLessons: z.array(z.object({ id: ZId, date: ZDate, lessonNumber: z.number().int() })),
+  /** The КТП of the group's subject. */
+  plannedTopics: z.array(ZPlannedTopic),
+  /** Whether the actor may write this lesson (his subject in the group, or his substitution). */
+  canWrite: z.boolean(),
+  /** The period of its date is closed for teachers: the server's refusal, shown before any edit. */
+  locked: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type LessonContext = z.infer<typeof ZLessonContext>;

@@ -2,14 +2,15 @@ import type { AddressInfo } from 'node:net';
 import { type App, buildApp } from '../../../src/server/app.ts';
 import type { Database } from '../../../src/server/db/client.ts';
 import { SESSION_COOKIE } from '../../../src/server/modules/accounts/sessions.ts';
+import type { FileStorage } from '../../../src/server/storage/fileStorage.ts';
 import { createTestDatabase } from '../../support/testDatabase.ts';
 
 export type WebApp = { app: App; database: Database; baseUrl: string; close(): Promise<void> };
 
 /** The real app on a private database, listening on a random local port and serving dist/web. */
-export async function startWebApp(options: { now?: () => Date } = {}): Promise<WebApp> {
+export async function startWebApp(options: { now?: () => Date; storage?: FileStorage } = {}): Promise<WebApp> {
   const database = await createTestDatabase();
-  const app = await buildApp({ database, now: options.now });
+  const app = await buildApp({ database, now: options.now, storage: options.storage });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

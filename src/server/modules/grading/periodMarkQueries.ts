@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { periodMarks } from '../../db/schema/grading.ts';
 
@@ -31,3 +31,33 @@ export const insertPeriodMark = async (db: Db, row: typeof periodMarks.$inferIns
 export const updatePeriodMark = async (db: Db, schoolId: string, id: string, version: number, patch: Partial<typeof periodMarks.$inferInsert>) =>
   (await db.update(periodMarks).set({ ...patch, version: version + 1 })
     .where(and(eq(periodMarks.schoolId, schoolId), eq(periodMarks.id, id), eq(periodMarks.version, version))).returning())[0];
+
+/** These students' marks of the slot, locked until the transaction ends. */
+export const marksOfSlotForUpdate = (db: Db, schoolId: string, slot: MarkSlot, studentIds: string[]) =>
+  db.select().from(periodMarks).where(and(ofSlot(schoolId, slot), inArray(periodMarks.studentId, studentIds))).for('update');
+
+/** Inserts new marks in one statement; a row another writer inserted meanwhile is skipped (the caller compares counts). */
+export const insertPeriodMarks = (db: Db, rows: (typeof periodMarks.$inferInsert)[]) =>
+  rows.length === 0 ? Promise.resolve([]) : db.insert(periodMarks).values(rows).onConflictDoNothing().returning();
+
+export type PeriodMarkPatch = { id: string; version: number; value: string; suggested: string | null; explanation: string };
+
+/**
+ * Rewrites several marks in one statement (a CASE per column), each only at the version given;
+ * the rows that matched come back.
+ */
+export async function updatePeriodMarks(
+  db: Db, schoolId: string, patches: PeriodMarkPatch[], common: { policyVersion: number | null; authorUserId: string | null; updatedAt: Date },
+) {
+  if (patches.length === 0) return [];
+  const byId = (pick: (p: PeriodMarkPatch) => SQL) =>
+    sql`case ${periodMarks.id} ${sql.join(patches.map((p) => sql`when ${p.id}::uuid then ${pick(p)}`), sql` `)} end`;
+  const matches = patches.map((p) => and(eq(periodMarks.id, p.id), eq(periodMarks.version, p.version)));
+  return db.update(periodMarks).set({
+    value: byId((p) => sql`${p.value}::text`),
+    suggested: byId((p) => sql`${p.suggested}::text`),
+    explanation: byId((p) => sql`${p.explanation}::text`),
+    version: sql`${periodMarks.version} + 1`,
+    ...common,
+  }).where(and(eq(periodMarks.schoolId, schoolId), sql`(${sql.join(matches, sql` or `)})`)).returning();
+}

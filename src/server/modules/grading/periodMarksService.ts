@@ -1,4 +1,4 @@
-import type { PeriodMarkSet } from '../../../shared/contract/grading.ts';
+import type { PeriodMarkBatch, PeriodMarkSet } from '../../../shared/contract/grading.ts';
 import { addDays, bandContains, isYearWritable } from '../../../shared/domain/calendar.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
@@ -47,7 +47,7 @@ export async function resolveTarget(db: Db, schoolId: string, input: TargetInput
 }
 
 /** Whether the teacher may no longer set this mark: a closed year, or a closed period not reopened for the group. */
-async function lockOf(db: Db, schoolId: string, t: Target, now: Date): Promise<AppError | null> {
+export async function lockOf(db: Db, schoolId: string, t: Target, now: Date): Promise<AppError | null> {
   if (!isYearWritable(t.year.status)) return conflict('academic_year.closed', 'Учебный год закрыт: итоговые отметки не меняются');
   if (!t.period || !(await findClosure(db, schoolId, t.period.id))) return null;
   if (await groupReopened(db, schoolId, t.period.id, t.group.id, t.subjectId, now)) return null;
@@ -108,4 +108,49 @@ export const setPeriodMark = (db: Db, schoolId: string, input: PeriodMarkSet, au
     const updated = await q.updatePeriodMark(tx, schoolId, existing.id, existing.version, fields);
     if (!updated) throw stale();
     return updated;
+  });
+
+const batchStale = (fields: Record<string, string>) =>
+  new AppError('period_mark.stale', 409, 'Отметки уже изменили: обновите ведомость и проверьте текущие значения', fields);
+
+/**
+ * Several students' marks of one sheet in one transaction, all or none («Принять предложенные»):
+ * the same rules as one mark, a fixed number of statements whatever the number of students.
+ */
+export const setPeriodMarks = (db: Db, schoolId: string, input: PeriodMarkBatch, authorUserId: string | null, now: Date) =>
+  db.transaction(async (tx) => {
+    const target = await resolveTarget(tx, schoolId, input, true);
+    const lock = await lockOf(tx, schoolId, target, now);
+    if (lock) throw lock;
+    const policy = await currentPolicy(tx, schoolId);
+    const ids = input.items.map((i) => i.studentId);
+    const lines = await linesOf(tx, schoolId, target, policy, now, ids);
+    const outside: Record<string, string> = {};
+    input.items.forEach((item, i) => {
+      if (!lines.roster.has(item.studentId)) outside[`items.${i}.studentId`] = 'Обучающийся не учился в этой группе в этот период';
+    });
+    if (Object.keys(outside).length > 0) throw badRequest('period_mark.not_in_group', 'Обучающийся не учился в этой группе в этот период', outside);
+    const existing = new Map((await q.marksOfSlotForUpdate(tx, schoolId, target.slot, ids)).map((m) => [m.studentId, m]));
+    const stale: Record<string, string> = {};
+    input.items.forEach((item, i) => {
+      const current = existing.get(item.studentId);
+      if (current && item.version !== current.version) stale[`items.${i}.version`] = 'Отметку уже изменили';
+    });
+    if (Object.keys(stale).length > 0) throw batchStale(stale);
+    const common = { policyVersion: policy.version === 0 ? null : policy.version, authorUserId, updatedAt: now };
+    const suggestionOf = (studentId: string) => lines.suggestions.get(studentId)!;
+    const fresh = input.items.filter((i) => !existing.has(i.studentId));
+    const inserted = await q.insertPeriodMarks(tx, fresh.map((item) => ({
+      id: newId(), schoolId, ...target.slot, studentId: item.studentId, value: item.value,
+      suggested: suggestionOf(item.studentId).value, explanation: suggestionOf(item.studentId).explanation, ...common, createdAt: now,
+    })));
+    const changed = input.items.filter((i) => existing.has(i.studentId));
+    const updated = await q.updatePeriodMarks(tx, schoolId, changed.map((item) => ({
+      id: existing.get(item.studentId)!.id, version: existing.get(item.studentId)!.version, value: item.value,
+      suggested: suggestionOf(item.studentId).value, explanation: suggestionOf(item.studentId).explanation,
+    })), common);
+    // Another writer got in between (a mark inserted meanwhile): nothing of this batch stays.
+    if (inserted.length !== fresh.length || updated.length !== changed.length) throw batchStale({});
+    const byStudent = new Map([...inserted, ...updated].map((m) => [m.studentId, m]));
+    return input.items.map((item) => byStudent.get(item.studentId)!);
   });

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
 import {
-  ZGradingPolicy, ZGradingPolicyVersions, ZGradingRules, ZPeriodClosure, ZPeriodMark, ZPeriodMarkQuery, ZPeriodMarkSet, ZPeriodMarkSheet,
+  ZGradingPolicy, ZGradingPolicyVersions, ZGradingRules, ZPeriodClosure, ZPeriodMark, ZPeriodMarkBatch, ZPeriodMarkList, ZPeriodMarkQuery,
+  ZPeriodMarkSet, ZPeriodMarkSheet,
   ZPeriodParams, ZReopening, ZReopeningCreate,
 } from '../../../shared/contract/grading.ts';
 import { assertCan } from '../../policy/policy.ts';
@@ -57,6 +58,20 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
     const row = await marks.setPeriodMark(db(), schoolId, req.body, req.actor!.userId, now);
     app.diaryBus.publish({ schoolId, studentIds: [row.studentId], kind: 'periodMark', at: now.toISOString() });
     return presentPeriodMark(row);
+  });
+
+  app.put('/schools/:schoolId/period-marks/batch', {
+    schema: {
+      tags, summary: 'Выставить итоговые отметки нескольким обучающимся (все или ни одной)', params: ZSchoolParams, body: ZPeriodMarkBatch,
+      response: { 200: ZPeriodMarkList, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId } = req.params;
+    await assertCanGradeGroup(db(), req.actor, schoolId, req.body.groupId, req.body.subjectId);
+    const now = app.now();
+    const rows = await marks.setPeriodMarks(db(), schoolId, req.body, req.actor!.userId, now);
+    app.diaryBus.publish({ schoolId, studentIds: rows.map((r) => r.studentId), kind: 'periodMark', at: now.toISOString() });
+    return { items: rows.map(presentPeriodMark) };
   });
 
   app.get('/schools/:schoolId/periods/:periodId/closure', {

@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZPage, ZSchoolItemParams, ZSchoolParams } from '../../../shared/contract/common.ts';
 import {
-  ZExtraLesson, ZLesson, ZLessonCancel, ZLessonMove, ZLessonQuery, ZLessonUpdate, ZMyLessons, ZMyLessonsQuery, ZSubstitution, ZTimesheet,
+  ZExtraLesson, ZLesson, ZLessonCancel, ZLessonContext, ZLessonMove, ZLessonQuery, ZLessonUpdate, ZMyLessons, ZMyLessonsQuery, ZSubstitution, ZTimesheet,
   ZTimesheetQuery,
 } from '../../../shared/contract/timetable.ts';
 import { toPage } from '../../db/pagination.ts';
 import { assertCan } from '../../policy/policy.ts';
 import { studentIdsInGroupOn } from '../structure/service.ts';
 import { assertReachesLesson, lessonReach } from './access.ts';
+import { lessonContext } from './lessonContext.ts';
 import * as lessons from './lessonsService.ts';
 import { presentLesson } from './presenters.ts';
 import { listLessons, type LessonRow } from './queries.ts';
@@ -53,6 +54,10 @@ export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/schools/:schoolId/lessons/:id', {
     schema: { tags, params: ZSchoolItemParams, response: { 200: ZLesson, ...errors } },
   }, async (req) => presentLesson(await readable(req, req.params)));
+
+  app.get('/schools/:schoolId/lessons/:id/context', {
+    schema: { tags, summary: 'Урок для редактора: группа, ученики, следующие уроки, КТП, можно ли править', params: ZSchoolItemParams, response: { 200: ZLessonContext, ...errors } },
+  }, async (req) => lessonContext(db(), req.actor, await readable(req, req.params), app.now()));
 
   app.patch('/schools/:schoolId/lessons/:id', {
     schema: { tags, summary: 'Тема, заметки, виды работ урока', params: ZSchoolItemParams, body: ZLessonUpdate, response: { 200: ZLesson, ...errors } },

@@ -112,14 +112,28 @@ export const touchedAfter = (db: Db, schoolId: string, slotId: string, after: st
 export const detachFromSlot = (db: Db, schoolId: string, slotId: string) =>
   db.update(lessons).set({ slotId: null }).where(and(eq(lessons.schoolId, schoolId), eq(lessons.slotId, slotId)));
 
-/** A teacher's lessons of one day, his own and those he substitutes, with whether attendance was taken. */
+/** A live homework was set in the lesson (not counting homework merely due at it). */
+const hasHomeworkSet = (db: Db) => exists(db.select({ one }).from(homework)
+  .where(and(eq(homework.schoolId, lessons.schoolId), eq(homework.lessonId, lessons.id), eq(homework.deleted, false))));
+
+/** A teacher's lessons of one day, his own and those he substitutes, with whether attendance was taken and homework set. */
 export const lessonsOfStaffOn = (db: Db, schoolId: string, staffIds: string[], date: string) =>
-  db.select({ lesson: lessons, attendanceFilled: sql<boolean>`${hasAttendance(db)}` }).from(lessons)
+  db.select({ lesson: lessons, attendanceFilled: sql<boolean>`${hasAttendance(db)}`, homeworkSet: sql<boolean>`${hasHomeworkSet(db)}` }).from(lessons)
     .where(and(
       eq(lessons.schoolId, schoolId), eq(lessons.date, date),
       or(inArray(lessons.staffId, staffIds), inArray(lessons.substituteStaffId, staffIds)),
     ))
     .orderBy(asc(lessons.lessonNumber), asc(lessons.id));
+
+/** The group's next lessons of the same subject after this one (not cancelled), in order. */
+export const nextLessonsOf = (db: Db, l: Pick<LessonRow, 'schoolId' | 'groupId' | 'subjectId' | 'date' | 'lessonNumber'>, limit: number) =>
+  db.select({ id: lessons.id, date: lessons.date, lessonNumber: lessons.lessonNumber }).from(lessons)
+    .where(and(
+      eq(lessons.schoolId, l.schoolId), eq(lessons.groupId, l.groupId), eq(lessons.subjectId, l.subjectId), ne(lessons.status, 'cancelled'),
+      or(gt(lessons.date, l.date), and(eq(lessons.date, l.date), gt(lessons.lessonNumber, l.lessonNumber))),
+    ))
+    .orderBy(asc(lessons.date), asc(lessons.lessonNumber), asc(lessons.id))
+    .limit(limit);
 
 /** Of these work types, the ids the school has and has not archived. */
 export async function activeWorkTypeIds(db: Db, schoolId: string, ids: string[]): Promise<string[]> {

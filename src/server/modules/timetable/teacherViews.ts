@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ZMyLesson, ZTimesheet } from '../../../shared/contract/timetable.ts';
 import { minDate } from '../../../shared/domain/calendar.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
+import { shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { type Actor, AccessDenied, assertCan } from '../../policy/policy.ts';
@@ -18,7 +19,7 @@ const hhmm = (time: string) => time.slice(0, 5);
 /**
  * «Today's lessons» of the signed-in teacher: his own and those he substitutes, with the group,
  * subject, room, bell times of the year's default schedule, and whether topic and attendance are in.
- * Five queries, whatever the number of lessons.
+ * Six queries, whatever the number of lessons.
  */
 export async function myLessons(db: Db, actor: Actor | null, schoolId: string, date: string | undefined, now: Date) {
   assertCan(actor, 'lesson.read', { schoolId });
@@ -32,7 +33,9 @@ export async function myLessons(db: Db, actor: Actor | null, schoolId: string, d
   const rooms = await roomNames(db, schoolId, lessons.flatMap((l) => (l.roomId ? [l.roomId] : [])));
   const bells = await defaultBells(db, schoolId, [...new Set([...groups.values()].map((g) => g.academicYearId))]);
   const bellOf = new Map(bells.map((b) => [`${b.academicYearId}/${b.lessonNumber}`, b]));
-  const items: z.infer<typeof ZMyLesson>[] = rows.map(({ lesson: l, attendanceFilled }) => {
+  const people = await staffByIds(db, schoolId, lessons.flatMap((l) => (l.substituteStaffId ? [l.staffId, l.substituteStaffId] : [l.staffId])));
+  const nameOf = new Map(people.map((p) => [p.id, shortName(p)]));
+  const items: z.infer<typeof ZMyLesson>[] = rows.map(({ lesson: l, attendanceFilled, homeworkSet }) => {
     const group = groups.get(l.groupId);
     const bell = group && bellOf.get(`${group.academicYearId}/${l.lessonNumber}`);
     return {
@@ -51,9 +54,12 @@ export async function myLessons(db: Db, actor: Actor | null, schoolId: string, d
       endsAt: bell ? hhmm(bell.endsAt) : null,
       substitution: l.substituteStaffId !== null && staffIds.includes(l.substituteStaffId),
       substituteStaffId: l.substituteStaffId,
+      teacherName: nameOf.get(l.staffId) ?? '',
+      substituteName: l.substituteStaffId ? nameOf.get(l.substituteStaffId) ?? '' : null,
       topic: l.topic,
       topicFilled: l.topic.trim() !== '',
       attendanceFilled: Boolean(attendanceFilled),
+      homeworkSet: Boolean(homeworkSet),
       version: l.version,
     };
   });

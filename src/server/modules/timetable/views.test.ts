@@ -42,6 +42,7 @@ describe('today\'s lessons of a teacher', () => {
     const student = await createStudent(db(), w.schoolId);
     await admit(db(), w.schoolId, student.id, w.class5.id, '2025-09-01');
     await db().insert(attendance).values({ schoolId: w.schoolId, id: newId(), lessonId: maths.id, studentId: student.id, code: 'late', recordedBy: newId(), recordedAt: clock });
+    expect((await as(t.app, teacher()).post(`${base}/lessons/${maths.id}/homework`, { text: '№ 5' })).statusCode).toBe(201);
     const res = await as(t.app, teacher()).get(`${base}/me/lessons`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({
@@ -50,18 +51,23 @@ describe('today\'s lessons of a teacher', () => {
         {
           id: maths.id, date: '2025-10-06', lessonNumber: 1, status: 'scheduled', kind: 'regular', groupId: w.class5.groupId, groupName: '5А',
           subjectId: w.maths.id, subjectName: 'Математика', roomId: w.room101.id, roomName: '101', startsAt: '08:30', endsAt: '09:15',
-          substitution: false, substituteStaffId: null, topic: 'Проценты', topicFilled: true, attendanceFilled: true, version: 2,
+          substitution: false, substituteStaffId: null, teacherName: 'Расписанова А. П.', substituteName: null,
+          topic: 'Проценты', topicFilled: true, attendanceFilled: true, homeworkSet: true, version: 2,
         },
         {
           id: reading.id, date: '2025-10-06', lessonNumber: 4, status: 'scheduled', kind: 'regular', groupId: w.class1.groupId, groupName: '1А',
           subjectId: w.reading.id, subjectName: 'Чтение', roomId: w.room102.id, roomName: '102', startsAt: null, endsAt: null,
-          substitution: true, substituteStaffId: w.teacher.id, topic: '', topicFilled: false, attendanceFilled: false, version: 2,
+          substitution: true, substituteStaffId: w.teacher.id, teacherName: 'Букварёва А. П.', substituteName: 'Расписанова А. П.',
+          topic: '', topicFilled: false, attendanceFilled: false, homeworkSet: false, version: 2,
         },
       ],
     });
     const russian = await as(t.app, schoolActor(w.schoolId, 'teacher', w.russianTeacher.id)).get(`${base}/me/lessons?date=2025-09-29`);
     expect(russian.json().items).toMatchObject([{ lessonNumber: 2, roomId: null, roomName: null, startsAt: '09:25', endsAt: '10:10', subjectName: 'Русский язык' }]);
     expect((await as(t.app, teacher()).get(`${base}/me/lessons?date=2025-10-05`)).json()).toEqual({ date: '2025-10-05', items: [] });
+    // The reading teacher still sees his lesson, marked as taken by the substitute.
+    const own = await as(t.app, schoolActor(w.schoolId, 'teacher', w.readingTeacher.id)).get(`${base}/me/lessons`);
+    expect(own.json().items).toMatchObject([{ id: reading.id, substitution: false, substituteStaffId: w.teacher.id, substituteName: 'Расписанова А. П.', teacherName: 'Букварёва А. П.' }]);
   });
 
   it('is refused to those who do not teach, and for bad dates', async () => {

@@ -1,0 +1,180 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Period } from '../../../shared/contract/calendar.ts';
+import type { PeriodMark, PeriodMarkSheet } from '../../../shared/contract/grading.ts';
+import type { Attachment, Homework, HomeworkCreate, HomeworkUpdate } from '../../../shared/contract/homework.ts';
+import type { WorkType } from '../../../shared/contract/journal.ts';
+import type { Assignment, Class, Subject, TeachingGroup } from '../../../shared/contract/structure.ts';
+import type { Lesson, LessonContext, LessonUpdate, MyLessons } from '../../../shared/contract/timetable.ts';
+import { api, ApiError } from '../../api/client.ts';
+
+const school = (schoolId: string) => `/schools/${schoolId}`;
+/** 4xx answers are final: retrying a refusal only delays the message. */
+const retry = (count: number, error: unknown) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500);
+
+/** `GET /me/lessons?date=`: the teacher's lessons of a day, substitutions included. */
+export function useMyLessons(schoolId: string, date: string) {
+  return useQuery({
+    queryKey: ['my-lessons', schoolId, date],
+    queryFn: () => api<MyLessons>('GET', `${school(schoolId)}/me/lessons?date=${date}`),
+    retry,
+  });
+}
+
+const contextKey = (schoolId: string, lessonId: string) => ['lesson-context', schoolId, lessonId] as const;
+
+/** `GET /lessons/:id/context`: the lesson with its group's students, next lessons and КТП. */
+export function useLessonContext(schoolId: string, lessonId: string) {
+  return useQuery({
+    queryKey: contextKey(schoolId, lessonId),
+    queryFn: () => api<LessonContext>('GET', `${school(schoolId)}/lessons/${lessonId}/context`),
+    retry,
+  });
+}
+
+export function useWorkTypes(schoolId: string) {
+  return useQuery({
+    queryKey: ['work-types', schoolId],
+    queryFn: async () => (await api<{ items: WorkType[] }>('GET', `${school(schoolId)}/work-types`)).items,
+    staleTime: 5 * 60_000,
+    retry,
+  });
+}
+
+const homeworkKey = (schoolId: string, lessonId: string) => ['lesson-homework', schoolId, lessonId] as const;
+
+/** The homework set at one lesson: the group's homework of the lesson's date, this lesson's only. */
+export function useLessonHomework(schoolId: string, lesson: Pick<Lesson, 'id' | 'groupId' | 'date'> | undefined) {
+  return useQuery({
+    queryKey: homeworkKey(schoolId, lesson?.id ?? ''),
+    enabled: lesson !== undefined,
+    queryFn: async () => {
+      const query = new URLSearchParams({ groupId: lesson!.groupId, from: lesson!.date, to: lesson!.date, by: 'lesson', limit: '100' });
+      const page = await api<{ items: Homework[] }>('GET', `${school(schoolId)}/homework?${query}`);
+      return page.items.filter((h) => h.lessonId === lesson!.id);
+    },
+    retry,
+  });
+}
+
+/** Saves the lesson's topic, notes and work types; the context is re-read afterwards. */
+export function useSaveLesson(schoolId: string, lessonId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: LessonUpdate) => api<Lesson>('PATCH', `${school(schoolId)}/lessons/${lessonId}`, patch),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: contextKey(schoolId, lessonId) }),
+  });
+}
+
+type HomeworkWrite =
+  | { kind: 'create'; body: HomeworkCreate }
+  | { kind: 'update'; id: string; body: HomeworkUpdate }
+  | { kind: 'delete'; id: string; version: number };
+
+export function useSaveHomework(schoolId: string, lessonId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (write: HomeworkWrite) => {
+      if (write.kind === 'create') return api<Homework>('POST', `${school(schoolId)}/lessons/${lessonId}/homework`, write.body);
+      if (write.kind === 'update') return api<Homework>('PATCH', `${school(schoolId)}/homework/${write.id}`, write.body);
+      return api<unknown>('DELETE', `${school(schoolId)}/homework/${write.id}?version=${write.version}`);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: homeworkKey(schoolId, lessonId) }),
+  });
+}
+
+/** Multipart upload of one file (field `file`), with the CSRF header every write carries. */
+async function uploadFile(schoolId: string, homeworkId: string, file: File): Promise<Attachment> {
+  const form = new FormData();
+  form.append('file', file);
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${school(schoolId)}/homework/${homeworkId}/attachments`, {
+      method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json', 'x-klassny-csrf': '1' },
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  const payload = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null;
+  if (!response.ok) {
+    throw new ApiError(response.status, payload?.error?.code ?? 'http', payload?.error?.message ?? '', payload?.error?.fields ?? {});
+  }
+  return payload as Attachment;
+}
+
+export function useAttachments(schoolId: string, lessonId: string) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: homeworkKey(schoolId, lessonId) });
+  const upload = useMutation({
+    mutationFn: ({ homeworkId, file }: { homeworkId: string; file: File }) => uploadFile(schoolId, homeworkId, file),
+    onSettled: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: ({ homeworkId, id }: { homeworkId: string; id: string }) => api<unknown>('DELETE', `${school(schoolId)}/homework/${homeworkId}/attachments/${id}`),
+    onSettled: refresh,
+  });
+  return { upload, remove };
+}
+
+export const attachmentUrl = (schoolId: string, file: Pick<Attachment, 'homeworkId' | 'id'>) =>
+  `/api/v1${school(schoolId)}/homework/${file.homeworkId}/attachments/${file.id}`;
+
+// --- period marks ---
+
+/** The group, its grade's periods and the subjects the teacher is assigned in it: the sheet's choices. */
+export function usePeriodMarkChoices(schoolId: string, groupId: string, staffIds: string[]) {
+  return useQuery({
+    queryKey: ['period-mark-choices', schoolId, groupId, staffIds.join(',')],
+    queryFn: async () => {
+      const group = await api<TeachingGroup>('GET', `${school(schoolId)}/teaching-groups/${groupId}`);
+      const grade = group.classId ? (await api<Class>('GET', `${school(schoolId)}/classes/${group.classId}`)).grade : null;
+      const periodQuery = new URLSearchParams({ academicYearId: group.academicYearId, limit: '100', ...(grade === null ? {} : { grade: String(grade) }) });
+      const [periods, assignments, subjects] = await Promise.all([
+        api<{ items: Period[] }>('GET', `${school(schoolId)}/periods?${periodQuery}`),
+        api<{ items: Assignment[] }>('GET', `${school(schoolId)}/assignments?groupId=${groupId}&limit=100`),
+        api<{ items: Subject[] }>('GET', `${school(schoolId)}/subjects?limit=500`),
+      ]);
+      const mine = assignments.items.filter((a) => staffIds.includes(a.staffId));
+      const subjectIds = new Set((mine.length > 0 ? mine : assignments.items).map((a) => a.subjectId));
+      return {
+        group,
+        periods: periods.items.sort((a, b) => a.startsOn.localeCompare(b.startsOn)),
+        subjects: subjects.items.filter((s) => subjectIds.has(s.id)),
+      };
+    },
+    retry,
+  });
+}
+
+export type SheetTarget = { groupId: string; subjectId: string; periodId: string | null; academicYearId: string };
+const sheetKey = (schoolId: string, t: SheetTarget) => ['period-mark-sheet', schoolId, t.groupId, t.subjectId, t.periodId ?? `year:${t.academicYearId}`] as const;
+const targetQuery = (t: SheetTarget): Record<string, string> => (t.periodId ? { periodId: t.periodId } : { academicYearId: t.academicYearId });
+
+export function usePeriodMarkSheet(schoolId: string, target: SheetTarget | null) {
+  return useQuery({
+    queryKey: target ? sheetKey(schoolId, target) : ['period-mark-sheet', 'none'],
+    enabled: target !== null,
+    queryFn: () => {
+      const t = target!;
+      const query = new URLSearchParams({ groupId: t.groupId, subjectId: t.subjectId, ...targetQuery(t) });
+      return api<PeriodMarkSheet>('GET', `${school(schoolId)}/period-marks?${query}`);
+    },
+    retry,
+  });
+}
+
+/** One student's final mark (`PUT /period-marks`) or several at once (`PUT /period-marks/batch`). */
+export function useSavePeriodMarks(schoolId: string, target: SheetTarget | null) {
+  const queryClient = useQueryClient();
+  const refresh = () => target && queryClient.invalidateQueries({ queryKey: sheetKey(schoolId, target) });
+  const one = useMutation({
+    mutationFn: (item: { studentId: string; value: string; version?: number }) =>
+      api<PeriodMark>('PUT', `${school(schoolId)}/period-marks`, { groupId: target!.groupId, subjectId: target!.subjectId, ...targetQuery(target!), ...item }),
+    onSettled: refresh,
+  });
+  const batch = useMutation({
+    mutationFn: (items: { studentId: string; value: string; version?: number }[]) =>
+      api<{ items: PeriodMark[] }>('PUT', `${school(schoolId)}/period-marks/batch`, { groupId: target!.groupId, subjectId: target!.subjectId, ...targetQuery(target!), items }),
+    onSettled: refresh,
+  });
+  return { one, batch };
+}

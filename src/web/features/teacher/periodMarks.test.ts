@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { PeriodMarkLine } from '../../../shared/contract/grading.ts';
+import { deadlineState, defaultPeriodId, formatMean, suggestionsToAccept } from './periodMarks.ts';
+
+const line = (id: string, suggested: PeriodMarkLine['suggestion']['value'], mark: string | null): PeriodMarkLine => ({
+  student: { id, lastName: id, firstName: '', middleName: '' },
+  suggestion: { value: suggested, mean: null, count: 0, explanation: '' },
+  mark: mark === null ? null : {
+    id: `m${id}`, groupId: 'g', subjectId: 's', studentId: id, periodId: 'p', academicYearId: 'y', value: mark as '5',
+    suggested, explanation: '', policyVersion: null, version: 1, authorUserId: null, updatedAt: '',
+  },
+});
+
+describe('period marks', () => {
+  it('accepts the suggestion only for students without a final mark', () => {
+    expect(suggestionsToAccept([line('a', '5', null), line('b', '4', '3'), line('c', 'notAssessed', null)]))
+      .toEqual([{ studentId: 'a', value: '5' }, { studentId: 'c', value: 'notAssessed' }]);
+  });
+
+  it('warns as the deadline (two days before the period ends) nears and after it passes', () => {
+    expect(deadlineState('2025-10-22', '2025-10-01', false)).toBe('ok');
+    expect(deadlineState('2025-10-22', '2025-10-19', false)).toBe('soon');
+    expect(deadlineState('2025-10-22', '2025-10-22', false)).toBe('soon');
+    expect(deadlineState('2025-10-22', '2025-10-23', false)).toBe('past');
+    expect(deadlineState('2025-10-22', '2025-10-23', true)).toBe('none');
+    expect(deadlineState(null, '2025-10-23', false)).toBe('none');
+  });
+
+  it('shows the mean with two decimals and a comma', () => {
+    expect(formatMean(4.6, 'ru')).toBe('4,60');
+    expect(formatMean(null, 'ru')).toBe('—');
+    expect(formatMean(3.33, 'en')).toBe('3.33');
+  });
+
+  it('opens on the period holding today, else the last begun, else the first', () => {
+    const periods = [
+      { id: 'q2', startsOn: '2025-11-05', endsOn: '2025-12-28' },
+      { id: 'q1', startsOn: '2025-09-01', endsOn: '2025-10-24' },
+    ];
+    expect(defaultPeriodId(periods, '2025-09-10')).toBe('q1');
+    expect(defaultPeriodId(periods, '2025-11-01')).toBe('q1');
+    expect(defaultPeriodId(periods, '2025-08-01')).toBe('q1');
+    expect(defaultPeriodId(periods, '2026-01-10')).toBe('q2');
+    expect(defaultPeriodId([], '2026-01-10')).toBeNull();
+  });
+});

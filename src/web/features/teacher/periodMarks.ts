@@ -1,0 +1,32 @@
+import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
+import type { PeriodMarkLine } from '../../../shared/contract/grading.ts';
+
+/** The final marks a teacher chooses from, in the order of the selector. */
+export const FINAL_MARK_VALUES: readonly PeriodMarkValue[] = ['5', '4', '3', '2', 'pass', 'fail', 'exempt', 'notAssessed'];
+
+/** «Принять предложенные»: every student without a final mark gets the suggestion. */
+export const suggestionsToAccept = (lines: readonly PeriodMarkLine[]) =>
+  lines.filter((l) => l.mark === null).map((l) => ({ studentId: l.student.id, value: l.suggestion.value }));
+
+/**
+ * Seed 001, 5.3: period marks no later than two days before the period ends (`dueOn`). «soon»
+ * within three days of the deadline, «past» after it; «none» for the year or a closed sheet.
+ */
+export function deadlineState(dueOn: string | null, today: string, closed: boolean): 'none' | 'ok' | 'soon' | 'past' {
+  if (dueOn === null || closed) return 'none';
+  if (today > dueOn) return 'past';
+  const days = (Date.parse(`${dueOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
+  return days <= 3 ? 'soon' : 'ok';
+}
+
+/** The weighted mean with two decimals, a comma in Russian («4,60»); «—» without marks. */
+export const formatMean = (mean: number | null, language: string) =>
+  (mean === null ? '—' : mean.toLocaleString(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+
+/** The period a sheet opens on: the one holding today, else the last one begun, else the first. */
+export function defaultPeriodId(periods: readonly { id: string; startsOn: string; endsOn: string }[], today: string): string | null {
+  const sorted = [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
+  const current = sorted.find((p) => p.startsOn <= today && today <= p.endsOn);
+  if (current) return current.id;
+  return sorted.filter((p) => p.startsOn <= today).at(-1)?.id ?? sorted[0]?.id ?? null;
+}
