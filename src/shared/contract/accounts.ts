@@ -19,13 +19,21 @@ export const ZSchoolAccount = z.object({
   displayName: z.string(),
   /** Locked accounts cannot sign in until re-activated. */
   locked: z.boolean(),
+  /** False for an account that has no password yet: it cannot sign in until activated. */
+  activated: z.boolean(),
   /** When the account last opened a session; null if never. */
   lastSignInAt: ZTimestamp.nullable(),
   roles: z.array(ZAccountRole),
 });
 export type SchoolAccount = z.infer<typeof ZSchoolAccount>;
 
-export const ZSchoolAccountQuery = ZPageQuery.extend({ role: z.enum(ROLES).optional() });
+export const ZSchoolAccountQuery = ZPageQuery.extend({
+  role: z.enum(ROLES).optional(),
+  /** Part of the login or of the name, any case. */
+  q: z.string().trim().min(1, 'Не может быть пустым').max(100, 'Не длиннее 100 символов').optional(),
+  /** The accounts of a class: its students (ever enrolled), their guardians and its class teacher. */
+  classId: ZId.optional(),
+});
 
 export const ZAccountParams = z.object({ schoolId: ZId, userId: ZId });
 export const ZAccountRoleParams = z.object({ schoolId: ZId, userId: ZId, role: ZRole });
@@ -38,6 +46,12 @@ export const ZSessionsEnded = z.object({ ended: z.number().int().nonnegative() }
 
 export const ZSecurityEventQuery = ZPageQuery.extend({
   kind: z.string().trim().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'Вид события, например access.denied').max(50).optional(),
+  /** The login the event names, any case. */
+  login: z.string().trim().min(1, 'Не может быть пустым').max(100, 'Не длиннее 100 символов').optional(),
+  /** Events at or after this moment. */
+  from: ZTimestamp.optional(),
+  /** Events before this moment. */
+  to: ZTimestamp.optional(),
 });
 
 /** One entry of the school's security-event log. */

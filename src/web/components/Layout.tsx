@@ -83,6 +83,7 @@ export function SignedInLayout() {
           <Text size="sm" className="header-name" truncate="end" maw={240} title={t('nav.signedInAs', { name: me.data.user.displayName })}>
             {me.data.user.displayName}
           </Text>
+          <Anchor component={Link} to="/account" size="sm" className="header-account">{t('account.link')}</Anchor>
           <Button variant="default" size="sm" loading={logout.isPending}
             onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) })}>
             {t('nav.signOut')}

@@ -8,19 +8,12 @@ import { changePassword, logIn } from './authService.ts';
 import { describeMe } from './me.ts';
 import { recordSecurityEvent } from './securityEvents.ts';
 import { endSession, listSessionsOfUser } from './sessions.ts';
+import { deviceOf } from '../../../shared/domain/device.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 429: ZError };
 const ZOk = z.object({ ok: z.literal(true) });
 
 /** Parses a User-Agent into something a person recognises in their list of sessions. */
-function deviceOf(userAgent: string): string {
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /YaBrowser/.test(userAgent) ? 'Яндекс Браузер' : /Firefox\//.test(userAgent) ? 'Firefox'
-    : /Chrome\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : '';
-  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows'
-    : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : '';
-  return [browser, system].filter(Boolean).join(', ') || 'Неизвестное устройство';
-}
-
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
 
@@ -65,7 +58,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         lastSeenAt: s.lastSeenAt.toISOString(),
         expiresAt: s.expiresAt.toISOString(),
         address: s.address,
-        device: deviceOf(s.userAgent),
+        device: deviceOf(s.userAgent) || 'Неизвестное устройство',
       })),
     };
   });

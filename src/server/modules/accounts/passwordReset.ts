@@ -83,6 +83,12 @@ export async function confirmPasswordReset(db: Db, input: { token: string; passw
   });
 }
 
+/** `GET /me/email`: the person's address and whether it is confirmed (their profile page shows it). */
+export async function emailState(db: Db, userId: string) {
+  const user = await accounts.findUserById(db, userId);
+  return { email: user?.email ?? null, confirmed: Boolean(user?.email && user.emailConfirmedAt) };
+}
+
 /**
  * `PATCH /me/email`: stores the new address unconfirmed (reset links wait for confirmation) and
  * sends it a confirmation link. Needs the current password: the address decides where resets go.

@@ -5,7 +5,7 @@ import {
 import { ZError } from '../../../shared/contract/common.ts';
 import { z } from '../../../shared/contract/zod.ts';
 import { clientOf } from '../../plugins/actor.ts';
-import { changeEmail, confirmEmail, confirmPasswordReset, type MailContext, RESET_ACCEPTED, requestPasswordReset } from './passwordReset.ts';
+import { changeEmail, confirmEmail, emailState, confirmPasswordReset, type MailContext, RESET_ACCEPTED, requestPasswordReset } from './passwordReset.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 429: ZError, 503: ZError };
 const ZOk = z.object({ ok: z.literal(true) });
@@ -35,6 +35,10 @@ export const passwordResetRoutes: FastifyPluginAsyncZod = async (app) => {
     await confirmPasswordReset(db(), req.body, clientOf(req), app.now());
     return { ok: true as const };
   });
+
+  app.get('/me/email', {
+    schema: { tags: ['auth'], summary: 'Мой адрес электронной почты и подтверждён ли он', response: { 200: ZEmailState, ...errors } },
+  }, async (req) => emailState(db(), req.actor!.userId));
 
   app.patch('/me/email', {
     schema: {

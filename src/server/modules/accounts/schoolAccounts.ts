@@ -5,7 +5,9 @@ import { newId } from '../../db/ids.ts';
 import { conflict, found, notFound } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { lockSchool } from '../organisation/service.ts';
+import * as enrolment from '../enrolment/service.ts';
 import * as people from '../people/service.ts';
+import * as structure from '../structure/service.ts';
 import type { Client } from './authService.ts';
 import * as q from './queries.ts';
 import * as sq from './schoolAccountsQueries.ts';
@@ -47,6 +49,7 @@ async function describe(db: Db, schoolId: string, users: q.UserRow[]): Promise<S
     login: u.login,
     displayName: u.displayName,
     locked: u.lockedAt !== null,
+    activated: u.passwordHash !== null,
     lastSignInAt: lastSeen.get(u.id)?.toISOString() ?? null,
     roles: roles.filter((r) => r.userId === u.id).map((r) => ({
       role: r.role as Role,
@@ -56,9 +59,22 @@ async function describe(db: Db, schoolId: string, users: q.UserRow[]): Promise<S
   }));
 }
 
-/** `limit + 1` accounts, described, for `toPage`. */
-export async function listAccounts(db: Db, schoolId: string, filter: { role?: string }, cursor: string | undefined, limit: number) {
-  return describe(db, schoolId, await sq.listAccountsOfSchool(db, schoolId, filter, cursor, limit));
+/** The records of a class's people: its students (ever enrolled), their guardians and its class teacher. */
+async function personIdsOfClass(db: Db, schoolId: string, classId: string) {
+  const klass = await structure.getClass(db, schoolId, classId);
+  const studentIds = [...new Set((await enrolment.classStudentPairs(db, schoolId, [classId])).map((p) => p.studentId))];
+  const guardianIds = (await people.guardianLinks(db, schoolId, { studentIds })).map((l) => l.guardianId);
+  return [...new Set([...studentIds, ...guardianIds, ...(klass.classTeacherId ? [klass.classTeacherId] : [])])];
+}
+
+/** `limit + 1` accounts, described, for `toPage`. An unknown class is 404. */
+export async function listAccounts(
+  db: Db, schoolId: string, filter: { role?: string; q?: string; classId?: string }, cursor: string | undefined, limit: number,
+) {
+  const { classId, ...rest } = filter;
+  const personIds = classId ? await personIdsOfClass(db, schoolId, classId) : undefined;
+  if (personIds?.length === 0) return [];
+  return describe(db, schoolId, await sq.listAccountsOfSchool(db, schoolId, { ...rest, personIds }, cursor, limit));
 }
 
 /** An account of this school: one holding a role in it; any other is unknown here (404). */

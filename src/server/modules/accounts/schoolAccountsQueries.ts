@@ -1,15 +1,30 @@
-import { and, asc, count, eq, inArray, max, ne, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, max, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
 import { sessions, userRoles, users } from '../../db/schema/accounts.ts';
 
 export type RoleRow = typeof userRoles.$inferSelect;
 
-/** Accounts holding a role in the school (or this role), by display name. */
-export function listAccountsOfSchool(db: Db, schoolId: string, filter: { role?: string }, cursor: string | undefined, limit: number) {
-  const holders = db.select({ userId: userRoles.userId }).from(userRoles)
-    .where(and(eq(userRoles.schoolId, schoolId), filter.role ? eq(userRoles.role, filter.role) : undefined));
-  const conditions: (SQL | undefined)[] = [inArray(users.id, holders), afterCursor([users.displayName, users.id], cursor)];
+export type AccountFilter = { role?: string; q?: string; personIds?: string[] };
+
+/** `%text%` for ILIKE with the pattern characters taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Accounts holding a role in the school (or this role; or acting as one of `personIds`), whose
+ * login or name contains `q`, by display name.
+ */
+export function listAccountsOfSchool(db: Db, schoolId: string, filter: AccountFilter, cursor: string | undefined, limit: number) {
+  const holders = db.select({ userId: userRoles.userId }).from(userRoles).where(and(
+    eq(userRoles.schoolId, schoolId),
+    filter.role ? eq(userRoles.role, filter.role) : undefined,
+    filter.personIds ? inArray(userRoles.personId, filter.personIds) : undefined,
+  ));
+  const conditions: (SQL | undefined)[] = [
+    inArray(users.id, holders),
+    filter.q ? or(ilike(users.login, containing(filter.q)), ilike(users.displayName, containing(filter.q))) : undefined,
+    afterCursor([users.displayName, users.id], cursor),
+  ];
   return db.select().from(users).where(and(...conditions)).orderBy(asc(users.displayName), asc(users.id)).limit(limit + 1);
 }
 

@@ -77,8 +77,9 @@ export const schoolAccountsRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     const { schoolId } = req.params;
     assertCan(req.actor, 'security.read', { schoolId });
-    const { cursor, limit, kind } = req.query;
-    const rows = await listSchoolSecurityEvents(db(), schoolId, { kind, before: beforeIdOf(cursor) }, limit);
+    const { cursor, limit, kind, login, from, to } = req.query;
+    const filter = { kind, login, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined, before: beforeIdOf(cursor) };
+    const rows = await listSchoolSecurityEvents(db(), schoolId, filter, limit);
     const page = toPage(rows, limit, (e) => [e.id]);
     return {
       items: page.items.map((e) => ({

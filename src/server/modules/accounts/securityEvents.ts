@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { securityEvents, userRoles } from '../../db/schema/accounts.ts';
@@ -36,11 +36,16 @@ export async function recordSecurityEvent(db: Db, event: SecurityEvent) {
 }
 
 /** Events of a school: those about it, and those of people who hold a role in it. Newest first. */
-export function listSchoolSecurityEvents(db: Db, schoolId: string, filter: { kind?: string; before?: string }, limit: number) {
+export type SecurityEventFilter = { kind?: string; login?: string; from?: Date; to?: Date; before?: string };
+
+export function listSchoolSecurityEvents(db: Db, schoolId: string, filter: SecurityEventFilter, limit: number) {
   const members = db.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.schoolId, schoolId));
   const conditions: (SQL | undefined)[] = [
     or(eq(securityEvents.schoolId, schoolId), inArray(securityEvents.userId, members)),
     filter.kind ? eq(securityEvents.kind, filter.kind) : undefined,
+    filter.login ? eq(sql`lower(${securityEvents.login})`, filter.login.toLowerCase()) : undefined,
+    filter.from ? gte(securityEvents.createdAt, filter.from) : undefined,
+    filter.to ? lt(securityEvents.createdAt, filter.to) : undefined,
     filter.before ? lt(securityEvents.id, filter.before) : undefined,
   ];
   return db.select().from(securityEvents).where(and(...conditions)).orderBy(desc(securityEvents.id)).limit(limit + 1);
