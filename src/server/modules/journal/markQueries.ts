@@ -6,7 +6,15 @@ import type { MarkRow } from './rows.ts';
 export const findMark = async (db: Db, schoolId: string, id: string) =>
   (await db.select().from(marks).where(and(eq(marks.schoolId, schoolId), eq(marks.id, id))))[0];
 
-export const insertMark = async (db: Db, row: typeof marks.$inferInsert) => (await db.insert(marks).values(row).returning())[0]!;
+/** Inserts the mark unless its id is already taken in the school (then undefined, nothing written). */
+export const insertMarkIfNew = async (db: Db, row: typeof marks.$inferInsert) =>
+  (await db.insert(marks).values(row).onConflictDoNothing({ target: [marks.schoolId, marks.id] }).returning())[0];
+
+/** The mark and who created it (the author of its first version). */
+export const findMarkWithCreator = async (db: Db, schoolId: string, id: string) =>
+  (await db.select({ mark: marks, creatorUserId: markVersions.authorUserId }).from(marks)
+    .leftJoin(markVersions, and(eq(markVersions.schoolId, marks.schoolId), eq(markVersions.markId, marks.id), eq(markVersions.version, 1)))
+    .where(and(eq(marks.schoolId, schoolId), eq(marks.id, id))))[0];
 
 /** The next version of a mark, only if it is still the version the client saw (else undefined). */
 export const updateMarkAtVersion = async (

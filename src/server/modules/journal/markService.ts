@@ -59,14 +59,29 @@ export const createMark = (db: Db, w: Writer, schoolId: string, lessonId: string
     checkValue(input.scale, input.value);
     const workType = await usableWorkType(tx, schoolId, input.workTypeId);
     await assertStudentInLesson(tx, lesson, input.studentId);
-    const mark = await q.insertMark(tx, {
-      id: newId(), schoolId, lessonId, studentId: input.studentId, workTypeId: workType.id, weight: input.weight ?? workType.weight,
+    const id = input.id ?? newId();
+    const mark = await q.insertMarkIfNew(tx, {
+      id, schoolId, lessonId, studentId: input.studentId, workTypeId: workType.id, weight: input.weight ?? workType.weight,
       scale: input.scale, value: input.value, comment: input.comment, version: 1, authorUserId: w.actor!.userId,
       createdAt: w.now, updatedAt: w.now,
     });
+    if (!mark) return replayedMark(tx, w, schoolId, lessonId, input.studentId, id);
     await q.insertVersionOf(tx, mark, '', w.now);
     return mark;
   });
+
+/**
+ * A create whose client-chosen id is taken: a retry of the same create (its answer was lost) gets
+ * the mark already saved, nothing new is written; any other use of the id is refused. Read after
+ * the conflicting insert, so a concurrent identical retry sees the row the other one committed.
+ */
+async function replayedMark(tx: Db, w: Writer, schoolId: string, lessonId: string, studentId: string, id: string) {
+  const found = await q.findMarkWithCreator(tx, schoolId, id);
+  if (found && found.mark.lessonId === lessonId && found.mark.studentId === studentId && found.creatorUserId === w.actor!.userId) return found.mark;
+  throw conflict('mark.id_taken', 'Идентификатор отметки уже занят другой отметкой (другого ученика, урока или учителя): обновите журнал и повторите', {
+    id: 'Идентификатор уже занят',
+  });
+}
 
 /** The mark, its lesson writable by the actor, and the version the client saw still current. */
 async function currentMark(tx: Db, w: Writer, schoolId: string, id: string, seen: number) {

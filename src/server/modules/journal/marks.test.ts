@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closePeriod, journalCounts, journalRows, journalWorld, type JournalWorld, workTypeNamed } from '../../../../tests/factories/journal.ts';
 import { unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
+import { newId } from '../../db/ids.ts';
 import { auditEntries } from '../../db/schema/audit.ts';
 import { marks } from '../../db/schema/journal.ts';
 import type { DiaryChange } from '../../events/diaryBus.ts';
@@ -19,6 +20,10 @@ const clock = new Date('2025-10-20T06:00:00Z');
 const db = () => t.database.db;
 const teacher = () => schoolActor(w.schoolId, 'teacher', w.teacher.id);
 const snapshot = async () => ({ counts: await journalCounts(db(), w.schoolId), rows: await journalRows(db(), w.schoolId) });
+const auditOf = async (markId: string) =>
+  (await db().select().from(auditEntries).where(eq(auditEntries.schoolId, w.schoolId)).orderBy(auditEntries.seq))
+    .filter((e) => e.entityId === markId || e.entityId?.startsWith(`${markId}/`));
+const auditCount = async () => (await db().select().from(auditEntries).where(eq(auditEntries.schoolId, w.schoolId))).length;
 const post = (actor: ReturnType<typeof teacher> | null, lessonId: string, body: object) =>
   as(t.app, actor).post(`${base}/lessons/${lessonId}/marks`, body);
 
@@ -247,6 +252,73 @@ describe('marks', () => {
     await vi.waitFor(() => expect(seen).toHaveLength(1));
     stop();
     expect(seen).toEqual([{ schoolId: w.schoolId, studentIds: [w.students.vasiliev.id], kind: 'mark', lessonId: lesson.id, at: clock.toISOString() }]);
+  });
+
+  it('creates a mark once for a retried create with the client\'s id: the retry gets the same mark, no new version, no new audit entry', async () => {
+    const lesson = await w.lesson('2025-09-22');
+    const actor = teacher();
+    const id = newId();
+    const body = { id, studentId: w.students.antonov.id, workTypeId: answer, value: '5', comment: 'У доски' };
+    const first = await post(actor, lesson.id, body);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ id, lessonId: lesson.id, studentId: w.students.antonov.id, value: '5', version: 1 });
+    const before = { ...(await snapshot()), audit: await auditCount() };
+    const again = await post(actor, lesson.id, body);
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect({ ...(await snapshot()), audit: await auditCount() }).toEqual(before);
+    const rows = await db().select().from(marks).where(and(eq(marks.schoolId, w.schoolId), eq(marks.id, id)));
+    expect(rows).toHaveLength(1);
+    expect((await as(t.app, actor).get(`${base}/marks/${id}/versions`)).json().versions).toHaveLength(1);
+    expect((await auditOf(id)).map((e) => [e.entity, e.operation])).toEqual([['marks', 'insert'], ['mark_versions', 'insert']]);
+    // A retry that arrives after a correction answers the mark as it is now, still writing nothing.
+    await as(t.app, actor).patch(`${base}/marks/${id}`, { version: 1, value: '4' });
+    const corrected = { ...(await snapshot()), audit: await auditCount() };
+    expect((await post(actor, lesson.id, body)).json()).toMatchObject({ id, version: 2, value: '4' });
+    expect({ ...(await snapshot()), audit: await auditCount() }).toEqual(corrected);
+  });
+
+  it('creates one mark when two identical creates with one id arrive at once', async () => {
+    const lesson = await w.lesson('2025-09-23');
+    const actor = teacher();
+    const id = newId();
+    const body = { id, studentId: w.students.borisova.id, workTypeId: answer, value: '4' };
+    const before = await snapshot();
+    const answers = await Promise.all([post(actor, lesson.id, body), post(actor, lesson.id, body)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201]);
+    expect(answers[1]!.json()).toEqual(answers[0]!.json());
+    expect((await snapshot()).counts).toEqual({ ...before.counts, marks: before.counts.marks + 1, markVersions: before.counts.markVersions + 1 });
+    expect((await auditOf(id)).map((e) => [e.entity, e.operation])).toEqual([['marks', 'insert'], ['mark_versions', 'insert']]);
+  });
+
+  it('refuses an id taken by a mark of another student, lesson or author with 409, and a malformed id with 400, changing nothing', async () => {
+    const lesson = await w.lesson('2025-09-24');
+    const other = await w.lesson('2025-09-25');
+    const substituted = await w.lesson('2025-09-24', { lessonNumber: 2, substituteStaffId: w.substitute.id });
+    const id = newId();
+    const body = { id, studentId: w.students.antonov.id, workTypeId: answer, value: '5' };
+    expect((await post(teacher(), lesson.id, body)).statusCode).toBe(201);
+    const bySubstitute = newId();
+    expect((await post(schoolActor(w.schoolId, 'teacher', w.substitute.id), substituted.id, { ...body, id: bySubstitute })).statusCode).toBe(201);
+    const before = { ...(await snapshot()), audit: await auditCount() };
+    const taken = async (lessonId: string, change: object) => {
+      const res = await post(teacher(), lessonId, { ...body, ...change });
+      expect(res.statusCode, JSON.stringify(change)).toBe(409);
+      expect(res.json().error).toMatchObject({
+        code: 'mark.id_taken', message: 'Идентификатор отметки уже занят другой отметкой (другого ученика, урока или учителя): обновите журнал и повторите',
+        fields: { id: 'Идентификатор уже занят' },
+      });
+    };
+    await taken(lesson.id, { studentId: w.students.borisova.id });
+    await taken(other.id, {});
+    // The lesson's own teacher may write the substituted lesson, but the mark with this id is the substitute's.
+    await taken(substituted.id, { id: bySubstitute });
+    for (const bad of ['not-a-uuid', '', 42, `${id}x`]) {
+      const res = await post(teacher(), lesson.id, { ...body, id: bad });
+      expect(res.statusCode, String(bad)).toBe(400);
+      expect(res.json().error.fields.id, String(bad)).toBe('Неверный идентификатор');
+    }
+    expect({ ...(await snapshot()), audit: await auditCount() }).toEqual(before);
   });
 
   it('writes every change of a mark and its version to the audit log, with the actor and the reason', async () => {

@@ -34,7 +34,7 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['journal'], summary: 'Поставить отметку', params: ZLessonParams, body: ZMarkCreate, response: { 201: ZMark, ...errors },
       description: 'Идемпотентно по `id`: повтор с тем же `id`, уроком и учеником от того же автора снова отвечает 201 уже сохранённой отметкой, '
-        + 'ничего не записывая (ни версии, ни записи аудита); `id`, занятый отметкой другого урока или ученика, — 409 `mark.id_taken`.',
+        + 'ничего не записывая (ни версии, ни записи аудита); `id`, занятый отметкой другого урока, ученика или автора, — 409 `mark.id_taken`.',
     },
   }, async (req, reply) => {
     const { schoolId, lessonId } = req.params;

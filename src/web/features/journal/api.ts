@@ -88,7 +88,7 @@ export async function sendOp(schoolId: string, op: Op): Promise<SentAnswer> {
   switch (op.kind) {
     case 'mark.create':
       return { kind: 'mark', mark: await api<Mark>('POST', `${s}/lessons/${op.lessonId}/marks`, {
-        studentId: op.studentId, workTypeId: op.workTypeId, value: op.value, scale: op.scale, weight: op.weight, comment: op.comment,
+        id: op.markId, studentId: op.studentId, workTypeId: op.workTypeId, value: op.value, scale: op.scale, weight: op.weight, comment: op.comment,
       }) };
     case 'mark.update':
       return { kind: 'mark', mark: await api<Mark>('PATCH', `${s}/marks/${op.markId}`, {

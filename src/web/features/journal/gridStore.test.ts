@@ -15,7 +15,7 @@ const journal = {
 };
 const start = (): GridState => initialState(buildRows(journal), [], new Set(['L1']));
 const update = (id: string, value: string, version = 1): MarkUpdateOp => ({ id, kind: 'mark.update', lessonId: 'L1', studentId: 'S1', markId: 'M', version, value, workTypeId: 'W', weight: 1, comment: '' });
-const create: MarkCreateOp = { id: 'c', kind: 'mark.create', lessonId: 'L1', studentId: 'S1', tempId: 'tmp-c', workTypeId: 'W', weight: 2, scale: 'five', value: '5', comment: '' };
+const create: MarkCreateOp = { id: 'c', kind: 'mark.create', lessonId: 'L1', studentId: 'S1', tempId: 'tmp-c', markId: 'M-c', workTypeId: 'W', weight: 2, scale: 'five', value: '5', comment: '' };
 const absent: AttendanceOp = { id: 'a', kind: 'attendance.put', lessonId: 'L1', studentId: 'S1', code: 'absent' };
 
 describe('the grid reducer', () => {
@@ -68,6 +68,11 @@ describe('the grid reducer', () => {
     s = gridReducer(s, { type: 'resolve', choice: 'theirs', newId: 'r' });
     expect(s.queue).toEqual([]);
     expect(cellOf(s.rows, 'S1', 'L1').marks[0]).toMatchObject({ value: '3', version: 2 });
+  });
+
+  it('keeps a mark deleted meanwhile by creating it again, with the resolve\'s fresh id as the new mark\'s id', () => {
+    const again = retryOf({ op: update('u', '5'), current: serverMark({ deleted: true, version: 3 }), message: '' }, 'n');
+    expect(again).toEqual({ id: 'n', kind: 'mark.create', lessonId: 'L1', studentId: 'S1', tempId: 'tmp-n', markId: 'n', workTypeId: 'W', weight: 1, scale: 'five', value: '5', comment: '' });
   });
 
   it('re-sends attendance without a version when the server has no record, and with its version when it has', () => {

@@ -34,6 +34,7 @@ export type GridAction =
   | { type: 'retry' }
   | { type: 'conflict'; op: Op; current: Mark | Attendance | null; message: string }
   | { type: 'refused'; op: Op; message: string }
+  /** `newId`: a fresh UUID, the id of the re-sent edit and, when the mark must be created again, of that mark. */
   | { type: 'resolve'; choice: 'mine' | 'theirs'; newId: string }
   | { type: 'alert'; message: string | null };
 
@@ -73,7 +74,7 @@ export function retryOf(conflict: Conflict, newId: string): Op | null {
       const mark = current as Mark | null;
       if (!mark) return null;
       if (mark.deleted) {
-        return { id: newId, kind: 'mark.create', lessonId: op.lessonId, studentId: op.studentId, tempId: `tmp-${newId}`, workTypeId: op.workTypeId, weight: op.weight, scale: mark.scale, value: op.value, comment: op.comment };
+        return { id: newId, kind: 'mark.create', lessonId: op.lessonId, studentId: op.studentId, tempId: `tmp-${newId}`, markId: newId, workTypeId: op.workTypeId, weight: op.weight, scale: mark.scale, value: op.value, comment: op.comment };
       }
       return { ...op, id: newId, version: mark.version };
     }

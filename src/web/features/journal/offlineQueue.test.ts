@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type AttendanceOp, drop, enqueue, loadQueue, type MarkCreateOp, type MarkDeleteOp, type MarkUpdateOp, pendingCells, queueStorageKey,
+  type AttendanceOp, drop, enqueue, loadQueue, type MarkCreateOp, type MarkDeleteOp, type MarkUpdateOp, newMarkId, pendingCells, queueStorageKey,
   saveQueue, settle,
 } from './offlineQueue.ts';
 
 const cell = { lessonId: 'L1', studentId: 'S1' };
-const create = (id: string, value = '5'): MarkCreateOp => ({ id, kind: 'mark.create', ...cell, tempId: `tmp-${id}`, workTypeId: 'W', weight: 1, scale: 'five', value, comment: '' });
+const create = (id: string, value = '5'): MarkCreateOp => ({ id, kind: 'mark.create', ...cell, tempId: `tmp-${id}`, markId: `M-${id}`, workTypeId: 'W', weight: 1, scale: 'five', value, comment: '' });
 const update = (id: string, markId: string, version: number, value: string): MarkUpdateOp => ({ id, kind: 'mark.update', ...cell, markId, version, value, workTypeId: 'W', weight: 2, comment: '' });
 const remove = (id: string, markId: string, version: number): MarkDeleteOp => ({ id, kind: 'mark.delete', ...cell, markId, version });
 const att = (id: string, code: AttendanceOp['code'], version?: number, lessonId = 'L1'): AttendanceOp =>
@@ -86,6 +86,34 @@ describe('storage', () => {
     expect(loadQueue(store, 'k')).toEqual([]);
     store.setItem('k', JSON.stringify([{ kind: 'rm -rf' }, att('a', 'absent')]));
     expect(loadQueue(store, 'k')).toEqual([att('a', 'absent')]);
+  });
+  it('keeps the id a new mark will have through folding, saving and a reload, so a re-sent create carries the same id', () => {
+    const store = new MemoryStore();
+    const key = queueStorageKey('school', 'group');
+    const made: MarkCreateOp = { ...create('a'), markId: newMarkId() };
+    const queue = enqueue([made], update('b', 'tmp-a', 0, '4'));
+    expect(queue).toEqual([{ ...made, value: '4', weight: 2 }]);
+    saveQueue(store, key, queue);
+    const reloaded = loadQueue(store, key);
+    expect(reloaded[0]).toMatchObject({ kind: 'mark.create', markId: made.markId });
+    saveQueue(store, key, reloaded);
+    expect(loadQueue(store, key)).toEqual(reloaded);
+  });
+  it('gives a create saved without a mark id one when loaded, and keeps it from then on', () => {
+    const store = new MemoryStore();
+    const { markId: _none, ...legacy } = create('a');
+    store.setItem('k', JSON.stringify([legacy, att('b', 'absent')]));
+    const loaded = loadQueue(store, 'k');
+    const markId = (loaded[0] as MarkCreateOp).markId;
+    expect(markId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(loaded).toEqual([{ ...legacy, markId }, att('b', 'absent')]);
+    saveQueue(store, 'k', loaded);
+    expect((loadQueue(store, 'k')[0] as MarkCreateOp).markId).toBe(markId);
+  });
+  it('makes a fresh UUIDv7 for every new mark', () => {
+    const ids = [newMarkId(), newMarkId()];
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ids[0]).not.toBe(ids[1]);
   });
   it('names the cells that wait for sending', () => {
     expect(pendingCells([att('a', 'absent'), create('b')])).toEqual(new Set(['S1|L1']));

@@ -3,6 +3,7 @@
  * network is down (flaky school Wi-Fi) the queue lives in localStorage, per school and group, and
  * survives a reload. Pure functions over arrays; the page owns sending.
  */
+import { v7 } from 'uuid';
 import type { AttendanceCode, MarkScale } from '../../../shared/contract/enums.ts';
 
 type CellRef = { id: string; lessonId: string; studentId: string };
@@ -11,6 +12,11 @@ export type MarkCreateOp = CellRef & {
   kind: 'mark.create';
   /** The local id of the mark until the server gives it one. */
   tempId: string;
+  /**
+   * The id the mark gets on the server, chosen when the edit is made and sent with every attempt:
+   * a create whose answer was lost and is sent again cannot make the mark twice.
+   */
+  markId: string;
   workTypeId: string;
   weight: number;
   scale: MarkScale;
@@ -35,6 +41,9 @@ export type AttendanceOp = CellRef & {
   version?: number;
 };
 export type Op = MarkCreateOp | MarkUpdateOp | MarkDeleteOp | AttendanceOp;
+
+/** A new mark's id (UUIDv7, like the server's ids; works without a secure context, unlike crypto.randomUUID). */
+export const newMarkId = (): string => v7();
 
 export const TEMP_PREFIX = 'tmp-';
 export const isTempId = (id: string) => id.startsWith(TEMP_PREFIX);
@@ -141,11 +150,15 @@ const looksLikeOp = (v: unknown): v is Op =>
   typeof v === 'object' && v !== null && KINDS.has((v as Op).kind)
   && typeof (v as Op).id === 'string' && typeof (v as Op).lessonId === 'string' && typeof (v as Op).studentId === 'string';
 
-/** The saved queue; a corrupt or foreign entry is ignored rather than sent. */
+/**
+ * The saved queue; a corrupt or foreign entry is ignored rather than sent. A create saved before
+ * creates carried their mark's id gets one now (the caller saves the queue back, so it stays).
+ */
 export function loadQueue(store: Store, key: string): Op[] {
   try {
     const parsed: unknown = JSON.parse(store.getItem(key) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter(looksLikeOp) : [];
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(looksLikeOp).map((op) => (op.kind === 'mark.create' && typeof op.markId !== 'string' ? { ...op, markId: newMarkId() } : op));
   } catch {
     return [];
   }
