@@ -10,25 +10,36 @@ export const insertSession = async (db: Db, row: typeof sessions.$inferInsert) =
 
 type SessionRole = { schoolId: string; role: string; personId: string | null };
 
-/**
- * The live session behind a token hash, with its user, the user's school roles and the
- * municipalities they operate: one indexed lookup per request.
- */
-export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
-  const rows = await db.select({
-    session: sessions,
-    user: users,
+/** The live session behind a token hash, built once per database as a prepared statement (it runs on every request). */
+function prepareLiveSession(db: Db) {
+  const now = sql.placeholder('now');
+  return db.select({
+    session: { id: sessions.id, lastSeenAt: sessions.lastSeenAt },
+    user: { id: users.id, login: users.login, displayName: users.displayName, isPlatformAdmin: users.isPlatformAdmin, lockedAt: users.lockedAt },
     roles: sql<SessionRole[]>`coalesce((select json_agg(json_build_object('schoolId', r.school_id, 'role', r.role, 'personId', r.person_id))
       from ${userRoles} r where r.user_id = ${users.id}), '[]'::json)`,
     municipalityIds: sql<string[]>`coalesce((select json_agg(mr.municipality_id) from ${municipalityRoles} mr where mr.user_id = ${users.id}), '[]'::json)`,
   }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(
-      eq(sessions.tokenHash, tokenHash),
+      eq(sessions.tokenHash, sql.placeholder('tokenHash')),
       isNull(sessions.endedAt),
-      gt(sessions.expiresAt, now),
-      sql`${sessions.lastSeenAt} + make_interval(secs => ${sessions.idleSeconds}) > ${now}`,
-    ));
+      sql`${sessions.expiresAt} > ${now}::timestamptz`,
+      sql`${sessions.lastSeenAt} + make_interval(secs => ${sessions.idleSeconds}) > ${now}::timestamptz`,
+    ))
+    .prepare('klassny_live_session');
+}
+
+const liveSessionQueries = new WeakMap<Db, ReturnType<typeof prepareLiveSession>>();
+
+/**
+ * The live session behind a token hash, with its user, the user's school roles and the
+ * municipalities they operate: one indexed lookup per request.
+ */
+export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
+  let query = liveSessionQueries.get(db);
+  if (!query) liveSessionQueries.set(db, (query = prepareLiveSession(db)));
+  const rows = await query.execute({ tokenHash, now: now.toISOString() });
   return rows[0];
 }
 

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DiaryWorld, diaryWorld, insertAttachment, insertAttendance, insertHomework, insertMark } from '../../../../tests/factories/diary.ts';
@@ -5,6 +6,7 @@ import { unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, platformAdmin, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { DiaryLesson, DiaryWeek } from '../../../shared/contract/diary.ts';
 import { attachments } from '../../db/schema/homework.ts';
+import { TEST_ACTOR_HEADER } from '../../plugins/actor.ts';
 
 let t: TestContext;
 let w: DiaryWorld;
@@ -111,6 +113,18 @@ describe('GET …/diary/week', () => {
     });
     const body = (await as(t.app, admin()).get(week(w.ivanov.id))).json() as DiaryWeek;
     expect(lessonOf(body, ids.english)!.marks).toEqual([expect.objectContaining({ id: mark.id, value: '4', weight: 2, workType: { id: w.test.id, name: 'Контрольная работа' } })]);
+  });
+
+  it('sends the week gzipped to a client that accepts it, and plain JSON to one that does not', async () => {
+    const plain = await as(t.app, admin()).get(week(w.ivanov.id));
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(plain.headers.vary).toContain('accept-encoding');
+    const zipped = await t.app.inject({
+      method: 'GET', url: week(w.ivanov.id), headers: { [TEST_ACTOR_HEADER]: JSON.stringify(admin()), 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString())).toEqual(plain.json());
   });
 
   it('reads the week in a fixed handful of queries, and an unchanged week in one', async () => {

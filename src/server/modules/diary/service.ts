@@ -10,7 +10,7 @@ import { currentPolicy } from '../grading/policyService.ts';
 import { getStudent, referenced } from '../people/service.ts';
 import * as mq from './marksQueries.ts';
 import { presentMark, presentWeek } from './presenters.ts';
-import type { WeekCache } from './weekCache.ts';
+import type { CachedWeek, WeekCache } from './weekCache.ts';
 import * as wq from './weekQueries.ts';
 
 /** Monday of the week holding `date`; a Sunday belongs to the week before it. */
@@ -44,14 +44,12 @@ export async function diaryWeek(db: Db, schoolId: string, studentId: string, dat
  * version is read before the week: rows read afterwards are at least that new, so an entry is
  * never older than the version it is stored under.
  */
-export async function diaryWeekJson(db: Db, cache: WeekCache, schoolId: string, studentId: string, date: string): Promise<string> {
+export async function cachedDiaryWeek(db: Db, cache: WeekCache, schoolId: string, studentId: string, date: string): Promise<CachedWeek> {
   const key = `${schoolId}/${studentId}/${mondayOf(date)}`;
   const version = await auditChainHead(db, schoolId);
   const cached = cache.get(key, version);
   if (cached !== undefined) return cached;
-  const body = JSON.stringify(z.encode(ZDiaryWeek, await diaryWeek(db, schoolId, studentId, date)));
-  cache.set(key, version, body);
-  return body;
+  return cache.set(key, version, JSON.stringify(z.encode(ZDiaryWeek, await diaryWeek(db, schoolId, studentId, date))));
 }
 
 /** Marks by subject for a period, each subject with its weighted mean and the policy's suggestion. */

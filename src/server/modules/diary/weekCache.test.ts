@@ -1,35 +1,60 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { WeekCache } from './weekCache.ts';
+import { acceptsGzip, WeekCache } from './weekCache.ts';
+
+const text = (week: Buffer | undefined) => (week === undefined ? undefined : gunzipSync(week).toString());
 
 describe('WeekCache', () => {
   it('serves an entry only at the version it was stored with', () => {
-    const cache = new WeekCache(1000);
-    cache.set('a', 7, '{"a":1}');
-    expect(cache.get('a', 7)).toBe('{"a":1}');
+    const cache = new WeekCache(10_000);
+    expect(text(cache.set('a', 7, '{"a":1}'))).toBe('{"a":1}');
+    expect(text(cache.get('a', 7))).toBe('{"a":1}');
     expect(cache.get('a', 8)).toBeUndefined();
     expect(cache.get('b', 7)).toBeUndefined();
   });
 
   it('replaces an entry stored again under a newer version', () => {
-    const cache = new WeekCache(1000);
+    const cache = new WeekCache(10_000);
     cache.set('a', 1, 'old');
     cache.set('a', 2, 'new');
     expect(cache.get('a', 1)).toBeUndefined();
-    expect(cache.get('a', 2)).toBe('new');
+    expect(text(cache.get('a', 2))).toBe('new');
     expect(cache.size).toBe(1);
   });
 
   it('drops the least recently read entries when the bytes run out', () => {
-    const cache = new WeekCache(10);
+    const one = cache1Size();
+    const cache = new WeekCache(one * 2);
     cache.set('a', 1, 'aaaa');
     cache.set('b', 1, 'bbbb');
-    expect(cache.get('a', 1)).toBe('aaaa');
+    expect(cache.get('a', 1)).toBeDefined();
     cache.set('c', 1, 'cccc');
     expect(cache.get('b', 1)).toBeUndefined();
-    expect(cache.get('a', 1)).toBe('aaaa');
-    expect(cache.get('c', 1)).toBe('cccc');
-    cache.set('huge', 1, 'x'.repeat(11));
+    expect(text(cache.get('a', 1))).toBe('aaaa');
+    expect(text(cache.get('c', 1))).toBe('cccc');
+    expect(text(cache.set('huge', 1, 'x'.repeat(10_000).split('').map((_, i) => String(i)).join(',')))).toContain('9999');
     expect(cache.get('huge', 1)).toBeUndefined();
     expect(cache.size).toBe(2);
+  });
+});
+
+/** The gzipped size of a four-letter week: the test's unit of memory. */
+function cache1Size() {
+  const probe = new WeekCache(1_000_000);
+  return probe.set('x', 1, 'aaaa').length;
+}
+
+describe('acceptsGzip', () => {
+  it('takes what browsers send and refuses an explicit q=0', () => {
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, gzip;q=0.8, *;q=0.1')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('GZIP')).toBe(true);
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip('br, deflate')).toBe(false);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('gzip;q=0.0, br')).toBe(false);
   });
 });
