@@ -6,7 +6,6 @@ import { addDays } from '../../../shared/domain/calendar.ts';
 import { shortName } from '../../../shared/domain/person.ts';
 import type { StudentHomework, StudentMark, WeekLesson } from './weekQueries.ts';
 
-type Attachment = { id: string; homeworkId: string; fileName: string; size: number };
 type Attendance = { lessonId: string; code: string | null; reason: string };
 
 /** Where the web downloads a homework file (the homework module serves it, behind the same policy). */
@@ -50,9 +49,7 @@ export function presentWeek(input: {
   marks: StudentMark[];
   attendance: Attendance[];
   homework: StudentHomework[];
-  attachments: Attachment[];
 }): DiaryWeek {
-  const files = groupBy(input.attachments, (a) => a.homeworkId);
   const homework = input.homework.map((h): DiaryHomework & { groupId: string; subjectId: string } => ({
     id: h.id,
     lessonId: h.lessonId,
@@ -64,7 +61,7 @@ export function presentWeek(input: {
     tasks: h.tasks,
     expectedMinutes: h.expectedMinutes,
     individual: h.individual,
-    attachments: (files.get(h.id) ?? []).map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, url: attachmentUrl(input.schoolId, h.id, a.id) })),
+    attachments: h.files.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, url: attachmentUrl(input.schoolId, h.id, a.id) })),
     groupId: h.groupId,
     subjectId: h.subjectId,
   }));

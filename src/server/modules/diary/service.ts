@@ -17,9 +17,9 @@ import * as wq from './weekQueries.ts';
 export const mondayOf = (date: string) => addDays(date, -((weekday(date) + 6) % 7));
 
 /**
- * The diary week, Monday to Saturday: six queries whatever the number of lessons (the student's
- * group stays; lessons with subject, teacher and bell; marks; attendance; homework; attachments),
- * plus the student lookup.
+ * The diary week, Monday to Saturday: five queries whatever the number of lessons (the student's
+ * group stays; then side by side lessons with subject, teacher and bell; marks; attendance;
+ * homework with its files), plus the student lookup.
  */
 export async function diaryWeek(db: Db, schoolId: string, studentId: string, date: string): Promise<DiaryWeek> {
   const from = mondayOf(date);
@@ -27,16 +27,24 @@ export async function diaryWeek(db: Db, schoolId: string, studentId: string, dat
   // Both on the pool at once (PGlite serialises them anyway); an unknown student still answers 404.
   const [, stays] = await Promise.all([getStudent(db, schoolId, studentId), wq.studentStays(db, schoolId, studentId, from, to)]);
   const groupIds = [...new Set(stays.map((s) => s.groupId))];
-  if (groupIds.length === 0) return presentWeek({ schoolId, studentId, from, lessons: [], marks: [], attendance: [], homework: [], attachments: [] });
-  const lessons = (await wq.weekLessons(db, schoolId, groupIds, from, to)).filter((l) => wq.sitsIn(stays, l.groupId, l.date));
-  const lessonIds = lessons.map((l) => l.id);
-  const [marks, attendance, homework] = await Promise.all([
-    wq.studentMarks(db, schoolId, studentId, { lessonIds }),
-    wq.studentAttendance(db, schoolId, studentId, lessonIds),
-    wq.studentHomework(db, schoolId, studentId, { from, to, lessonIds, groupIds }),
+  if (groupIds.length === 0) return presentWeek({ schoolId, studentId, from, lessons: [], marks: [], attendance: [], homework: [] });
+  // Four lookups side by side, each by the groups and dates; then only what belongs to the lessons
+  // the student really sat in (a stay may end or begin within the week) is kept.
+  const [allLessons, allMarks, allAttendance, allHomework] = await Promise.all([
+    wq.weekLessons(db, schoolId, groupIds, from, to),
+    wq.studentMarks(db, schoolId, studentId, { from, to }),
+    wq.studentAttendance(db, schoolId, studentId, from, to),
+    wq.studentHomework(db, schoolId, studentId, { from, to, groupIds }),
   ]);
-  const attachments = await wq.homeworkAttachments(db, schoolId, homework.map((h) => h.id));
-  return presentWeek({ schoolId, studentId, from, lessons, marks, attendance, homework, attachments });
+  const lessons = allLessons.filter((l) => wq.sitsIn(stays, l.groupId, l.date));
+  const held = new Set(lessons.map((l) => l.id));
+  return presentWeek({
+    schoolId, studentId, from, lessons,
+    marks: allMarks.filter((m) => held.has(m.lessonId)),
+    attendance: allAttendance.filter((a) => held.has(a.lessonId)),
+    homework: allHomework.filter((h) => held.has(h.lessonId) || (h.dueLessonId !== null && held.has(h.dueLessonId))
+      || (h.dueDate !== null && h.dueDate >= from && h.dueDate <= to)),
+  });
 }
 
 /**

@@ -136,31 +136,33 @@ export function studentMarks(db: Db, schoolId: string, studentId: string, where:
 
 export type StudentMark = Awaited<ReturnType<typeof studentMarks>>[number];
 
-export const studentAttendance = (db: Db, schoolId: string, studentId: string, lessonIds: string[]) =>
+/** The student's attendance entries (н, б, у, оп) in lessons of the date range. */
+export const studentAttendance = (db: Db, schoolId: string, studentId: string, from: string, to: string) =>
   db.select({ lessonId: attendance.lessonId, code: attendance.code, reason: attendance.reason }).from(attendance)
+    .innerJoin(lessons, and(eq(lessons.schoolId, attendance.schoolId), eq(lessons.id, attendance.lessonId)))
     .where(and(
-      eq(attendance.schoolId, schoolId), eq(attendance.studentId, studentId), inArray(attendance.lessonId, lessonIds), isNotNull(attendance.code),
+      eq(attendance.schoolId, schoolId), eq(attendance.studentId, studentId), between(lessons.date, from, to), isNotNull(attendance.code),
     ));
 
 const setIn = alias(lessons, 'set_in');
 
 /**
- * Homework set in or due for these lessons, or due in the range in one of these groups: the
- * general homework and this student's individual homework, never a classmate's. Each of the three
- * arms starts from its own index (set in, due lesson, due date), so the cost follows the week,
- * not the number of homework the school has set this year.
+ * Homework of the student's groups set in a lesson of the range, due in a lesson of the range, or
+ * due on a date of the range: the general homework and this student's individual homework, never
+ * a classmate's, each with its files. Each arm starts from an index (the groups' lessons of the
+ * range, the due date), so the cost follows the week, not the homework the school has set this
+ * year; and it needs no lesson ids, so it runs beside the lesson query.
  */
-export function studentHomework(
-  db: Db, schoolId: string, studentId: string, range: { from: string; to: string; lessonIds: string[]; groupIds: string[] },
-) {
+export function studentHomework(db: Db, schoolId: string, studentId: string, range: { from: string; to: string; groupIds: string[] }) {
   const h = alias(homework, 'h');
-  const setInArm = alias(lessons, 'l');
+  const arm = alias(lessons, 'l');
+  const inGroupsBetween = and(eq(arm.schoolId, schoolId), inArray(arm.groupId, range.groupIds), between(arm.date, range.from, range.to));
   const ids = union(
-    db.select({ id: h.id }).from(h).where(and(eq(h.schoolId, schoolId), inArray(h.lessonId, range.lessonIds))),
-    db.select({ id: h.id }).from(h).where(and(eq(h.schoolId, schoolId), inArray(h.dueLessonId, range.lessonIds))),
+    db.select({ id: h.id }).from(h).innerJoin(arm, and(eq(arm.schoolId, h.schoolId), eq(arm.id, h.lessonId))).where(inGroupsBetween),
+    db.select({ id: h.id }).from(h).innerJoin(arm, and(eq(arm.schoolId, h.schoolId), eq(arm.id, h.dueLessonId))).where(inGroupsBetween),
     db.select({ id: h.id }).from(h)
-      .innerJoin(setInArm, and(eq(setInArm.schoolId, h.schoolId), eq(setInArm.id, h.lessonId)))
-      .where(and(eq(h.schoolId, schoolId), between(h.dueDate, range.from, range.to), inArray(setInArm.groupId, range.groupIds))),
+      .innerJoin(arm, and(eq(arm.schoolId, h.schoolId), eq(arm.id, h.lessonId)))
+      .where(and(eq(h.schoolId, schoolId), between(h.dueDate, range.from, range.to), inArray(arm.groupId, range.groupIds))),
   );
   return db.select({
     id: homework.id,
@@ -176,14 +178,15 @@ export function studentHomework(
     subjectId: setIn.subjectId,
     subjectName: subjects.name,
     createdAt: homework.createdAt,
+    files: sql<HomeworkFile[]>`coalesce((
+      select json_agg(json_build_object('id', f.id, 'fileName', f.file_name, 'size', f.size) order by f.created_at, f.id)
+      from ${attachments} f where f.school_id = ${homework.schoolId} and f.homework_id = ${homework.id} and not f.deleted), '[]'::json)`,
   }).from(homework)
     .innerJoin(setIn, and(eq(setIn.schoolId, homework.schoolId), eq(setIn.id, homework.lessonId)))
     .innerJoin(subjects, and(eq(subjects.schoolId, setIn.schoolId), eq(subjects.id, setIn.subjectId)))
     .where(and(
       eq(homework.schoolId, schoolId),
       inArray(homework.id, ids),
-      // A due lesson is of the group the homework was set in (homework/service.ts): never another class's.
-      inArray(setIn.groupId, range.groupIds),
       eq(homework.deleted, false),
       or(
         eq(homework.individual, false),
@@ -193,11 +196,6 @@ export function studentHomework(
     .orderBy(asc(homework.dueDate), asc(homework.createdAt), asc(homework.id));
 }
 
-export type StudentHomework = Awaited<ReturnType<typeof studentHomework>>[number];
+export type HomeworkFile = { id: string; fileName: string; size: number };
 
-export const homeworkAttachments = (db: Db, schoolId: string, homeworkIds: string[]) =>
-  homeworkIds.length === 0 ? Promise.resolve([]) : db.select({
-    id: attachments.id, homeworkId: attachments.homeworkId, fileName: attachments.fileName, size: attachments.size,
-  }).from(attachments)
-    .where(and(eq(attachments.schoolId, schoolId), inArray(attachments.homeworkId, homeworkIds), eq(attachments.deleted, false)))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+export type StudentHomework = Awaited<ReturnType<typeof studentHomework>>[number];

@@ -91,6 +91,14 @@ export async function openStaysIn(db: Db, schoolId: string, classIds: string[]) 
     .where(and(eq(enrolments.schoolId, schoolId), inArray(enrolments.classId, classIds), isNull(enrolments.endsOn)));
 }
 
+/** The stays in one class that overlap from–to: one lookup on enrolments_class_idx. */
+export const staysInClassBetween = (db: Db, schoolId: string, classId: string, from: string, to: string) =>
+  db.select({ studentId: enrolments.studentId, startsOn: enrolments.startsOn, endsOn: enrolments.endsOn }).from(enrolments)
+    .where(and(
+      eq(enrolments.schoolId, schoolId), eq(enrolments.classId, classId),
+      lte(enrolments.startsOn, to), or(isNull(enrolments.endsOn), gte(enrolments.endsOn, from)),
+    ));
+
 /** Every stay of these students, in any class, with its dates. */
 export async function staysOfStudents(db: Db, schoolId: string, studentIds: string[]): Promise<EnrolmentRow[]> {
   if (studentIds.length === 0) return [];

@@ -24,6 +24,8 @@ export const staysOn = (db: Db, schoolId: string, classIds: string[], on: string
 
 /** Every stay of these students (any class, any dates): the journal derives who sat in which group when. */
 export const staysOfStudents = (db: Db, schoolId: string, studentIds: string[]) => q.staysOfStudents(db, schoolId, studentIds);
+export const staysInClassBetween = (db: Db, schoolId: string, classId: string, from: string, to: string) =>
+  q.staysInClassBetween(db, schoolId, classId, from, to);
 
 /** Whether anyone was ever enrolled in the class (such a class is history and stays). */
 export const classHasEnrolments = (db: Db, schoolId: string, classId: string) => q.classHasEnrolments(db, schoolId, classId);

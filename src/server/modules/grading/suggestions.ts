@@ -32,7 +32,7 @@ const groupBy = <T extends { studentId: string }>(rows: readonly T[]) => {
 };
 
 async function rosterOf(db: Db, schoolId: string, t: Target, studentIds: string[] | undefined, ...others: { studentId: string }[][]) {
-  const stays = await groupStaysBetween(db, schoolId, t.group.id, t.from, t.to);
+  const stays = await groupStaysBetween(db, schoolId, t.group, t.from, t.to);
   const wanted = studentIds && new Set(studentIds);
   return new Set([...stays, ...others.flat()].map((s) => s.studentId).filter((id) => !wanted || wanted.has(id)));
 }

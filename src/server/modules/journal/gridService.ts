@@ -45,7 +45,7 @@ export async function journalPage(db: Db, actor: Actor | null, now: Date, school
     throw badRequest('journal.period_other_year', 'Период другого учебного года, чем группа', { periodId: 'Период другого учебного года' });
   }
   const slice = { schoolId, groupId: group.id, subjectId: subject.id, from: period.startsOn, to: period.endsOn };
-  const staysAndStudents = groupStaysBetween(db, schoolId, group.id, slice.from, slice.to)
+  const staysAndStudents = groupStaysBetween(db, schoolId, group, slice.from, slice.to)
     .then(async (stays) => ({ stays, students: await studentsByIds(db, schoolId, [...new Set(stays.map((s) => s.studentId))]) }));
   const [{ stays, students: rows }, cells, workTypes, school, canWrite, policy] = await inOrder([
     staysAndStudents, gridCells(db, slice), listWorkTypes(db, schoolId), getSchool(db, schoolId),

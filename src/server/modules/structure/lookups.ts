@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { assignments, classes, groupMembers, teachingGroups } from '../../db/schema/structure.ts';
-import { classStudentPairs, staysOfStudents, studentIdsEnrolled } from '../enrolment/service.ts';
+import { staysInClassBetween, staysOfStudents, studentIdsEnrolled } from '../enrolment/service.ts';
 
 /** Classes (of any year) whose class teacher / curator is one of the given staff members. */
 export async function classIdsOfClassTeacher(db: Db, schoolId: string, staffIds: string[]): Promise<string[]> {
@@ -66,17 +66,19 @@ export async function groupStaysOf(db: Db, schoolId: string, studentIds: string[
 }
 
 /** The stays in a class that overlap the dates from–to (two set-based queries). */
-export async function classStaysBetween(db: Db, schoolId: string, classId: string, from: string, to: string): Promise<Omit<GroupStay, 'groupId'>[]> {
-  const studentIds = [...new Set((await classStudentPairs(db, schoolId, [classId])).map((p) => p.studentId))];
-  return (await staysOfStudents(db, schoolId, studentIds))
-    .filter((s) => s.classId === classId && s.startsOn <= to && (s.endsOn === null || s.endsOn >= from))
-    .map((s) => ({ studentId: s.studentId, startsOn: s.startsOn, endsOn: s.endsOn }));
-}
+export const classStaysBetween = (db: Db, schoolId: string, classId: string, from: string, to: string): Promise<Omit<GroupStay, 'groupId'>[]> =>
+  staysInClassBetween(db, schoolId, classId, from, to);
 
 /** Who sat in a group at any time from–to, with the dates of each stay: the roster of a journal page. */
-export async function groupStaysBetween(db: Db, schoolId: string, groupId: string, from: string, to: string): Promise<GroupStay[]> {
-  const [group] = await db.select({ kind: teachingGroups.kind, classId: teachingGroups.classId }).from(teachingGroups)
-    .where(and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.id, groupId)));
+export async function groupStaysBetween(
+  db: Db, schoolId: string, groupOrId: string | { id: string; kind: string; classId: string | null }, from: string, to: string,
+): Promise<GroupStay[]> {
+  const groupId = typeof groupOrId === 'string' ? groupOrId : groupOrId.id;
+  // A caller that has the group already saves the lookup.
+  const [group] = typeof groupOrId === 'string'
+    ? await db.select({ kind: teachingGroups.kind, classId: teachingGroups.classId }).from(teachingGroups)
+      .where(and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.id, groupId)))
+    : [groupOrId];
   if (!group) return [];
   if (group.kind === 'class') {
     return group.classId ? (await classStaysBetween(db, schoolId, group.classId, from, to)).map((s) => ({ ...s, groupId })) : [];
