@@ -1,40 +1,95 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { DiaryStudent, DiaryWeek } from '../../shared/contract/diary.ts';
+import type { AcademicYear, Period } from '../../shared/contract/calendar.ts';
+import type { DiaryFinalMarks, DiaryMarks, DiaryStudent, DiaryWeek } from '../../shared/contract/diary.ts';
 import { api } from './client.ts';
 
 const diaryPath = (schoolId: string, studentId: string) => `/schools/${schoolId}/students/${studentId}/diary`;
 
-/** `GET /me/diary-students`: whose diaries the person may open (themself, their children). */
+/** Don't retry a refusal (4xx): «not found» stays not found. */
+const retryUnlessRefused = (count: number, error: Error) =>
+  count < 2 && !('status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500);
+
+/**
+ * `GET /me/diary-students`: whose diaries the person may open (themself, their children). The
+ * week's code (a lazy chunk, 4 KB) is fetched alongside: home sends a student or a guardian
+ * straight to the diary, and the first screen after sign-in should not wait for it in turn.
+ */
 export function useDiaryStudents() {
   return useQuery({
     queryKey: ['diary-students'],
-    queryFn: async () => (await api<{ items: DiaryStudent[] }>('GET', '/me/diary-students')).items,
+    queryFn: async () => {
+      void import('../features/diary/DiaryPage.tsx').catch(() => undefined);
+      return (await api<{ items: DiaryStudent[] }>('GET', '/me/diary-students')).items;
+    },
     staleTime: 5 * 60_000,
   });
 }
 
-const weekKey = (schoolId: string, studentId: string) => ['diary-week', schoolId, studentId] as const;
+/** Every query of one student's diary starts with this key: a live change re-fetches them all. */
+const studentKey = (schoolId: string, studentId: string) => ['diary', schoolId, studentId] as const;
 
 /** `GET …/diary/week?date=`: Monday to Saturday of the week holding `date`. */
 export function useDiaryWeek(schoolId: string, studentId: string, date: string) {
   return useQuery({
-    queryKey: [...weekKey(schoolId, studentId), date],
+    queryKey: [...studentKey(schoolId, studentId), 'week', date],
     queryFn: () => api<DiaryWeek>('GET', `${diaryPath(schoolId, studentId)}/week?date=${date}`),
-    retry: (count, error) => count < 2 && !('status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500),
+    retry: retryUnlessRefused,
+  });
+}
+
+/** `GET …/diary/marks?periodId=`: the period's marks by subject, mean, suggestion, period mark. */
+export function useDiaryMarks(schoolId: string, studentId: string, periodId: string | undefined) {
+  return useQuery({
+    queryKey: [...studentKey(schoolId, studentId), 'marks', periodId],
+    queryFn: () => api<DiaryMarks>('GET', `${diaryPath(schoolId, studentId)}/marks?periodId=${periodId}`),
+    enabled: !!studentId && !!periodId,
+    retry: retryUnlessRefused,
+  });
+}
+
+/** `GET …/diary/final-marks?academicYearId=`: the student's periods of the year, period and year marks. */
+export function useDiaryFinalMarks(schoolId: string, studentId: string, academicYearId: string | undefined) {
+  return useQuery({
+    queryKey: [...studentKey(schoolId, studentId), 'final', academicYearId],
+    queryFn: () => api<DiaryFinalMarks>('GET', `${diaryPath(schoolId, studentId)}/final-marks?academicYearId=${academicYearId}`),
+    enabled: !!studentId && !!academicYearId,
+    retry: retryUnlessRefused,
+  });
+}
+
+/** `GET /schools/:id/academic-years`: the school's years (a handful), for the marks page. */
+export function useSchoolYears(schoolId: string) {
+  return useQuery({
+    queryKey: ['academic-years', schoolId],
+    queryFn: async () => (await api<{ items: AcademicYear[] }>('GET', `/schools/${schoolId}/academic-years?limit=500`)).items,
+    staleTime: 10 * 60_000,
+    retry: retryUnlessRefused,
+  });
+}
+
+/** `GET /schools/:id/periods/:periodId`: which year a period named in the address belongs to. */
+export function usePeriod(schoolId: string, periodId: string | null) {
+  return useQuery({
+    queryKey: ['period', schoolId, periodId],
+    queryFn: () => api<Period>('GET', `/schools/${schoolId}/periods/${periodId}`),
+    enabled: !!periodId,
+    staleTime: 10 * 60_000,
+    retry: retryUnlessRefused,
   });
 }
 
 /**
- * Listens to `…/diary/events` while the diary is open: every `change` re-fetches the weeks of
- * this student. EventSource reconnects by itself (the server asks for 5 s).
+ * Listens to `…/diary/events` while the diary is open: every `change` re-fetches what is shown
+ * of this student (weeks, marks by subject, final marks). EventSource reconnects by itself (the
+ * server asks for 5 s).
  */
 export function useDiaryEvents(schoolId: string, studentId: string, enabled: boolean) {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!enabled) return;
     const source = new EventSource(`/api/v1${diaryPath(schoolId, studentId)}/events`);
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: weekKey(schoolId, studentId) });
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: studentKey(schoolId, studentId) });
     source.addEventListener('change', refresh);
     // After a dropped connection, changes made meanwhile were not heard: re-fetch on reconnect.
     let opened = false;

@@ -23,9 +23,10 @@ export const router = createBrowserRouter([
     HydrateFallback: FullPageLoader,
     children: [
       { path: '/', Component: HomePage },
+      { path: '/account', lazy: async () => ({ Component: (await import('../features/account/AccountPage.tsx')).AccountPage }) },
       // Its own chunk: the sign-in screen does not wait for the diary's code.
       { path: '/diary/:schoolId/:studentId?', lazy: async () => ({ Component: (await import('../features/diary/DiaryPage.tsx')).DiaryPage }) },
-      { path: '/diary/:schoolId/:studentId/marks', lazy: async () => ({ Component: (await import('../features/school/InProgress.tsx')).InProgress }) },
+      { path: '/diary/:schoolId/:studentId/marks', lazy: async () => ({ Component: (await import('../features/diary/MarksPage.tsx')).MarksPage }) },
       {
         path: '/school/:schoolId',
         Component: SchoolLayout,

@@ -1,62 +1,50 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { useDiaryEvents, useDiaryStudents, useDiaryWeek } from '../../api/diary.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { addDays, formatShort, isIsoDate, mondayOf, todayIso } from './dates.ts';
 import { DayCard } from './DayCard.tsx';
+import { DiaryHeader } from './DiaryHeader.tsx';
 
 /** `/diary/:schoolId/:studentId?date=`: one week of one student, live. */
 export function DiaryPage() {
   const { t, i18n } = useTranslation();
   const { schoolId = '', studentId: studentParam } = useParams();
   const [search, setSearch] = useSearchParams();
-  const navigate = useNavigate();
   const students = useDiaryStudents();
 
   const studentId = studentParam ?? students.data?.find((s) => s.schoolId === schoolId)?.studentId ?? '';
   const requested = search.get('date');
-  const date = mondayOf(isIsoDate(requested) ? requested : todayIso());
+  const today = todayIso();
+  const date = mondayOf(isIsoDate(requested) ? requested : today);
   const week = useDiaryWeek(schoolId, studentId, date);
   useDiaryEvents(schoolId, studentId, week.isSuccess);
 
-  const goToWeek = (monday: string) => setSearch(monday === mondayOf(todayIso()) ? {} : { date: monday });
+  const thisWeek = mondayOf(today);
+  const goToWeek = (monday: string) => setSearch(monday === thisWeek ? {} : { date: monday });
   const notFound = week.error instanceof ApiError && (week.error.status === 404 || week.error.status === 400);
-  const options = students.data ?? [];
-  const current = options.find((s) => s.schoolId === schoolId && s.studentId === studentId);
+  const weekLabel = t('diary.week', { from: formatShort(date, i18n.language), to: formatShort(addDays(date, 5), i18n.language) });
+  const switchTo = (nextSchool: string, nextStudent: string) =>
+    `/diary/${nextSchool}/${nextStudent}${date === thisWeek ? '' : `?date=${date}`}`;
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="end" wrap="wrap" gap="sm">
-        <Title order={1} size="h2">
-          {t('diary.title')}{current ? `: ${current.shortName}` : ''}
-        </Title>
-        {options.length > 1 && (
-          <NativeSelect
-            label={t('diary.student')}
-            value={current ? `${current.schoolId}/${current.studentId}` : ''}
-            onChange={(event) => void navigate(`/diary/${event.currentTarget.value}${date === mondayOf(todayIso()) ? '' : `?date=${date}`}`)}
-            data={[
-              ...(current ? [] : [{ value: '', label: '—', disabled: true }]),
-              ...options.map((s) => ({ value: `${s.schoolId}/${s.studentId}`, label: s.className ? `${s.shortName}, ${s.className}` : s.shortName })),
-            ]}
-          />
-        )}
-      </Group>
+      <DiaryHeader students={students.data ?? []} schoolId={schoolId} studentId={studentId} switchTo={switchTo} />
 
-      <nav aria-label={t('diary.week', { from: formatShort(date, i18n.language), to: formatShort(addDays(date, 5), i18n.language) })}>
-        <Group justify="space-between" wrap="wrap" gap="xs">
-          <Button variant="default" onClick={() => goToWeek(addDays(date, -7))}>← {t('diary.prevWeek')}</Button>
-          <Text fw={600} component="h2" size="md">
-            {t('diary.week', { from: formatShort(date, i18n.language), to: formatShort(addDays(date, 5), i18n.language) })}
-          </Text>
-          <Group gap="xs">
-            {date !== mondayOf(todayIso()) && <Button variant="subtle" onClick={() => goToWeek(mondayOf(todayIso()))}>{t('diary.thisWeek')}</Button>}
-            <Button variant="default" onClick={() => goToWeek(addDays(date, 7))}>{t('diary.nextWeek')} →</Button>
-          </Group>
-        </Group>
+      <nav aria-label={weekLabel} className="diary-week-nav">
+        <Button variant="default" onClick={() => goToWeek(addDays(date, -7))} aria-label={t('diary.prevWeek')} leftSection={<span aria-hidden>←</span>}>
+          <span className="wide-only">{t('diary.prevWeek')}</span><span className="narrow-only">{t('diary.prevShort')}</span>
+        </Button>
+        <h2 className="diary-week-title">{weekLabel}</h2>
+        <div className="diary-week-next">
+          {date !== thisWeek && <Button variant="subtle" onClick={() => goToWeek(thisWeek)}>{t('diary.thisWeek')}</Button>}
+          <Button variant="default" onClick={() => goToWeek(addDays(date, 7))} aria-label={t('diary.nextWeek')} rightSection={<span aria-hidden>→</span>}>
+            <span className="wide-only">{t('diary.nextWeek')}</span><span className="narrow-only">{t('diary.nextShort')}</span>
+          </Button>
+        </div>
       </nav>
 
       {!studentId && students.isSuccess && <Alert color="gray" role="status">{t('diary.noDiaries')}</Alert>}
@@ -67,9 +55,13 @@ export function DiaryPage() {
       {week.isPending && studentId && <FullPageLoader />}
       {week.data && (
         <>
-          <Text size="sm" c="dimmed">{t('diary.live')}</Text>
+          <Group justify="space-between" gap="xs" wrap="wrap">
+            <Text size="sm" c="dimmed">{t('diary.live')}</Text>
+            {/* A phone shows one day under another: today may be four screens down. */}
+            {week.data.days.some((day) => day.date === today) && <Anchor href={`#day-${today}`} size="sm">{t('diary.toToday')}</Anchor>}
+          </Group>
           <div className="diary-days">
-            {week.data.days.map((day) => <DayCard key={day.date} day={day} weekEnd={week.data.to} />)}
+            {week.data.days.map((day) => <DayCard key={day.date} day={day} weekEnd={week.data.to} isToday={day.date === today} />)}
           </div>
         </>
       )}

@@ -26,3 +26,11 @@ export const formatDay = (iso: string, language: string) =>
 
 export const formatShort = (iso: string, language: string) =>
   new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(toDate(iso));
+
+const compact = new Map<string, Intl.DateTimeFormat>();
+/** «8 сент.»: a date in a table cell. */
+export function formatCompact(iso: string, language: string) {
+  let format = compact.get(language);
+  if (!format) compact.set(language, (format = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' })));
+  return format.format(toDate(iso));
+}
