@@ -1,10 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { buildWeb, webBuildIsStale } from '../src/cli/webBuild.ts';
-import { buildApp } from '../src/server/app.ts';
-import { openDatabase } from '../src/server/db/client.ts';
-import { migrateDatabase } from '../src/server/db/migrate.ts';
 import { DEMO_PASSWORD } from '../src/server/demo/accounts.ts';
-import { ensureDemoSchool } from '../src/server/demo/district.ts';
+import { startDemoWebApp } from '../tests/e2e/support/demoWebApp.ts';
 import { DESKTOP, launchBrowser, openContext, PHONE } from '../tests/e2e/support/browser.ts';
 
 /**
@@ -18,13 +13,8 @@ import { DESKTOP, launchBrowser, openContext, PHONE } from '../tests/e2e/support
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BUDGET_MS = 1000;
 
-if (webBuildIsStale()) await buildWeb();
-const database = await openDatabase({ kind: 'pglite' });
-await migrateDatabase(database);
-await ensureDemoSchool(database.db);
-const app = await buildApp({ database });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const demo = await startDemoWebApp();
+const { baseUrl } = demo;
 const browser = await launchBrowser();
 
 async function once(viewport: typeof DESKTOP): Promise<number> {
@@ -76,6 +66,5 @@ try {
   if (worst >= BUDGET_MS) process.exitCode = 1;
 } finally {
   await browser.close();
-  await app.close();
-  await database.close();
+  await demo.close();
 }

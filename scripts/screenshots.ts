@@ -1,14 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { buildWeb, webBuildIsStale } from '../src/cli/webBuild.ts';
-import { buildApp } from '../src/server/app.ts';
-import { openDatabase } from '../src/server/db/client.ts';
-import { migrateDatabase } from '../src/server/db/migrate.ts';
 import { DEMO_PASSWORD } from '../src/server/demo/accounts.ts';
-import { ensureDemoSchool } from '../src/server/demo/district.ts';
+import { startDemoWebApp } from '../tests/e2e/support/demoWebApp.ts';
 import { DESKTOP, launchBrowser, openContext, PHONE, type Viewport } from '../tests/e2e/support/browser.ts';
 
 /**
@@ -20,14 +15,8 @@ import { DESKTOP, launchBrowser, openContext, PHONE, type Viewport } from '../te
  */
 const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
-if (webBuildIsStale()) await buildWeb();
-
-const database = await openDatabase({ kind: 'pglite' });
-await migrateDatabase(database);
-await ensureDemoSchool(database.db);
-const app = await buildApp({ database });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const demo = await startDemoWebApp();
+const { baseUrl } = demo;
 
 type Ids = { schoolId: string; groupId?: string; lessonId?: string; studentId?: string };
 /** One screen: who signs in, which address (from the ids found through the API), and its title for the table. */
@@ -169,6 +158,5 @@ try {
   if (captured.size < outcomes.length) process.exitCode = 1;
 } finally {
   await browser.close();
-  await app.close();
-  await database.close();
+  await demo.close();
 }

@@ -40,3 +40,27 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   return payload as T;
 }
+
+/**
+ * A POST answered with a file (the PDF of credential slips): the file, its name from
+ * Content-Disposition (or `fallbackName`) and the headers; a refusal throws `ApiError` as `api` does.
+ */
+export async function apiFile(path: string, body: unknown, fallbackName: string): Promise<{ blob: Blob; fileName: string; headers: Headers }> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/pdf, application/json', 'x-klassny-csrf': '1' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) {
+    const error = ((await response.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? '', error?.fields ?? {});
+  }
+  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  return { blob: await response.blob(), fileName, headers: response.headers };
+}

@@ -2,9 +2,9 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { SchoolAccount } from '../../../shared/contract/accounts.ts';
 import type { CompromiseReport, ReviewedEntry } from '../../../shared/contract/audit.ts';
 import type { Role } from '../../../shared/contract/enums.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { api, apiFile } from '../../api/client.ts';
 
-type Page<T> = { items: T[]; nextCursor: string | null };
+import type { Page } from '../../api/lists.ts';
 
 export type SecurityEvent = {
   id: string; kind: string; userId: string | null; schoolId: string | null; login: string | null;
@@ -108,24 +108,14 @@ export function useIssueSlips(schoolId: string) {
   const invalidate = useInvalidate('security-events');
   return useMutation({
     mutationFn: async (body: { people: { kind: 'staff' | 'student' | 'guardian'; id: string }[] } | { classId: string; include: ('students' | 'guardians')[] }) => {
-      const response = await fetch(`/api/v1/schools/${schoolId}/activation-codes`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/pdf, application/json', 'x-klassny-csrf': '1' },
-        credentials: 'same-origin',
-        body: JSON.stringify(body),
-      }).catch(() => { throw new ApiError(0, 'network', ''); });
-      if (!response.ok) {
-        const payload = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null;
-        throw new ApiError(response.status, payload?.error?.code ?? 'http', payload?.error?.message ?? '', payload?.error?.fields ?? {});
-      }
-      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'activation-codes.pdf';
-      const url = URL.createObjectURL(await response.blob());
+      const { blob, fileName: name, headers } = await apiFile(`/schools/${schoolId}/activation-codes`, body, 'activation-codes.pdf');
+      const url = URL.createObjectURL(blob);
       const link = document.createElement('a');
       link.href = url;
       link.download = name;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      return { count: Number(response.headers.get('x-klassny-slips') ?? '0'), fileName: name };
+      return { count: Number(headers.get('x-klassny-slips') ?? '0'), fileName: name };
     },
     onSuccess: invalidate,
   });

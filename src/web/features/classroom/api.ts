@@ -5,52 +5,36 @@ import type { ClassOverview, ClassRoster } from '../../../shared/contract/classr
 import type { Absence } from '../../../shared/contract/journal.ts';
 import type { Student, StudentUpdate } from '../../../shared/contract/people.ts';
 import type { Class, Subject } from '../../../shared/contract/structure.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { api, apiFile } from '../../api/client.ts';
+import { allPages, LIST_QUERY, noRetryOn4xx } from '../../api/lists.ts';
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 
-/** Every page of a school's list (hundreds of rows at most: a request or two of 500). */
-async function all<T>(path: string): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  const join = path.includes('?') ? '&' : '?';
-  for (let page = 0; page < 20; page++) {
-    const result: Page<T> = await api<Page<T>>('GET', `${path}${join}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    items.push(...result.items);
-    cursor = result.nextCursor;
-    if (!cursor) break;
-  }
-  return items;
-}
-
-const retry = (count: number, error: Error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500);
-const LISTS = { staleTime: 5 * 60_000, retry };
 const classPath = (schoolId: string, classId: string) => `/schools/${schoolId}/classes/${classId}`;
 
 /** The school itself: a college calls its classes groups (группа) and the class teacher a curator. */
 export const useSchool = (schoolId: string) =>
-  useQuery({ queryKey: ['classroom', schoolId, 'school'], queryFn: () => api<School>('GET', `/schools/${schoolId}`), ...LISTS });
+  useQuery({ queryKey: ['classroom', schoolId, 'school'], queryFn: () => api<School>('GET', `/schools/${schoolId}`), ...LIST_QUERY });
 
 export const useYears = (schoolId: string) =>
-  useQuery({ queryKey: ['classroom', schoolId, 'years'], queryFn: () => all<AcademicYear>(`/schools/${schoolId}/academic-years`), ...LISTS });
+  useQuery({ queryKey: ['classroom', schoolId, 'years'], queryFn: () => allPages<AcademicYear>(`/schools/${schoolId}/academic-years`), ...LIST_QUERY });
 
 export const useClasses = (schoolId: string, yearId: string | undefined) =>
   useQuery({
     queryKey: ['classroom', schoolId, 'classes', yearId],
-    queryFn: () => all<Class>(`/schools/${schoolId}/classes?academicYearId=${yearId}`),
+    queryFn: () => allPages<Class>(`/schools/${schoolId}/classes?academicYearId=${yearId}`),
     enabled: !!yearId,
-    ...LISTS,
+    ...LIST_QUERY,
   });
 
 export const useSubjects = (schoolId: string) =>
-  useQuery({ queryKey: ['classroom', schoolId, 'subjects'], queryFn: () => all<Subject>(`/schools/${schoolId}/subjects`), ...LISTS });
+  useQuery({ queryKey: ['classroom', schoolId, 'subjects'], queryFn: () => allPages<Subject>(`/schools/${schoolId}/subjects`), ...LIST_QUERY });
 
 /** `GET …/classes/:classId/overview?periodId=`: students × subjects of a period, and absences. */
 export const useOverview = (schoolId: string, classId: string, periodId: string | null) =>
   useQuery({
     queryKey: ['classroom', schoolId, classId, 'overview', periodId],
     queryFn: () => api<ClassOverview>('GET', `${classPath(schoolId, classId)}/overview${periodId ? `?periodId=${periodId}` : ''}`),
-    retry,
+    retry: noRetryOn4xx,
   });
 
 const absencesKey = (schoolId: string, classId: string) => ['classroom', schoolId, classId, 'absences'] as const;
@@ -59,7 +43,7 @@ export const useAbsences = (schoolId: string, classId: string, from: string, to:
   useQuery({
     queryKey: [...absencesKey(schoolId, classId), from, to],
     queryFn: async () => (await api<{ items: Absence[] }>('GET', `${classPath(schoolId, classId)}/absences?from=${from}&to=${to}`)).items,
-    retry,
+    retry: noRetryOn4xx,
   });
 
 /** `POST …/absences/confirm`: confirms the chosen absences, correcting their reasons. */
@@ -76,7 +60,7 @@ const rosterKey = (schoolId: string, classId: string) => ['classroom', schoolId,
 
 /** `GET …/classes/:classId/roster`: today's students with personal data and guardians. */
 export const useRoster = (schoolId: string, classId: string) =>
-  useQuery({ queryKey: rosterKey(schoolId, classId), queryFn: () => api<ClassRoster>('GET', `${classPath(schoolId, classId)}/roster`), retry });
+  useQuery({ queryKey: rosterKey(schoolId, classId), queryFn: () => api<ClassRoster>('GET', `${classPath(schoolId, classId)}/roster`), retry: noRetryOn4xx });
 
 /** `PATCH /students/:id` (student.update: the class teacher of the student's class, the admin). */
 export function useUpdateStudent(schoolId: string, classId: string) {
@@ -95,24 +79,8 @@ export type Slips = { url: string; fileName: string; count: number };
  * (as `api()` does); a refusal is still a JSON error.
  */
 async function issueSlips(schoolId: string, people: { kind: 'student' | 'guardian'; id: string }[]): Promise<Slips> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1/schools/${schoolId}/activation-codes`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/pdf, application/json', 'x-klassny-csrf': '1' },
-      body: JSON.stringify({ people }),
-    });
-  } catch {
-    throw new ApiError(0, 'network', '');
-  }
-  if (!response.ok) {
-    const error = ((await response.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? '', error?.fields ?? {});
-  }
-  const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'activation-codes.pdf';
-  const count = Number(response.headers.get('x-klassny-slips') ?? people.length);
-  return { url: URL.createObjectURL(await response.blob()), fileName, count };
+  const { blob, fileName, headers } = await apiFile(`/schools/${schoolId}/activation-codes`, { people }, 'activation-codes.pdf');
+  return { url: URL.createObjectURL(blob), fileName, count: Number(headers.get('x-klassny-slips') ?? people.length) };
 }
 
 export function useIssueSlips(schoolId: string, classId: string) {

@@ -9,7 +9,7 @@ import type { Class, Subject, TeachingGroup } from '../../../shared/contract/str
 import type { Lesson } from '../../../shared/contract/timetable.ts';
 import { api } from '../../api/client.ts';
 
-type Page<T> = { items: T[]; nextCursor: string | null };
+import type { Page } from '../../api/lists.ts';
 const school = (schoolId: string) => `/schools/${schoolId}`;
 const list = async <T>(path: string) => (await api<Page<T>>('GET', path)).items;
 const qs = (params: Record<string, string | undefined>) =>

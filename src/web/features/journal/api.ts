@@ -5,59 +5,43 @@ import type { PeriodClosure } from '../../../shared/contract/grading.ts';
 import type { Attendance, Journal, Mark } from '../../../shared/contract/journal.ts';
 import type { Staff } from '../../../shared/contract/people.ts';
 import type { Assignment, Class, Subject, TeachingGroup } from '../../../shared/contract/structure.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
+import { allPages, LIST_QUERY, noRetryOn4xx } from '../../api/lists.ts';
 import type { Op, SentResult } from './offlineQueue.ts';
 
 /** The staff records a person acts as in a school (his teacher roles). */
 export const myStaffIdsOf = (me: Me | null | undefined, schoolId: string) =>
   me?.roles.filter((r) => r.schoolId === schoolId && r.role === 'teacher' && r.personId).map((r) => r.personId!) ?? [];
 
-type Page<T> = { items: T[]; nextCursor: string | null };
 
-/** Every page of a school's list (a school has hundreds of rows at most: a few requests of 500). */
-async function all<T>(path: string): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | null = null;
-  const join = path.includes('?') ? '&' : '?';
-  for (let page = 0; page < 20; page++) {
-    const result: Page<T> = await api<Page<T>>('GET', `${path}${join}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    items.push(...result.items);
-    cursor = result.nextCursor;
-    if (!cursor) break;
-  }
-  return items;
-}
-
-const noRetryOn4xx = (count: number, error: Error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500);
-const LISTS = { staleTime: 5 * 60_000, retry: noRetryOn4xx };
 
 export const useYears = (schoolId: string) =>
-  useQuery({ queryKey: ['journal', schoolId, 'years'], queryFn: () => all<AcademicYear>(`/schools/${schoolId}/academic-years`), ...LISTS });
+  useQuery({ queryKey: ['journal', schoolId, 'years'], queryFn: () => allPages<AcademicYear>(`/schools/${schoolId}/academic-years`), ...LIST_QUERY });
 
 export const usePeriods = (schoolId: string, yearId: string | undefined) =>
-  useQuery({ queryKey: ['journal', schoolId, 'periods', yearId], queryFn: () => all<Period>(`/schools/${schoolId}/periods?academicYearId=${yearId}`), enabled: !!yearId, ...LISTS });
+  useQuery({ queryKey: ['journal', schoolId, 'periods', yearId], queryFn: () => allPages<Period>(`/schools/${schoolId}/periods?academicYearId=${yearId}`), enabled: !!yearId, ...LIST_QUERY });
 
 export const useAssignments = (schoolId: string, groupId?: string) =>
   useQuery({
     queryKey: ['journal', schoolId, 'assignments', groupId ?? 'all'],
-    queryFn: () => all<Assignment>(`/schools/${schoolId}/assignments${groupId ? `?groupId=${groupId}` : ''}`),
-    ...LISTS,
+    queryFn: () => allPages<Assignment>(`/schools/${schoolId}/assignments${groupId ? `?groupId=${groupId}` : ''}`),
+    ...LIST_QUERY,
   });
 
 export const useGroups = (schoolId: string, enabled = true) =>
-  useQuery({ queryKey: ['journal', schoolId, 'groups'], queryFn: () => all<TeachingGroup>(`/schools/${schoolId}/teaching-groups`), enabled, ...LISTS });
+  useQuery({ queryKey: ['journal', schoolId, 'groups'], queryFn: () => allPages<TeachingGroup>(`/schools/${schoolId}/teaching-groups`), enabled, ...LIST_QUERY });
 
 export const useGroup = (schoolId: string, groupId: string) =>
-  useQuery({ queryKey: ['journal', schoolId, 'group', groupId], queryFn: () => api<TeachingGroup>('GET', `/schools/${schoolId}/teaching-groups/${groupId}`), ...LISTS });
+  useQuery({ queryKey: ['journal', schoolId, 'group', groupId], queryFn: () => api<TeachingGroup>('GET', `/schools/${schoolId}/teaching-groups/${groupId}`), ...LIST_QUERY });
 
 export const useClasses = (schoolId: string) =>
-  useQuery({ queryKey: ['journal', schoolId, 'classes'], queryFn: () => all<Class>(`/schools/${schoolId}/classes`), ...LISTS });
+  useQuery({ queryKey: ['journal', schoolId, 'classes'], queryFn: () => allPages<Class>(`/schools/${schoolId}/classes`), ...LIST_QUERY });
 
 export const useSubjects = (schoolId: string) =>
-  useQuery({ queryKey: ['journal', schoolId, 'subjects'], queryFn: () => all<Subject>(`/schools/${schoolId}/subjects`), ...LISTS });
+  useQuery({ queryKey: ['journal', schoolId, 'subjects'], queryFn: () => allPages<Subject>(`/schools/${schoolId}/subjects`), ...LIST_QUERY });
 
 export const useStaff = (schoolId: string, enabled: boolean) =>
-  useQuery({ queryKey: ['journal', schoolId, 'staff'], queryFn: () => all<Staff>(`/schools/${schoolId}/staff`), enabled, ...LISTS });
+  useQuery({ queryKey: ['journal', schoolId, 'staff'], queryFn: () => allPages<Staff>(`/schools/${schoolId}/staff`), enabled, ...LIST_QUERY });
 
 /** `GET /schools/:id/journal`: the page of a group's subject for a period, in one request. */
 export const useJournal = (schoolId: string, groupId: string, subjectId: string | undefined, periodId: string | undefined) =>
