@@ -12,7 +12,30 @@ export class ApiError extends Error {
   }
 }
 
+type ErrorBody = { error?: { code?: string; message?: string; fields?: Record<string, string>; current?: unknown } } | null;
+
+/** The refusal a response's JSON body describes (`{error: {code, message, fields}}`), whatever arrived. */
+export function refusal(status: number, payload: unknown): ApiError {
+  const error = (payload as ErrorBody)?.error;
+  return new ApiError(status, error?.code ?? 'http', error?.message ?? '', error?.fields ?? {}, error?.current);
+}
+
 const SAFE = new Set(['GET', 'HEAD']);
+
+/**
+ * `fetch` under `/api/v1` with the session cookie: no connection throws `ApiError` with status 0
+ * (the journal's offline queue waits on it), a refusal throws the `ApiError` its body describes.
+ */
+export async function apiFetch(path: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, { credentials: 'same-origin', ...init });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) throw refusal(response.status, await response.json().catch(() => null));
+  return response;
+}
 
 /**
  * Calls `/api/v1` with the session cookie. Every write carries the CSRF header the server
@@ -22,23 +45,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const headers: Record<string, string> = { accept: 'application/json' };
   if (!SAFE.has(method)) headers['x-klassny-csrf'] = '1';
   if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'network', '');
-  }
-  const payload: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = (payload as { error?: { code?: string; message?: string; fields?: Record<string, string>; current?: unknown } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? '', error?.fields ?? {}, error?.current);
-  }
-  return payload as T;
+  const response = await apiFetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return (response.status === 204 ? null : await response.json().catch(() => null)) as T;
 }
 
 /**
@@ -46,21 +54,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
  * Content-Disposition (or `fallbackName`) and the headers; a refusal throws `ApiError` as `api` does.
  */
 export async function apiFile(path: string, body: unknown, fallbackName: string): Promise<{ blob: Blob; fileName: string; headers: Headers }> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/pdf, application/json', 'x-klassny-csrf': '1' },
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'network', '');
-  }
-  if (!response.ok) {
-    const error = ((await response.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http', error?.message ?? '', error?.fields ?? {});
-  }
+  const response = await apiFetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/pdf, application/json', 'x-klassny-csrf': '1' },
+    body: JSON.stringify(body),
+  });
   const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   return { blob: await response.blob(), fileName, headers: response.headers };
 }

@@ -3,12 +3,10 @@ import { useEffect } from 'react';
 import type { AcademicYear, Period } from '../../shared/contract/calendar.ts';
 import type { DiaryFinalMarks, DiaryMarks, DiaryStudent, DiaryWeek } from '../../shared/contract/diary.ts';
 import { api } from './client.ts';
+import { noRetryOn4xx } from './lists.ts';
 
 const diaryPath = (schoolId: string, studentId: string) => `/schools/${schoolId}/students/${studentId}/diary`;
 
-/** Don't retry a refusal (4xx): «not found» stays not found. */
-const retryUnlessRefused = (count: number, error: Error) =>
-  count < 2 && !('status' in error && typeof error.status === 'number' && error.status >= 400 && error.status < 500);
 
 /**
  * `GET /me/diary-students`: whose diaries the person may open (themself, their children). The
@@ -34,7 +32,7 @@ export function useDiaryWeek(schoolId: string, studentId: string, date: string) 
   return useQuery({
     queryKey: [...studentKey(schoolId, studentId), 'week', date],
     queryFn: () => api<DiaryWeek>('GET', `${diaryPath(schoolId, studentId)}/week?date=${date}`),
-    retry: retryUnlessRefused,
+    retry: noRetryOn4xx,
   });
 }
 
@@ -44,7 +42,7 @@ export function useDiaryMarks(schoolId: string, studentId: string, periodId: str
     queryKey: [...studentKey(schoolId, studentId), 'marks', periodId],
     queryFn: () => api<DiaryMarks>('GET', `${diaryPath(schoolId, studentId)}/marks?periodId=${periodId}`),
     enabled: !!studentId && !!periodId,
-    retry: retryUnlessRefused,
+    retry: noRetryOn4xx,
   });
 }
 
@@ -54,7 +52,7 @@ export function useDiaryFinalMarks(schoolId: string, studentId: string, academic
     queryKey: [...studentKey(schoolId, studentId), 'final', academicYearId],
     queryFn: () => api<DiaryFinalMarks>('GET', `${diaryPath(schoolId, studentId)}/final-marks?academicYearId=${academicYearId}`),
     enabled: !!studentId && !!academicYearId,
-    retry: retryUnlessRefused,
+    retry: noRetryOn4xx,
   });
 }
 
@@ -64,7 +62,7 @@ export function useSchoolYears(schoolId: string) {
     queryKey: ['academic-years', schoolId],
     queryFn: async () => (await api<{ items: AcademicYear[] }>('GET', `/schools/${schoolId}/academic-years?limit=500`)).items,
     staleTime: 10 * 60_000,
-    retry: retryUnlessRefused,
+    retry: noRetryOn4xx,
   });
 }
 
@@ -75,7 +73,7 @@ export function usePeriod(schoolId: string, periodId: string | null) {
     queryFn: () => api<Period>('GET', `/schools/${schoolId}/periods/${periodId}`),
     enabled: !!periodId,
     staleTime: 10 * 60_000,
-    retry: retryUnlessRefused,
+    retry: noRetryOn4xx,
   });
 }
 

@@ -5,18 +5,17 @@ import type { Attachment, Homework, HomeworkCreate, HomeworkUpdate } from '../..
 import type { WorkType } from '../../../shared/contract/journal.ts';
 import type { Assignment, Class, Subject, TeachingGroup } from '../../../shared/contract/structure.ts';
 import type { Lesson, LessonContext, LessonUpdate, MyLessons } from '../../../shared/contract/timetable.ts';
-import { api, ApiError } from '../../api/client.ts';
+import { api, apiFetch } from '../../api/client.ts';
+import { noRetryOn4xx } from '../../api/lists.ts';
 
 const school = (schoolId: string) => `/schools/${schoolId}`;
-/** 4xx answers are final: retrying a refusal only delays the message. */
-const retry = (count: number, error: unknown) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500);
 
 /** `GET /me/lessons?date=`: the teacher's lessons of a day, substitutions included. */
 export function useMyLessons(schoolId: string, date: string) {
   return useQuery({
     queryKey: ['my-lessons', schoolId, date],
     queryFn: () => api<MyLessons>('GET', `${school(schoolId)}/me/lessons?date=${date}`),
-    retry,
+    retry: noRetryOn4xx,
   });
 }
 
@@ -27,7 +26,7 @@ export function useLessonContext(schoolId: string, lessonId: string) {
   return useQuery({
     queryKey: contextKey(schoolId, lessonId),
     queryFn: () => api<LessonContext>('GET', `${school(schoolId)}/lessons/${lessonId}/context`),
-    retry,
+    retry: noRetryOn4xx,
   });
 }
 
@@ -36,7 +35,7 @@ export function useWorkTypes(schoolId: string) {
     queryKey: ['work-types', schoolId],
     queryFn: async () => (await api<{ items: WorkType[] }>('GET', `${school(schoolId)}/work-types`)).items,
     staleTime: 5 * 60_000,
-    retry,
+    retry: noRetryOn4xx,
   });
 }
 
@@ -52,7 +51,7 @@ export function useLessonHomework(schoolId: string, lesson: Pick<Lesson, 'id' | 
       const page = await api<{ items: Homework[] }>('GET', `${school(schoolId)}/homework?${query}`);
       return page.items.filter((h) => h.lessonId === lesson!.id);
     },
-    retry,
+    retry: noRetryOn4xx,
   });
 }
 
@@ -86,19 +85,10 @@ export function useSaveHomework(schoolId: string, lessonId: string) {
 async function uploadFile(schoolId: string, homeworkId: string, file: File): Promise<Attachment> {
   const form = new FormData();
   form.append('file', file);
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${school(schoolId)}/homework/${homeworkId}/attachments`, {
-      method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json', 'x-klassny-csrf': '1' },
-    });
-  } catch {
-    throw new ApiError(0, 'network', '');
-  }
-  const payload = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null;
-  if (!response.ok) {
-    throw new ApiError(response.status, payload?.error?.code ?? 'http', payload?.error?.message ?? '', payload?.error?.fields ?? {});
-  }
-  return payload as Attachment;
+  const response = await apiFetch(`${school(schoolId)}/homework/${homeworkId}/attachments`, {
+    method: 'POST', body: form, headers: { accept: 'application/json', 'x-klassny-csrf': '1' },
+  });
+  return (await response.json()) as Attachment;
 }
 
 export function useAttachments(schoolId: string, lessonId: string) {
@@ -141,7 +131,7 @@ export function usePeriodMarkChoices(schoolId: string, groupId: string, staffIds
         subjects: subjects.items.filter((s) => subjectIds.has(s.id)),
       };
     },
-    retry,
+    retry: noRetryOn4xx,
   });
 }
 
@@ -158,7 +148,7 @@ export function usePeriodMarkSheet(schoolId: string, target: SheetTarget | null)
       const query = new URLSearchParams({ groupId: t.groupId, subjectId: t.subjectId, ...targetQuery(t) });
       return api<PeriodMarkSheet>('GET', `${school(schoolId)}/period-marks?${query}`);
     },
-    retry,
+    retry: noRetryOn4xx,
   });
 }
 
