@@ -11,7 +11,8 @@
  *   - saving one mark (validation, policy, write, audit entry): p50.
  * Server time runs from the request to the last byte of the response (taken at the HTTP server);
  * SQL statements are counted at the pg driver. BENCH_DATABASE_URL: admin connection (default
- * postgres://postgres@127.0.0.1:5432/test). `-- --schools 1` or `-- --schools 50` runs one size only.
+ * postgres://postgres@127.0.0.1:5432/test). `-- --schools 1` or `-- --schools 50` runs one size only;
+ * `-- --profile` writes a CPU profile of the grid's and the mark's requests to the temp directory.
  * The mark writes stay in the bench database. Results: bench/README.md.
  */
 import os from 'node:os';
@@ -22,7 +23,7 @@ import { DEMO_PASSWORD } from '../src/server/demo/accounts.ts';
 import { DEMO_TODAY } from '../src/server/demo/journal.ts';
 import { addDays } from '../src/shared/domain/calendar.ts';
 import { openDistrict } from './support/districts.ts';
-import { type Load, type Timed, bareServer, load, ms, sequential, serverTimer, statementsOf } from './support/measure.ts';
+import { type Load, type Timed, bareServer, load, ms, profiled, sequential, serverTimer, statementsOf } from './support/measure.ts';
 
 const CONNECTIONS = 64;
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS || 10);
@@ -111,7 +112,7 @@ async function measure(name: string, schools: number): Promise<Figures> {
     const diaryUrl = `${api}/students/${t.studentId}/diary/week?date=${DEMO_TODAY}`;
     console.log(`\n${schools} школ(а): ${t.shape}`);
 
-    const grid = await sequential(timer, () => fetch(gridUrl, { headers: teacher }), 200);
+    const grid = await profiled(`grid-${schools}`, () => sequential(timer, () => fetch(gridUrl, { headers: teacher }), 200));
     const gridSql = await statementsOf(() => fetch(gridUrl, { headers: teacher }));
     const diary = await sequential(timer, () => fetch(diaryUrl, { headers: student }), 300);
     // The first read of a week (not in the cache yet): every request another student or week, read by the admin.
@@ -137,7 +138,7 @@ async function measure(name: string, schools: number): Promise<Figures> {
       method: 'POST', headers: { ...teacher, 'content-type': 'application/json', 'x-klassny-csrf': '1' },
       body: JSON.stringify({ studentId: t.roster[Math.abs(i) % t.roster.length], workTypeId: t.workTypeId, value: values[Math.abs(i) % 4], scale: 'five' }),
     });
-    const mark = await sequential(timer, saveMark, 200);
+    const mark = await profiled(`mark-${schools}`, () => sequential(timer, saveMark, 200));
     const markSql = await statementsOf(() => saveMark(0));
     return {
       schools, shape: t.shape, grid, gridSql, diary, diaryCold, diarySql, mark, markSql,
@@ -155,7 +156,7 @@ function report(all: Figures[]) {
   const rows: [string, string, (x: Figures) => string][] = [
     ['журнал: p50 сервера, мс', '≤ 10', (x) => ms(x.grid.p50)],
     ['журнал: p99 сервера, мс', '≤ 40', (x) => ms(x.grid.p99)],
-    ['журнал: SQL на запрос', '≤ 3 ячейки', (x) => String(x.grid.statements)],
+    ['журнал: SQL на запрос', '≤ 3', (x) => String(x.grid.statements)],
     ['дневник, неделя: p50, мс', '≤ 5', (x) => ms(x.diary.p50)],
     ['дневник, неделя: p99, мс', '', (x) => ms(x.diary.p99)],
     ['дневник, первое чтение: p50', '', (x) => ms(x.diaryCold.p50)],

@@ -3,7 +3,11 @@
  * the HTTP server (request received → response finished, like an `x-response-time` header),
  * sequential timed requests, and autocannon runs.
  */
+import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -109,3 +113,24 @@ export async function bareServer(url: string, poolSize: number) {
 }
 
 export const ms = (n: number) => (Number.isNaN(n) ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+/**
+ * Runs `work` under the V8 CPU profiler when the bench was started with `--profile`, and writes
+ * `<tmpdir>/klassny-<name>.cpuprofile` (open it in Chrome DevTools or VS Code); otherwise just runs it.
+ */
+export async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  if (!process.argv.includes('--profile')) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    const file = path.join(os.tmpdir(), `klassny-${name}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  профиль: ${file}`);
+  }
+}

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/contract/enums.ts';
 import type { Db } from '../db/client.ts';
@@ -5,7 +6,7 @@ import { type AppError, notFound } from '../errors.ts';
 import { yearIdsWithStatus } from '../modules/calendar/service.ts';
 import { classStudentPairs } from '../modules/enrolment/service.ts';
 import { guardianLinks, guardianNotFound, studentNotFound } from '../modules/people/service.ts';
-import { assignedToGroup, teachingReach } from '../modules/structure/service.ts';
+import { assignedToGroup, assignedToGroupSql, teachingReach } from '../modules/structure/service.ts';
 import { SCHOOL_ACTIONS, type SchoolAction, WHOLE_SCHOOL_ROLES } from './actions.ts';
 import { AccessDenied, type Actor, assertCan, rolesIn } from './policy.ts';
 
@@ -83,6 +84,9 @@ const personsAs = (actor: Actor | null, schoolId: string, role: Role) =>
 /** Whether the actor teaches the group this year (an assignment of a current year): true means his scope holds it. */
 export const teachesGroupNow = (db: Db, actor: Actor | null, schoolId: string, groupId: string) =>
   assignedToGroup(db, schoolId, personsAs(actor, schoolId, 'teacher'), groupId, CURRENT_YEARS);
+
+/** `teachesGroupNow` as an SQL boolean, for a read that answers it in its own statement; `staffIds`: the actor's teacher person ids (uuid[]). */
+export const teachesGroupNowSql = (to: { schoolId: SQL; groupId: SQL }, staffIds: SQL) => assignedToGroupSql(to, staffIds, CURRENT_YEARS);
 
 /** The actor's scope in a school. Whole-school roles need no rows; each scoped role costs a few set-based queries. */
 export async function scopeOf(db: Db, actor: Actor | null, schoolId: string): Promise<Scope> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, ne, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
 import { enrolments } from '../../db/schema/structure.ts';
@@ -6,7 +6,13 @@ import { enrolments } from '../../db/schema/structure.ts';
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 type Close = Pick<typeof enrolments.$inferInsert, 'endsOn' | 'endEvent' | 'endOrderNumber' | 'endOrderDate' | 'endReason'>;
 
-const covers = (on: string): SQL => and(lte(enrolments.startsOn, on), or(isNull(enrolments.endsOn), gte(enrolments.endsOn, on)))!;
+const covers = (on: string | SQL): SQL => and(lte(enrolments.startsOn, on), or(isNull(enrolments.endsOn), gte(enrolments.endsOn, on)))!;
+
+/** Whether the student's stay in the class covers the date, as an SQL boolean over the caller's columns. */
+export const enrolledOnSql = (at: { schoolId: SQL; classId: SQL; studentId: SQL; on: SQL }): SQL<boolean> =>
+  sql<boolean>`exists (select 1 from ${enrolments} where ${and(
+    eq(enrolments.schoolId, at.schoolId), eq(enrolments.classId, at.classId), eq(enrolments.studentId, at.studentId), covers(at.on),
+  )})`;
 
 /** Students whose stay in one of `classIds` covers the date `on`. */
 export async function studentIdsEnrolled(db: Db, schoolId: string, classIds: string[], on: string): Promise<string[]> {
@@ -92,12 +98,24 @@ export async function openStaysIn(db: Db, schoolId: string, classIds: string[]) 
 }
 
 /** The stays in one class that overlap from–to: one lookup on enrolments_class_idx. */
+type Bound = string | SQLWrapper;
+
+const inClassBetween = (schoolId: Bound, classId: Bound, from: Bound, to: Bound) => and(
+  eq(enrolments.schoolId, schoolId), eq(enrolments.classId, classId),
+  lte(enrolments.startsOn, to), or(isNull(enrolments.endsOn), gte(enrolments.endsOn, from)),
+);
+
 export const staysInClassBetween = (db: Db, schoolId: string, classId: string, from: string, to: string) =>
   db.select({ studentId: enrolments.studentId, startsOn: enrolments.startsOn, endsOn: enrolments.endsOn }).from(enrolments)
-    .where(and(
-      eq(enrolments.schoolId, schoolId), eq(enrolments.classId, classId),
-      lte(enrolments.startsOn, to), or(isNull(enrolments.endsOn), gte(enrolments.endsOn, from)),
-    ));
+    .where(inClassBetween(schoolId, classId, from, to));
+
+/**
+ * `staysInClassBetween` as a subquery (student_id, starts_on, ends_on), for a read that joins it in
+ * its own statement; the values may be placeholders of a prepared statement.
+ */
+export const staysInClassBetweenSql = (schoolId: Bound, classId: Bound, from: Bound, to: Bound): SQL =>
+  sql`select ${enrolments.studentId} as student_id, ${enrolments.startsOn} as starts_on, ${enrolments.endsOn} as ends_on
+    from ${enrolments} where ${inClassBetween(schoolId, classId, from, to)}`;
 
 /** Every stay of these students, in any class, with its dates. */
 export async function staysOfStudents(db: Db, schoolId: string, studentIds: string[]): Promise<EnrolmentRow[]> {

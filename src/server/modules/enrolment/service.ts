@@ -26,6 +26,7 @@ export const staysOn = (db: Db, schoolId: string, classIds: string[], on: string
 export const staysOfStudents = (db: Db, schoolId: string, studentIds: string[]) => q.staysOfStudents(db, schoolId, studentIds);
 export const staysInClassBetween = (db: Db, schoolId: string, classId: string, from: string, to: string) =>
   q.staysInClassBetween(db, schoolId, classId, from, to);
+export const staysInClassBetweenSql = q.staysInClassBetweenSql;
 
 /** Whether anyone was ever enrolled in the class (such a class is history and stays). */
 export const classHasEnrolments = (db: Db, schoolId: string, classId: string) => q.classHasEnrolments(db, schoolId, classId);
@@ -131,5 +132,5 @@ const leave = (event: 'expelled' | 'graduated') =>
 export const expel = leave('expelled');
 export const graduate = leave('graduated');
 
-export { listEnrolments } from './queries.ts';
+export { enrolledOnSql, listEnrolments } from './queries.ts';
 export { promoteStudents } from './promotion.ts';

@@ -11,8 +11,12 @@ export type CurrentPolicy = { version: number; rules: GradingPolicy; authorUserI
 
 const DEFAULT: CurrentPolicy = { version: 0, rules: DEFAULT_GRADING_POLICY, authorUserId: null, createdAt: null };
 
-/** Stored rules read back through the contract, so an older row gets today's defaults for fields it lacks. */
-const rulesOf = (stored: Record<string, unknown>): GradingPolicy => {
+/**
+ * Stored rules read back through the contract, so an older row gets today's defaults for fields it
+ * lacks; no row (null) is the built-in default. For reads that fetch the newest `rules` themselves.
+ */
+export const rulesOf = (stored: Record<string, unknown> | null): GradingPolicy => {
+  if (stored === null) return DEFAULT_GRADING_POLICY;
   const parsed = ZGradingRules.safeParse(stored);
   return parsed.success ? parsed.data : DEFAULT_GRADING_POLICY;
 };

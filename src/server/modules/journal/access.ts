@@ -1,13 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { requestContext } from '../../db/requestContext.ts';
-import { type AppError, conflict } from '../../errors.ts';
+import { type AppError, badRequest, conflict } from '../../errors.ts';
 import { WHOLE_SCHOOL_ROLES } from '../../policy/actions.ts';
 import { AccessDenied, type Actor, assertCan, rolesIn } from '../../policy/policy.ts';
 import { requestScope, teachesGroupNow } from '../../policy/scope.ts';
-import { assertJournalOpen } from '../grading/locks.ts';
+import { periodClosed } from '../grading/locks.ts';
 import { assertCanWriteLesson } from '../timetable/lessonAccess.ts';
-import { getLesson, type LessonRow } from '../timetable/service.ts';
+import { lessonNotFound } from '../timetable/service.ts';
+import { lessonForWrite, type WriteTargets } from './lessonWriteQueries.ts';
 
 /** The staff records the actor acts as in a school (his teacher roles). */
 export const staffIdsOf = (actor: Actor | null, schoolId: string) =>
@@ -25,13 +26,14 @@ const hide = (error: AppError, schoolId: string) =>
  * he took. Anyone else learns nothing (404 as `hidden`).
  */
 export async function assertCanReadGroup(
-  req: FastifyRequest, schoolId: string, groupId: string, hidden: () => AppError, substituteStaffId?: string | null,
+  req: FastifyRequest, schoolId: string, groupId: string, hidden: () => AppError, substituteStaffId?: string | null, knownTeachesNow?: boolean,
 ): Promise<void> {
   assertCan(req.actor, 'journal.read', { schoolId });
   if (readsWholeSchool(req.actor, schoolId)) return;
   if (substituteStaffId && staffIdsOf(req.actor, schoolId).includes(substituteStaffId)) return;
-  // Most reads are a teacher's own group: one lookup instead of the whole scope.
-  if (await teachesGroupNow(req.server.database.db, req.actor, schoolId, groupId)) return;
+  // Most reads are a teacher's own group: one lookup instead of the whole scope (or none, when the caller
+  // has already asked `teachesGroupNowSql` in its own statement).
+  if (knownTeachesNow ?? await teachesGroupNow(req.server.database.db, req.actor, schoolId, groupId)) return;
   const scope = await requestScope(req, schoolId);
   if (scope.taughtGroupIds.has(groupId) || scope.keptGroupIds.has(groupId)) return;
   throw hide(hidden(), schoolId);
@@ -47,16 +49,26 @@ export async function assertKeepsClass(req: FastifyRequest, schoolId: string, cl
 
 /**
  * A lesson whose cells the actor may write now: the lesson's teacher or its substitute, the lesson
- * not cancelled, its period not closed (seed 001, 4.4.1).
+ * not cancelled, its period not closed (seed 001, 4.4.1). One statement (`lessonForWrite`), which
+ * also answers for the student and the work type the write names.
  */
-export async function writableLesson(db: Db, actor: Actor | null, schoolId: string, lessonId: string, now: Date): Promise<LessonRow> {
+export async function writableLesson(db: Db, actor: Actor | null, schoolId: string, lessonId: string, now: Date, targets: WriteTargets = {}) {
   // No actor 401, no role in the school 404, a student or guardian 403; then the lesson decides.
   assertCan(actor, 'journal.read', { schoolId });
-  const lesson = await getLesson(db, schoolId, lessonId);
-  await assertCanWriteLesson(db, actor, lesson);
-  if (lesson.status === 'cancelled') throw conflict('lesson.cancelled', 'Урок отменён: отметки и посещаемость в нём не ведутся');
-  await assertJournalOpen(db, lesson, now);
-  return lesson;
+  const found = await lessonForWrite(db, schoolId, lessonId, staffIdsOf(actor, schoolId), now, targets);
+  if (!found) throw lessonNotFound();
+  await assertCanWriteLesson(db, actor, found.lesson, found.assigned);
+  if (found.lesson.status === 'cancelled') throw conflict('lesson.cancelled', 'Урок отменён: отметки и посещаемость в нём не ведутся');
+  if (found.locked) throw periodClosed();
+  return found;
+}
+
+/** Marks and attendance only for the students in the lesson's group on the lesson's date. */
+export function assertStudentSits(sits: boolean | null) {
+  if (sits) return;
+  throw badRequest('journal.student_not_in_group', 'Ученик не числится в группе на дату урока', {
+    studentId: 'Ученик не числится в группе на дату урока',
+  });
 }
 
 /** Hands the reason of a correction to the audit log's triggers (they read it from the request context). */

@@ -6,9 +6,9 @@ import { newId } from '../../db/ids.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { studentsByIds } from '../people/service.ts';
 import { classStaysBetween, getClass } from '../structure/service.ts';
-import { writableLesson } from './access.ts';
+import { assertStudentSits, writableLesson } from './access.ts';
 import * as q from './attendanceQueries.ts';
-import { assertStudentInLesson, type Writer } from './markService.ts';
+import type { Writer } from './markService.ts';
 import { presentAbsence, presentAttendance } from './presenters.ts';
 import type { AttendanceRow } from './rows.ts';
 
@@ -22,15 +22,15 @@ const stale = (current: AttendanceRow | undefined) => new AppError(
  * Sets one cell: absent, ill, excused or late, with a reason; null withdraws the absence and keeps
  * the row (its history is in the audit log). A cell that exists needs the version the client saw.
  */
-export const putAttendance = (db: Db, w: Writer, schoolId: string, lessonId: string, studentId: string, input: z.infer<typeof ZAttendancePut>) =>
-  db.transaction(async (tx) => {
-    const lesson = await writableLesson(tx, w.actor, schoolId, lessonId, w.now);
+export async function putAttendance(db: Db, w: Writer, schoolId: string, lessonId: string, studentId: string, input: z.infer<typeof ZAttendancePut>) {
+  const target = await writableLesson(db, w.actor, schoolId, lessonId, w.now, { studentId });
+  return db.transaction(async (tx) => {
     const existing = await q.findAttendance(tx, schoolId, lessonId, studentId);
     const recorded = { recordedBy: w.actor!.userId, recordedAt: w.now };
     if (!existing) {
       if (input.version !== undefined) throw stale(undefined);
       if (input.code === null) throw badRequest('attendance.nothing_to_withdraw', 'Отсутствие не отмечено: снимать нечего', { code: 'Нет отметки' });
-      await assertStudentInLesson(tx, lesson, studentId);
+      assertStudentSits(target.studentSits);
       return q.insertAttendance(tx, { id: newId(), schoolId, lessonId, studentId, code: input.code, reason: input.reason ?? '', version: 1, ...recorded });
     }
     if (input.version !== existing.version) throw stale(existing);
@@ -40,6 +40,7 @@ export const putAttendance = (db: Db, w: Writer, schoolId: string, lessonId: str
     if (!updated) throw stale(await q.findAttendance(tx, schoolId, lessonId, studentId));
     return updated;
   });
+}
 
 export const lessonAttendance = (db: Db, schoolId: string, lessonId: string) => q.attendanceOfLesson(db, schoolId, lessonId);
 

@@ -8,59 +8,51 @@ import { fullName, shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
 import { badRequest } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
-import { getPeriod } from '../calendar/service.ts';
-import { currentPolicy } from '../grading/policyService.ts';
-import { getSchool } from '../organisation/service.ts';
-import { studentsByIds } from '../people/service.ts';
-import { getSubject } from '../structure/catalogService.ts';
-import { getGroup } from '../structure/groupService.ts';
-import { groupStaysBetween, isAssigned } from '../structure/service.ts';
+import { periodNotFound } from '../calendar/service.ts';
+import { rulesOf } from '../grading/policyService.ts';
+import { subjectNotFound } from '../structure/catalogService.ts';
+import { groupNotFound } from '../structure/groupService.ts';
 import { staffIdsOf } from './access.ts';
-import { gridCells } from './gridQueries.ts';
-import { presentMark, presentWorkType } from './presenters.ts';
-import { listWorkTypes } from './workTypeService.ts';
+import { journalPageContext } from './gridContextQueries.ts';
+import { pageCells } from './gridQueries.ts';
 
-
-/**
- * Independent lookups at once (on PostgreSQL the pool runs them side by side; PGlite serialises
- * them anyway); the first failure in the list's order wins, so the error does not depend on timing.
- */
-async function inOrder<T extends readonly unknown[]>(promises: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
 
 /**
  * One journal page: a group's subject over a period, with every student who sat in the group at
  * any time in the period (sorted by ФИО), the lessons, current marks, attendance, debts and means.
- * The cells cost three queries (gridQueries.ts); the rest are small lookups.
+ * Two statements: what the page is about and whether the actor teaches the group (gridContextQueries.ts),
+ * then its cells and roster (gridQueries.ts). `authorize` gets the answer and refuses whoever may not read.
  */
-export async function journalPage(db: Db, actor: Actor | null, now: Date, schoolId: string, query: z.infer<typeof ZJournalQuery>): Promise<Journal> {
-  const [group, subject, period] = await inOrder([
-    getGroup(db, schoolId, query.groupId), getSubject(db, schoolId, query.subjectId), getPeriod(db, schoolId, query.periodId),
-  ]);
+export async function journalPage(
+  db: Db, actor: Actor | null, now: Date, schoolId: string, query: z.infer<typeof ZJournalQuery>, authorize: (teachesGroupNow: boolean) => Promise<void>,
+): Promise<Journal> {
+  const context = await journalPageContext(db, { schoolId, ...query }, staffIdsOf(actor, schoolId));
+  // Who may read is settled before anything about the page is told (an unknown subject, say).
+  await authorize(context?.teachesGroupNow ?? false);
+  if (!context?.group) throw groupNotFound();
+  const { group, subject, period, workTypes, canWrite, timeZone } = context;
+  if (!subject) throw subjectNotFound();
+  if (!period) throw periodNotFound();
   if (period.academicYearId !== group.academicYearId) {
     throw badRequest('journal.period_other_year', 'Период другого учебного года, чем группа', { periodId: 'Период другого учебного года' });
   }
   const slice = { schoolId, groupId: group.id, subjectId: subject.id, from: period.startsOn, to: period.endsOn };
-  const staysAndStudents = groupStaysBetween(db, schoolId, group, slice.from, slice.to)
-    .then(async (stays) => ({ stays, students: await studentsByIds(db, schoolId, [...new Set(stays.map((s) => s.studentId))]) }));
-  const [{ stays, students: rows }, cells, workTypes, school, canWrite, policy] = await inOrder([
-    staysAndStudents, gridCells(db, slice), listWorkTypes(db, schoolId), getSchool(db, schoolId),
-    isAssigned(db, schoolId, staffIdsOf(actor, schoolId), group.id, subject.id), currentPolicy(db, schoolId),
-  ]);
-  const meanRules = { workTypeWeights: policy.rules.workTypeWeights, excludedWorkTypeIds: policy.rules.excludedWorkTypeIds };
-  const students = rows.map((s) => ({ id: s.id, name: fullName(s), shortName: shortName(s) }))
+  const cells = await pageCells(db, slice, group);
+  const rules = rulesOf(context.policyRules);
+  const meanRules = { workTypeWeights: rules.workTypeWeights, excludedWorkTypeIds: rules.excludedWorkTypeIds };
+  const students = [...new Map(cells.roster.map((s) => [s.studentId, { id: s.studentId, name: fullName(s), shortName: shortName(s) }])).values()]
     .sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id));
-  const today = localDate(now, school.timeZone);
+  const today = localDate(now, timeZone);
   const debts = journalDebts({
-    lessons: cells.lessons, marks: cells.marks, attendance: cells.attendance, stays, today,
+    lessons: cells.lessons, marks: cells.marks, attendance: cells.attendance, stays: cells.roster, today,
     controlWorkTypeIds: new Set(workTypes.filter((w) => w.isControl).map((w) => w.id)),
   });
   const marksOf = new Map<string, typeof cells.marks>();
-  for (const m of cells.marks) marksOf.set(m.studentId, [...(marksOf.get(m.studentId) ?? []), m]);
+  for (const m of cells.marks) {
+    const list = marksOf.get(m.studentId);
+    if (list) list.push(m);
+    else marksOf.set(m.studentId, [m]);
+  }
   const weightedMeans = Object.fromEntries(students.map((s) => [s.id, weightedMean(marksOf.get(s.id) ?? [], meanRules)]));
   return {
     group: { id: group.id, name: group.name, kind: group.kind as GroupKind, classId: group.classId },
@@ -68,14 +60,9 @@ export async function journalPage(db: Db, actor: Actor | null, now: Date, school
     period: { id: period.id, name: period.name, startsOn: period.startsOn, endsOn: period.endsOn },
     students,
     lessons: cells.lessons.map((l) => ({ ...l, status: l.status as LessonStatus, kind: l.kind as LessonKind })),
-    marks: cells.marks.map((m) => {
-      const { deleted: _deleted, createdAt: _createdAt, ...shown } = presentMark(m);
-      return shown;
-    }),
-    attendance: cells.attendance.map((a) => ({
-      id: a.id, lessonId: a.lessonId, studentId: a.studentId, code: a.code as Journal['attendance'][number]['code'], reason: a.reason, version: a.version,
-    })),
-    workTypes: workTypes.map(presentWorkType),
+    marks: cells.marks,
+    attendance: cells.attendance,
+    workTypes,
     debts,
     weightedMeans,
     meanRules,

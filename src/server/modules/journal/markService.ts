@@ -6,14 +6,11 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError, badRequest, conflict, notFound } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
-import { getGroup } from '../structure/groupService.ts';
-import { studentIdsInGroupOn } from '../structure/service.ts';
-import type { LessonRow } from '../timetable/service.ts';
-import { writableLesson } from './access.ts';
+import { assertStudentSits, writableLesson } from './access.ts';
 import * as q from './markQueries.ts';
 import { presentMark } from './presenters.ts';
-import type { MarkRow } from './rows.ts';
-import { getWorkType } from './workTypeService.ts';
+import type { MarkRow, WorkTypeRow } from './rows.ts';
+import { findWorkType } from './workTypeQueries.ts';
 
 /** Who writes and when: every journal write is attributed to the actor and timed by the app's clock. */
 export type Writer = { actor: Actor | null; now: Date };
@@ -23,12 +20,9 @@ export const markNotFound = () => notFound('mark', 'Отметка не найд
 const stale = (current: MarkRow) =>
   new AppError('mark.stale', 409, 'Отметку уже изменили: обновите журнал и повторите', undefined, presentMark(current));
 
-/** A work type of this school that is still in use. */
-async function usableWorkType(db: Db, schoolId: string, id: string) {
-  const workType = await getWorkType(db, schoolId, id).catch((error: unknown) => {
-    if (error instanceof AppError && error.status === 404) throw badRequest('work_type.not_found', 'Вид работы не найден', { workTypeId: 'Не найдено в этой школе' });
-    throw error;
-  });
+/** A work type of this school that is still in use: the one found, or a 400 for the field. */
+function usable(workType: WorkTypeRow | null | undefined): WorkTypeRow {
+  if (!workType) throw badRequest('work_type.not_found', 'Вид работы не найден', { workTypeId: 'Не найдено в этой школе' });
   if (workType.archived) throw badRequest('work_type.archived', 'Вид работы в архиве', { workTypeId: 'Вид работы в архиве' });
   return workType;
 }
@@ -37,28 +31,21 @@ function checkValue(scale: MarkScale, value: string) {
   if (!isMarkValue(scale, value)) throw badRequest('mark.value', 'Отметка вне шкалы', { value: markScaleHint(scale) });
 }
 
-/** Marks and attendance only for the students in the lesson's group on the lesson's date. */
-export async function assertStudentInLesson(db: Db, lesson: LessonRow, studentId: string) {
-  const roster = await studentIdsInGroupOn(db, lesson.schoolId, lesson.groupId, lesson.date);
-  if (!roster.includes(studentId)) {
-    throw badRequest('journal.student_not_in_group', 'Ученик не числится в группе на дату урока', {
-      studentId: 'Ученик не числится в группе на дату урока',
+/**
+ * The lesson, its group's kind, the student sitting in it and the work type come from one lookup
+ * (`writableLesson`) before the transaction; the transaction only writes the mark and its version.
+ */
+export async function createMark(db: Db, w: Writer, schoolId: string, lessonId: string, input: z.infer<typeof ZMarkCreate>) {
+  const target = await writableLesson(db, w.actor, schoolId, lessonId, w.now, { studentId: input.studentId, workTypeId: input.workTypeId });
+  if (!scaleAllowedFor(input.scale, target.groupKind as GroupKind)) {
+    throw badRequest('mark.scale', 'Десяти- и стобалльная шкалы — только в дополнительном образовании и внеурочной деятельности', {
+      scale: 'Шкала не для этой группы',
     });
   }
-}
-
-export const createMark = (db: Db, w: Writer, schoolId: string, lessonId: string, input: z.infer<typeof ZMarkCreate>) =>
-  db.transaction(async (tx) => {
-    const lesson = await writableLesson(tx, w.actor, schoolId, lessonId, w.now);
-    const group = await getGroup(tx, schoolId, lesson.groupId);
-    if (!scaleAllowedFor(input.scale, group.kind as GroupKind)) {
-      throw badRequest('mark.scale', 'Десяти- и стобалльная шкалы — только в дополнительном образовании и внеурочной деятельности', {
-        scale: 'Шкала не для этой группы',
-      });
-    }
-    checkValue(input.scale, input.value);
-    const workType = await usableWorkType(tx, schoolId, input.workTypeId);
-    await assertStudentInLesson(tx, lesson, input.studentId);
+  checkValue(input.scale, input.value);
+  const workType = usable(target.workType);
+  assertStudentSits(target.studentSits);
+  return db.transaction(async (tx) => {
     const id = input.id ?? newId();
     const mark = await q.insertMarkIfNew(tx, {
       id, schoolId, lessonId, studentId: input.studentId, workTypeId: workType.id, weight: input.weight ?? workType.weight,
@@ -69,6 +56,7 @@ export const createMark = (db: Db, w: Writer, schoolId: string, lessonId: string
     await q.insertVersionOf(tx, mark, '', w.now);
     return mark;
   });
+}
 
 /**
  * A create whose client-chosen id is taken: a retry of the same create (its answer was lost) gets
@@ -110,7 +98,7 @@ export const updateMark = (db: Db, w: Writer, schoolId: string, id: string, inpu
     }
     const mark = await currentMark(tx, w, schoolId, id, version);
     if (change.value !== undefined) checkValue(mark.scale as MarkScale, change.value);
-    const workType = change.workTypeId !== undefined && change.workTypeId !== mark.workTypeId ? await usableWorkType(tx, schoolId, change.workTypeId) : undefined;
+    const workType = change.workTypeId !== undefined && change.workTypeId !== mark.workTypeId ? usable(await findWorkType(tx, schoolId, change.workTypeId)) : undefined;
     const next = {
       value: change.value ?? mark.value,
       workTypeId: workType?.id ?? mark.workTypeId,

@@ -5,6 +5,7 @@ import { unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { newId } from '../../db/ids.ts';
 import { auditEntries } from '../../db/schema/audit.ts';
+import { periods } from '../../db/schema/calendar.ts';
 import { marks } from '../../db/schema/journal.ts';
 import type { DiaryChange } from '../../events/diaryBus.ts';
 import * as groups from '../structure/groupService.ts';
@@ -160,6 +161,20 @@ describe('marks', () => {
     expect((await mark('11', 'ten')).json().error.fields.value).toBe('Отметка от 1 до 10');
     expect((await mark('101', 'hundred')).statusCode).toBe(400);
     expect((await post(teacher(), lesson.id, { studentId: w.students.antonov.id, workTypeId: answer, value: '5' })).statusCode).toBe(400);
+    // A membership that ended before the lesson's date no longer lets the student be marked in it.
+    const member = await groups.addMember(db(), w.schoolId, group.id, { studentId: w.students.vasiliev.id, startsOn: '2025-09-01' });
+    await groups.endMember(db(), w.schoolId, group.id, member.memberId!, { endsOn: '2025-09-12' });
+    const ended = await post(teacher(), lesson.id, { studentId: w.students.vasiliev.id, workTypeId: answer, value: '7', scale: 'ten' });
+    expect(ended.json().error.code).toBe('journal.student_not_in_group');
+    const onLastDay = await w.lesson('2025-09-12', { groupId: group.id });
+    expect((await post(teacher(), onLastDay.id, { studentId: w.students.vasiliev.id, workTypeId: answer, value: '7', scale: 'ten' })).statusCode).toBe(201);
+  });
+
+  it('locks a lesson only by a closed period of its own grades: a closed half-year of grades 10–11 leaves grade 5 open', async () => {
+    const half = (await db().select().from(periods).where(and(eq(periods.schoolId, w.schoolId), eq(periods.name, '1 полугодие'))))[0]!;
+    await closePeriod(db(), w.schoolId, half.id);
+    const lesson = await w.lesson('2025-09-23');
+    expect((await post(teacher(), lesson.id, { studentId: w.students.antonov.id, workTypeId: answer, value: '4' })).statusCode).toBe(201);
   });
 
   it('refuses a student who is not in the group on the lesson date, and changes nothing', async () => {

@@ -5,6 +5,7 @@ import {
   ZJournal, ZJournalQuery, ZLessonParams, ZMark, ZMarkCreate, ZMarkDeleteBody, ZMarkDeleteQuery, ZMarkHistory, ZMarkUpdate,
 } from '../../../shared/contract/journal.ts';
 import type { DiaryChange } from '../../events/diaryBus.ts';
+import { plainJson } from '../../plugins/plainJson.ts';
 import { type Actor, assertCan } from '../../policy/policy.ts';
 import { classNotFound } from '../structure/service.ts';
 import { groupNotFound } from '../structure/groupService.ts';
@@ -117,9 +118,11 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/schools/:schoolId/journal', {
     schema: { tags: ['journal'], summary: 'Страница журнала: группа, предмет, период', params: ZSchoolParams, querystring: ZJournalQuery, response: { 200: ZJournal, ...errors } },
+    serializerCompiler: plainJson,
   }, async (req) => {
     const { schoolId } = req.params;
-    await assertCanReadGroup(req, schoolId, req.query.groupId, groupNotFound);
-    return journalPage(db(), req.actor, app.now(), schoolId, req.query);
+    assertCan(req.actor, 'journal.read', { schoolId });
+    return journalPage(db(), req.actor, app.now(), schoolId, req.query,
+      (teachesGroupNow) => assertCanReadGroup(req, schoolId, req.query.groupId, groupNotFound, null, teachesGroupNow));
   });
 };

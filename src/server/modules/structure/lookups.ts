@@ -1,7 +1,7 @@
-import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { assignments, classes, groupMembers, teachingGroups } from '../../db/schema/structure.ts';
-import { staysInClassBetween, staysOfStudents, studentIdsEnrolled } from '../enrolment/service.ts';
+import { enrolledOnSql, staysInClassBetween, staysInClassBetweenSql, staysOfStudents, studentIdsEnrolled } from '../enrolment/service.ts';
 
 /** Classes (of any year) whose class teacher / curator is one of the given staff members. */
 export async function classIdsOfClassTeacher(db: Db, schoolId: string, staffIds: string[]): Promise<string[]> {
@@ -19,6 +19,15 @@ export async function isAssigned(db: Db, schoolId: string, staffIds: string[], g
     .limit(1);
   return rows.length > 0;
 }
+
+/**
+ * `isAssigned` as an SQL boolean over the caller's columns (a lesson's), for a lookup that checks it
+ * in the same statement; `staffIds` is a uuid[] expression (a bound array literal, a placeholder).
+ */
+export const assignedSql = (to: { schoolId: SQL; groupId: SQL; subjectId: SQL }, staffIds: SQL): SQL<boolean> =>
+  sql<boolean>`exists (select 1 from ${assignments} where ${and(
+    eq(assignments.schoolId, to.schoolId), eq(assignments.groupId, to.groupId), eq(assignments.subjectId, to.subjectId),
+  )} and ${assignments.staffId} = any(${staffIds}))`;
 
 /** A group's year and grade: the class's grade for a class group or subgroup, null for other groups. */
 export async function gradeOfGroup(db: Db, schoolId: string, groupId: string) {
@@ -43,6 +52,16 @@ export async function studentIdsInGroupOn(db: Db, schoolId: string, groupId: str
   ));
   return rows.map((r) => r.studentId);
 }
+
+/** `studentIdsInGroupOn(…).includes(studentId)` as an SQL boolean over the caller's columns; false for a missing group. */
+export const sitsInGroupOnSql = (at: { schoolId: SQL; groupId: SQL; studentId: SQL; on: SQL }): SQL<boolean> => sql<boolean>`coalesce((
+  select case when ${teachingGroups.kind} = 'class'
+    then ${enrolledOnSql({ schoolId: at.schoolId, classId: sql`${teachingGroups.classId}`, studentId: at.studentId, on: at.on })}
+    else exists (select 1 from ${groupMembers} where ${and(
+      eq(groupMembers.schoolId, at.schoolId), eq(groupMembers.groupId, teachingGroups.id), eq(groupMembers.studentId, at.studentId),
+      lte(groupMembers.startsOn, at.on), or(isNull(groupMembers.endsOn), gte(groupMembers.endsOn, at.on)),
+    )}) end
+  from ${teachingGroups} where ${teachingGroups.schoolId} = ${at.schoolId} and ${teachingGroups.id} = ${at.groupId}), false)`;
 
 /** A student's time in a group: from the stay in its class (whole-class group) or the membership. */
 export type GroupStay = { studentId: string; groupId: string; startsOn: string; endsOn: string | null };
@@ -69,6 +88,13 @@ export async function groupStaysOf(db: Db, schoolId: string, studentIds: string[
 export const classStaysBetween = (db: Db, schoolId: string, classId: string, from: string, to: string): Promise<Omit<GroupStay, 'groupId'>[]> =>
   staysInClassBetween(db, schoolId, classId, from, to);
 
+type Bound = string | SQLWrapper;
+
+const membersBetween = (schoolId: Bound, groupId: Bound, from: Bound, to: Bound) => and(
+  eq(groupMembers.schoolId, schoolId), eq(groupMembers.groupId, groupId),
+  lte(groupMembers.startsOn, to), or(isNull(groupMembers.endsOn), gte(groupMembers.endsOn, from)),
+);
+
 /** Who sat in a group at any time from–to, with the dates of each stay: the roster of a journal page. */
 export async function groupStaysBetween(
   db: Db, schoolId: string, groupOrId: string | { id: string; kind: string; classId: string | null }, from: string, to: string,
@@ -85,8 +111,19 @@ export async function groupStaysBetween(
   }
   return db.select({
     studentId: groupMembers.studentId, groupId: groupMembers.groupId, startsOn: groupMembers.startsOn, endsOn: groupMembers.endsOn,
-  }).from(groupMembers).where(and(
-    eq(groupMembers.schoolId, schoolId), eq(groupMembers.groupId, groupId),
-    lte(groupMembers.startsOn, to), or(isNull(groupMembers.endsOn), gte(groupMembers.endsOn, from)),
-  ));
+  }).from(groupMembers).where(membersBetween(schoolId, groupId, from, to));
+}
+
+/**
+ * `groupStaysBetween` as a subquery (student_id, starts_on, ends_on), for a read that joins the
+ * roster in its own statement: a class group's stays in its class, any other group's memberships.
+ * The values may be placeholders of a prepared statement; the group's kind decides the shape.
+ */
+export function groupStaysBetweenSql(schoolId: Bound, group: { kind: string; id: Bound; classId: Bound | null }, from: Bound, to: Bound): SQL {
+  if (group.kind === 'class') {
+    return group.classId !== null ? staysInClassBetweenSql(schoolId, group.classId, from, to)
+      : sql`select null::uuid as student_id, null::date as starts_on, null::date as ends_on where false`;
+  }
+  return sql`select ${groupMembers.studentId} as student_id, ${groupMembers.startsOn} as starts_on, ${groupMembers.endsOn} as ends_on
+    from ${groupMembers} where ${membersBetween(schoolId, group.id, from, to)}`;
 }

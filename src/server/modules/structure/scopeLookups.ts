@@ -1,4 +1,4 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { academicYears } from '../../db/schema/calendar.ts';
 import { assignments, classes, groupMembers, teachingGroups } from '../../db/schema/structure.ts';
@@ -65,3 +65,10 @@ export async function assignedToGroup(db: Db, schoolId: string, staffIds: string
     .limit(1);
   return rows.length > 0;
 }
+
+/** `assignedToGroup` as an SQL boolean over the caller's columns; `staffIds` is a uuid[] expression. */
+export const assignedToGroupSql = (to: { schoolId: SQL; groupId: SQL }, staffIds: SQL, yearStatuses: readonly string[]): SQL<boolean> =>
+  sql<boolean>`exists (select 1 from ${assignments} join ${academicYears}
+    on ${academicYears.schoolId} = ${assignments.schoolId} and ${academicYears.id} = ${assignments.academicYearId}
+    where ${and(eq(assignments.schoolId, to.schoolId), eq(assignments.groupId, to.groupId), inArray(academicYears.status, [...yearStatuses]))}
+      and ${assignments.staffId} = any(${staffIds}))`;

@@ -20,7 +20,7 @@ export const endSubgroupMemberships = (tx: Db, schoolId: string, classId: string
 
 export { copyClassesToYear, copyGroupsAndLoadToYear } from './rollover.ts';
 export {
-  classIdsOfClassTeacher, classStaysBetween, gradeOfGroup, groupStaysBetween, groupStaysOf, type GroupStay, isAssigned, studentIdsInGroupOn,
+  assignedSql, classIdsOfClassTeacher, classStaysBetween, gradeOfGroup, groupStaysBetween, groupStaysBetweenSql, groupStaysOf, type GroupStay, isAssigned, sitsInGroupOnSql, studentIdsInGroupOn,
 } from './lookups.ts';
-export { assignedToGroup, teachingReach, type TeachingReach } from './scopeLookups.ts';
+export { assignedToGroup, assignedToGroupSql, teachingReach, type TeachingReach } from './scopeLookups.ts';
 export { assignedStaffIds, type GroupInfo, groupsByIds, groupsOfYear, roomNames, subjectNames } from './timetableLookups.ts';

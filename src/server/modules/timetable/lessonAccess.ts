@@ -14,12 +14,15 @@ const staffIdsOf = (actor: Actor, schoolId: string) =>
  * assigned to him; a substitution lets its teacher write that one lesson. Administrators,
  * directors and deputies read journals but never write them (403); anyone else gets 404.
  */
-export async function assertCanWriteLesson(db: Db, actor: Actor | null, lesson: Pick<LessonRow, 'schoolId' | 'groupId' | 'subjectId' | 'substituteStaffId'>) {
+export async function assertCanWriteLesson(
+  db: Db, actor: Actor | null, lesson: Pick<LessonRow, 'schoolId' | 'groupId' | 'subjectId' | 'substituteStaffId'>, knownAssigned?: boolean,
+) {
   if (!actor) throw new AppError('auth.required', 401, 'Требуется вход в систему');
   const roles = rolesIn(actor, lesson.schoolId);
   const staffIds = staffIdsOf(actor, lesson.schoolId);
   if (lesson.substituteStaffId && staffIds.includes(lesson.substituteStaffId)) return;
-  if (await isAssigned(db, lesson.schoolId, staffIds, lesson.groupId, lesson.subjectId)) return;
+  // A caller that loaded the lesson with `assignedSql` for the actor's staff ids passes the answer.
+  if (knownAssigned ?? await isAssigned(db, lesson.schoolId, staffIds, lesson.groupId, lesson.subjectId)) return;
   const readOnly = new AppError('journal.read_only', 403, 'Вы не ведёте этот предмет в этой группе: журнал доступен только для чтения');
   if (roles.some((r) => r === 'admin' || r === 'director' || r === 'deputy')) throw readOnly;
   if (roles.includes('teacher')) {

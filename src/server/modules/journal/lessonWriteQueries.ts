@@ -1,0 +1,52 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { workTypes } from '../../db/schema/journal.ts';
+import { teachingGroups } from '../../db/schema/structure.ts';
+import { lessons } from '../../db/schema/timetable.ts';
+import { type CellSql, journalLockedSql } from '../grading/locks.ts';
+import { assignedSql, sitsInGroupOnSql } from '../structure/service.ts';
+
+/** What a journal write may ask about beyond the lesson: the student it is for, the work type it names. */
+export type WriteTargets = { studentId?: string; workTypeId?: string };
+
+const lessonCell: CellSql = { schoolId: sql`${lessons.schoolId}`, groupId: sql`${lessons.groupId}`, subjectId: sql`${lessons.subjectId}`, date: sql`${lessons.date}` };
+const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+
+/** Built once per database as a prepared statement: a write runs it every time, and planning it costs more than running it. */
+function prepareLessonForWrite(db: Db) {
+  const workTypeId = param('workTypeId', 'uuid');
+  return db.select({
+    lesson: lessons,
+    groupKind: teachingGroups.kind,
+    assigned: assignedSql(lessonCell, param('staffIds', 'uuid[]')),
+    locked: journalLockedSql(lessonCell, param('now', 'timestamptz')),
+    studentSits: sitsInGroupOnSql({ ...lessonCell, studentId: param('studentId', 'uuid'), on: lessonCell.date }),
+    workType: workTypes,
+  }).from(lessons)
+    .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))
+    .leftJoin(workTypes, and(eq(workTypes.schoolId, lessons.schoolId), eq(workTypes.id, workTypeId)))
+    .where(and(eq(lessons.schoolId, param('schoolId', 'uuid')), eq(lessons.id, param('lessonId', 'uuid'))))
+    .prepare('klassny_lesson_for_write');
+}
+
+const prepared = new WeakMap<Db, ReturnType<typeof prepareLessonForWrite>>();
+
+/**
+ * Everything a write into a lesson's cells checks, in one statement instead of nine: the lesson,
+ * whether one of `staffIds` is assigned its group and subject, its group's kind, whether its
+ * period is locked now, whether the student (if named) sits in the group on the lesson's date, and
+ * the school's work type (if named; null when it has none such). Undefined when the school has no
+ * such lesson. Run it before the write's transaction: under READ COMMITTED a check inside it sees
+ * no more than one just before it.
+ */
+export async function lessonForWrite(db: Db, schoolId: string, lessonId: string, staffIds: string[], now: Date, targets: WriteTargets) {
+  let query = prepared.get(db);
+  if (!query) prepared.set(db, (query = prepareLessonForWrite(db)));
+  const [row] = await query.execute({
+    schoolId, lessonId, now: now.toISOString(),
+    // A uuid[] literal: uuids need no quoting, and both drivers take the text alike.
+    staffIds: `{${staffIds.join(',')}}`,
+    studentId: targets.studentId ?? null, workTypeId: targets.workTypeId ?? null,
+  });
+  return row;
+}
