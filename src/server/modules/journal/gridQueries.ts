@@ -1,81 +1,121 @@
-import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import type { Journal } from '../../../shared/contract/journal.ts';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Journal, WorkType } from '../../../shared/contract/journal.ts';
 import type { Db } from '../../db/client.ts';
-import { attendance, marks } from '../../db/schema/journal.ts';
+import { periods } from '../../db/schema/calendar.ts';
+import { gradingPolicies } from '../../db/schema/grading.ts';
+import { attendance, marks, workTypes } from '../../db/schema/journal.ts';
 import { schools } from '../../db/schema/organisation.ts';
 import { students } from '../../db/schema/people.ts';
+import { subjects, teachingGroups } from '../../db/schema/structure.ts';
 import { lessons } from '../../db/schema/timetable.ts';
-import { groupStaysBetweenSql } from '../structure/service.ts';
+import { teachesGroupNowSql } from '../../policy/scope.ts';
+import { assignedSql, groupStaysBetweenSql } from '../structure/service.ts';
 
-export type GridSlice = { schoolId: string; groupId: string; subjectId: string; from: string; to: string };
+/** A journal page as asked: a group's subject over a period. */
+export type GridPage = { schoolId: string; groupId: string; subjectId: string; periodId: string };
 export type GridLesson = Omit<Journal['lessons'][number], 'status' | 'kind'> & { status: string; kind: string };
 export type GridMark = Journal['marks'][number];
 export type GridAttendance = Journal['attendance'][number];
-type PageCells = { lessons: GridLesson[]; marks: GridMark[]; attendance: GridAttendance[]; roster: GridStay[] };
-/** A stay of a student in the group during the slice, with the student's name. */
+/** A stay of a student in the group during the period, with the student's name. */
 export type GridStay = { studentId: string; startsOn: string; endsOn: string | null; lastName: string; firstName: string; middleName: string };
+export type PageCells = { lessons: GridLesson[]; marks: GridMark[]; attendance: GridAttendance[]; roster: GridStay[] };
 
-const lessonsOf = (s: Bound<GridSlice>) => sql`${lessons.schoolId} = ${s.schoolId} and ${lessons.groupId} = ${s.groupId}
-  and ${lessons.subjectId} = ${s.subjectId} and ${lessons.date} between ${s.from} and ${s.to}`;
+/** The page's ids as placeholders of the prepared statements. */
+const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+const bound: { [K in keyof GridPage]: SQL } = {
+  schoolId: param('schoolId', 'uuid'), groupId: param('groupId', 'uuid'), subjectId: param('subjectId', 'uuid'), periodId: param('periodId', 'uuid'),
+};
+const periodBound = (column: typeof periods.startsOn | typeof periods.endsOn) =>
+  sql`(select ${column} from ${periods} where ${periods.schoolId} = ${bound.schoolId} and ${periods.id} = ${bound.periodId})`;
+const from = periodBound(periods.startsOn);
+const to = periodBound(periods.endsOn);
+
+const lessonsOfPage = sql`${lessons.schoolId} = ${bound.schoolId} and ${lessons.groupId} = ${bound.groupId}
+  and ${lessons.subjectId} = ${bound.subjectId} and ${lessons.date} between ${from} and ${to}`;
 
 /** A timestamp as JavaScript's `toISOString` writes it (UTC, milliseconds). */
-const iso = (column: SQL | typeof marks.updatedAt) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const iso = (column: typeof marks.updatedAt) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** A JSON array of the rows, built by the database: a few hundred cells parse natively instead of being mapped field by field. */
-const jsonList = <T>(object: SQL, orderBy: SQL, from: SQL) =>
-  sql<T[]>`coalesce((select json_agg(json_build_object(${object}) order by ${orderBy}) ${from}), '[]'::json)`;
+const jsonList = <T>(object: SQL, orderBy: SQL, rows: SQL) =>
+  sql<T[]>`coalesce((select json_agg(json_build_object(${object}) order by ${orderBy}) ${rows}), '[]'::json)`;
 
-type Bound<T> = { [K in keyof T]: SQLWrapper };
-const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
-
-/** Built once per database and group shape (a class's stays, or memberships) as a prepared statement. */
-function preparePageCells(db: Db, groupKind: 'class' | 'members') {
-  const s: Bound<GridSlice> = {
-    schoolId: param('schoolId', 'uuid'), groupId: param('groupId', 'uuid'), subjectId: param('subjectId', 'uuid'),
-    from: param('from', 'date'), to: param('to', 'date'),
-  };
-  const stays = groupStaysBetweenSql(s.schoolId, { kind: groupKind === 'class' ? 'class' : 'other', id: s.groupId, classId: param('classId', 'uuid') }, s.from, s.to);
+/**
+ * What the page is about and everything but its marks, in one prepared statement built once per
+ * database: the group, subject and period asked for (each null when the school has none such), the
+ * school's time zone, its newest grading rules (null before it writes any), its work types, whether
+ * one of `staffIds` teaches the subject to the group (may write) and whether one teaches the group
+ * this year (may read: `teachesGroupNow`); then the lessons, attendance and roster, which need only
+ * the ids (the period's dates and the group's class are looked up inside).
+ */
+function prepareFrame(db: Db) {
+  const staffIds = param('staffIds', 'uuid[]');
+  const newestRules = db.select({ rules: gradingPolicies.rules }).from(gradingPolicies)
+    .where(eq(gradingPolicies.schoolId, schools.id)).orderBy(desc(gradingPolicies.version)).limit(1);
   return db.select({
+    timeZone: schools.timeZone,
+    group: { id: teachingGroups.id, name: teachingGroups.name, kind: teachingGroups.kind, classId: teachingGroups.classId, academicYearId: teachingGroups.academicYearId },
+    subject: { id: subjects.id, name: subjects.name, shortName: subjects.shortName },
+    period: { id: periods.id, academicYearId: periods.academicYearId, name: periods.name, startsOn: periods.startsOn, endsOn: periods.endsOn },
+    policyRules: sql<Record<string, unknown> | null>`(${newestRules})`,
+    // UUIDv7 ids keep the order the types were entered in, as listWorkTypes gives them.
+    workTypes: sql<WorkType[]>`coalesce((select json_agg(json_build_object(
+        'id', w.id, 'name', w.name, 'weight', w.weight, 'isControl', w.is_control, 'isWritten', w.is_written, 'archived', w.archived
+      ) order by w.id) from ${workTypes} w where w.school_id = ${schools.id}), '[]'::json)`,
+    canWrite: assignedSql({ schoolId: sql`${schools.id}`, groupId: sql`${teachingGroups.id}`, subjectId: sql`${subjects.id}` }, staffIds),
+    teachesGroupNow: teachesGroupNowSql({ schoolId: sql`${schools.id}`, groupId: bound.groupId }, staffIds),
     lessons: jsonList<GridLesson>(sql`
         'id', ${lessons.id}, 'date', ${lessons.date}, 'lessonNumber', ${lessons.lessonNumber}, 'topic', ${lessons.topic},
         'status', ${lessons.status}, 'kind', ${lessons.kind}, 'workTypeIds', ${lessons.workTypeIds}, 'substituteStaffId', ${lessons.substituteStaffId}`,
       sql`${lessons.date}, ${lessons.lessonNumber}, ${lessons.id}`,
-      sql`from ${lessons} where ${lessonsOf(s)}`),
-    marks: jsonList<GridMark>(sql`
-        'id', ${marks.id}, 'lessonId', ${marks.lessonId}, 'studentId', ${marks.studentId}, 'workTypeId', ${marks.workTypeId},
-        'weight', ${marks.weight}, 'scale', ${marks.scale}, 'value', ${marks.value}, 'comment', ${marks.comment},
-        'version', ${marks.version}, 'authorUserId', ${marks.authorUserId}, 'updatedAt', ${iso(marks.updatedAt)}`,
-      sql`${marks.createdAt}, ${marks.id}`,
-      sql`from ${marks} join ${lessons} on ${lessons.schoolId} = ${marks.schoolId} and ${lessons.id} = ${marks.lessonId}
-        where ${lessonsOf(s)} and not ${marks.deleted}`),
+      sql`from ${lessons} where ${lessonsOfPage}`),
     attendance: jsonList<GridAttendance>(sql`
         'id', ${attendance.id}, 'lessonId', ${attendance.lessonId}, 'studentId', ${attendance.studentId},
         'code', ${attendance.code}, 'reason', ${attendance.reason}, 'version', ${attendance.version}`,
       sql`${attendance.id}`,
       sql`from ${attendance} join ${lessons} on ${lessons.schoolId} = ${attendance.schoolId} and ${lessons.id} = ${attendance.lessonId}
-        where ${lessonsOf(s)}`),
+        where ${lessonsOfPage}`),
     roster: jsonList<GridStay>(sql`
         'studentId', stay.student_id, 'startsOn', stay.starts_on, 'endsOn', stay.ends_on,
         'lastName', ${students.lastName}, 'firstName', ${students.firstName}, 'middleName', ${students.middleName}`,
       sql`stay.student_id, stay.starts_on`,
-      sql`from (${stays}) stay join ${students} on ${students.schoolId} = ${s.schoolId} and ${students.id} = stay.student_id`),
-  }).from(schools).where(eq(schools.id, s.schoolId)).prepare(`klassny_journal_page_cells_${groupKind}`);
+      sql`from (${groupStaysBetweenSql(bound.schoolId, bound.groupId, from, to)}) stay (student_id, starts_on, ends_on)
+        join ${students} on ${students.schoolId} = ${bound.schoolId} and ${students.id} = stay.student_id`),
+  }).from(schools)
+    .leftJoin(teachingGroups, and(eq(teachingGroups.schoolId, schools.id), eq(teachingGroups.id, bound.groupId)))
+    .leftJoin(subjects, and(eq(subjects.schoolId, schools.id), eq(subjects.id, bound.subjectId)))
+    .leftJoin(periods, and(eq(periods.schoolId, schools.id), eq(periods.id, bound.periodId)))
+    .where(eq(schools.id, bound.schoolId))
+    .prepare('klassny_journal_page_frame');
 }
 
-const prepared = new WeakMap<Db, Map<string, ReturnType<typeof preparePageCells>>>();
+/** The page's current marks, the most numerous cells: their own prepared statement, run beside the rest. */
+const prepareMarks = (db: Db) => db.select({
+  marks: jsonList<GridMark>(sql`
+      'id', ${marks.id}, 'lessonId', ${marks.lessonId}, 'studentId', ${marks.studentId}, 'workTypeId', ${marks.workTypeId},
+      'weight', ${marks.weight}, 'scale', ${marks.scale}, 'value', ${marks.value}, 'comment', ${marks.comment},
+      'version', ${marks.version}, 'authorUserId', ${marks.authorUserId}, 'updatedAt', ${iso(marks.updatedAt)}`,
+    sql`${marks.createdAt}, ${marks.id}`,
+    sql`from ${marks} join ${lessons} on ${lessons.schoolId} = ${marks.schoolId} and ${lessons.id} = ${marks.lessonId}
+      where ${lessonsOfPage} and not ${marks.deleted}`),
+}).from(schools).where(eq(schools.id, bound.schoolId)).prepare('klassny_journal_page_marks');
+
+const prepared = new WeakMap<Db, { frame: ReturnType<typeof prepareFrame>; marks: ReturnType<typeof prepareMarks> }>();
+
+export type PageRead = Omit<Awaited<ReturnType<ReturnType<typeof prepareFrame>['execute']>>[number], keyof PageCells> & { cells: PageCells };
 
 /**
- * The cells and the roster of one journal page in one statement, whatever the number of lessons
- * and students: the lessons of the group's subject in the dates, their current marks, their
- * attendance, each already in the page's shape, and every stay in the group overlapping the
- * dates with the student's name.
+ * One journal page in two statements side by side, whatever the number of lessons and students:
+ * the page's frame and its marks (see above), the cells already in the page's shape, the roster
+ * every stay in the group overlapping the period with the student's name. Undefined for a school
+ * that does not exist; empty lists for ids the school does not have.
  */
-export async function pageCells(db: Db, s: GridSlice, group: { id: string; kind: string; classId: string | null }): Promise<PageCells> {
-  const shape = group.kind === 'class' ? 'class' : 'members';
+export async function readJournalPage(db: Db, page: GridPage, staffIds: string[]): Promise<PageRead | undefined> {
   let queries = prepared.get(db);
-  if (!queries) prepared.set(db, (queries = new Map()));
-  let query = queries.get(shape);
-  if (!query) queries.set(shape, (query = preparePageCells(db, shape)));
-  const [row] = await query.execute({ ...s, classId: group.classId });
-  return row ?? { lessons: [], marks: [], attendance: [], roster: [] };
+  if (!queries) prepared.set(db, (queries = { frame: prepareFrame(db), marks: prepareMarks(db) }));
+  // A uuid[] literal: uuids need no quoting, and both drivers take the text alike.
+  const [[frame], [marked]] = await Promise.all([queries.frame.execute({ ...page, staffIds: `{${staffIds.join(',')}}` }), queries.marks.execute(page)]);
+  if (!frame) return undefined;
+  const { lessons: lessonList, attendance: attendanceList, roster, ...context } = frame;
+  return { ...context, cells: { lessons: lessonList, attendance: attendanceList, roster, marks: marked?.marks ?? [] } };
 }

@@ -13,32 +13,29 @@ import { rulesOf } from '../grading/policyService.ts';
 import { subjectNotFound } from '../structure/catalogService.ts';
 import { groupNotFound } from '../structure/groupService.ts';
 import { staffIdsOf } from './access.ts';
-import { journalPageContext } from './gridContextQueries.ts';
-import { pageCells } from './gridQueries.ts';
-
+import { readJournalPage } from './gridQueries.ts';
 
 /**
  * One journal page: a group's subject over a period, with every student who sat in the group at
  * any time in the period (sorted by ФИО), the lessons, current marks, attendance, debts and means.
- * Two statements: what the page is about and whether the actor teaches the group (gridContextQueries.ts),
- * then its cells and roster (gridQueries.ts). `authorize` gets the answer and refuses whoever may not read.
+ * Two statements side by side (gridQueries.ts): the page's frame, with whether the actor teaches the
+ * group, and its marks. `authorize` gets that answer and refuses whoever may not read; the rows read
+ * for a refused page are dropped unseen.
  */
 export async function journalPage(
   db: Db, actor: Actor | null, now: Date, schoolId: string, query: z.infer<typeof ZJournalQuery>, authorize: (teachesGroupNow: boolean) => Promise<void>,
 ): Promise<Journal> {
-  const context = await journalPageContext(db, { schoolId, ...query }, staffIdsOf(actor, schoolId));
+  const read = await readJournalPage(db, { schoolId, ...query }, staffIdsOf(actor, schoolId));
   // Who may read is settled before anything about the page is told (an unknown subject, say).
-  await authorize(context?.teachesGroupNow ?? false);
-  if (!context?.group) throw groupNotFound();
-  const { group, subject, period, workTypes, canWrite, timeZone } = context;
+  await authorize(read?.teachesGroupNow ?? false);
+  if (!read?.group) throw groupNotFound();
+  const { group, subject, period, workTypes, canWrite, timeZone, cells } = read;
   if (!subject) throw subjectNotFound();
   if (!period) throw periodNotFound();
   if (period.academicYearId !== group.academicYearId) {
     throw badRequest('journal.period_other_year', 'Период другого учебного года, чем группа', { periodId: 'Период другого учебного года' });
   }
-  const slice = { schoolId, groupId: group.id, subjectId: subject.id, from: period.startsOn, to: period.endsOn };
-  const cells = await pageCells(db, slice, group);
-  const rules = rulesOf(context.policyRules);
+  const rules = rulesOf(read.policyRules);
   const meanRules = { workTypeWeights: rules.workTypeWeights, excludedWorkTypeIds: rules.excludedWorkTypeIds };
   const students = [...new Map(cells.roster.map((s) => [s.studentId, { id: s.studentId, name: fullName(s), shortName: shortName(s) }])).values()]
     .sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id));

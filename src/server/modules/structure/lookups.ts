@@ -115,15 +115,17 @@ export async function groupStaysBetween(
 }
 
 /**
- * `groupStaysBetween` as a subquery (student_id, starts_on, ends_on), for a read that joins the
- * roster in its own statement: a class group's stays in its class, any other group's memberships.
- * The values may be placeholders of a prepared statement; the group's kind decides the shape.
+ * `groupStaysBetween` as a subquery (student_id, starts_on, ends_on) that needs only the group's id,
+ * for a read that joins the roster in its own statement: the stays in the class of a whole-class
+ * group, or the memberships of any other group. The values may be placeholders of a prepared statement.
  */
-export function groupStaysBetweenSql(schoolId: Bound, group: { kind: string; id: Bound; classId: Bound | null }, from: Bound, to: Bound): SQL {
-  if (group.kind === 'class') {
-    return group.classId !== null ? staysInClassBetweenSql(schoolId, group.classId, from, to)
-      : sql`select null::uuid as student_id, null::date as starts_on, null::date as ends_on where false`;
-  }
-  return sql`select ${groupMembers.studentId} as student_id, ${groupMembers.startsOn} as starts_on, ${groupMembers.endsOn} as ends_on
-    from ${groupMembers} where ${membersBetween(schoolId, group.id, from, to)}`;
+export function groupStaysBetweenSql(schoolId: Bound, groupId: Bound, from: Bound, to: Bound): SQL {
+  const kindIs = (kind: SQL) => sql`(select ${teachingGroups.kind} from ${teachingGroups}
+    where ${teachingGroups.schoolId} = ${schoolId} and ${teachingGroups.id} = ${groupId}) ${kind}`;
+  const classOfClassGroup = sql`(select ${teachingGroups.classId} from ${teachingGroups}
+    where ${teachingGroups.schoolId} = ${schoolId} and ${teachingGroups.id} = ${groupId} and ${teachingGroups.kind} = 'class')`;
+  return sql`${staysInClassBetweenSql(schoolId, classOfClassGroup, from, to)}
+    union all
+    select ${groupMembers.studentId}, ${groupMembers.startsOn}, ${groupMembers.endsOn}
+    from ${groupMembers} where ${membersBetween(schoolId, groupId, from, to)} and ${kindIs(sql`<> 'class'`)}`;
 }
