@@ -6,9 +6,22 @@ import type { MarkRow } from './rows.ts';
 export const findMark = async (db: Db, schoolId: string, id: string) =>
   (await db.select().from(marks).where(and(eq(marks.schoolId, schoolId), eq(marks.id, id))))[0];
 
-/** Inserts the mark unless its id is already taken in the school (then undefined, nothing written). */
-export const insertMarkIfNew = async (db: Db, row: typeof marks.$inferInsert) =>
-  (await db.insert(marks).values(row).onConflictDoNothing({ target: [marks.schoolId, marks.id] }).returning())[0];
+/**
+ * Inserts the mark and its first version in one statement, unless its id is already taken in the
+ * school (then undefined, nothing written).
+ */
+export async function insertMarkIfNew(db: Db, row: typeof marks.$inferInsert) {
+  const inserted = db.$with('inserted').as(
+    db.insert(marks).values(row).onConflictDoNothing({ target: [marks.schoolId, marks.id] }).returning(),
+  );
+  const firstVersion = db.$with('first_version').as(db.insert(markVersions).select(db.select({
+    schoolId: inserted.schoolId, markId: inserted.id, version: inserted.version, workTypeId: inserted.workTypeId, weight: inserted.weight,
+    value: inserted.value, comment: inserted.comment, deleted: inserted.deleted, authorUserId: inserted.authorUserId,
+    reason: sql<string>`''`.as('reason'), at: inserted.createdAt,
+  }).from(inserted)).returning({ markId: markVersions.markId }));
+  const [mark] = await db.with(inserted, firstVersion).select().from(inserted);
+  return mark;
+}
 
 /** The mark and who created it (the author of its first version). */
 export const findMarkWithCreator = async (db: Db, schoolId: string, id: string) =>

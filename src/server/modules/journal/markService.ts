@@ -33,7 +33,7 @@ function checkValue(scale: MarkScale, value: string) {
 
 /**
  * The lesson, its group's kind, the student sitting in it and the work type come from one lookup
- * (`writableLesson`) before the transaction; the transaction only writes the mark and its version.
+ * (`writableLesson`) before the transaction; the transaction writes the mark and its first version in one statement.
  */
 export async function createMark(db: Db, w: Writer, schoolId: string, lessonId: string, input: z.infer<typeof ZMarkCreate>) {
   const target = await writableLesson(db, w.actor, schoolId, lessonId, w.now, { studentId: input.studentId, workTypeId: input.workTypeId });
@@ -52,9 +52,7 @@ export async function createMark(db: Db, w: Writer, schoolId: string, lessonId: 
       scale: input.scale, value: input.value, comment: input.comment, version: 1, authorUserId: w.actor!.userId,
       createdAt: w.now, updatedAt: w.now,
     });
-    if (!mark) return replayedMark(tx, w, schoolId, lessonId, input.studentId, id);
-    await q.insertVersionOf(tx, mark, '', w.now);
-    return mark;
+    return mark ?? replayedMark(tx, w, schoolId, lessonId, input.studentId, id);
   });
 }
 
