@@ -97,7 +97,7 @@ export async function openStaysIn(db: Db, schoolId: string, classIds: string[]) 
     .where(and(eq(enrolments.schoolId, schoolId), inArray(enrolments.classId, classIds), isNull(enrolments.endsOn)));
 }
 
-/** The stays in one class that overlap from–to: one lookup on enrolments_class_idx. */
+/** A value of a condition: bound, a column or expression, or a placeholder of a prepared statement. */
 type Bound = string | SQLWrapper;
 
 const inClassBetween = (schoolId: Bound, classId: Bound, from: Bound, to: Bound) => and(
@@ -105,6 +105,7 @@ const inClassBetween = (schoolId: Bound, classId: Bound, from: Bound, to: Bound)
   lte(enrolments.startsOn, to), or(isNull(enrolments.endsOn), gte(enrolments.endsOn, from)),
 );
 
+/** The stays in one class that overlap from–to: one lookup on enrolments_class_idx. */
 export const staysInClassBetween = (db: Db, schoolId: string, classId: string, from: string, to: string) =>
   db.select({ studentId: enrolments.studentId, startsOn: enrolments.startsOn, endsOn: enrolments.endsOn }).from(enrolments)
     .where(inClassBetween(schoolId, classId, from, to));
