@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoDistrict } from '../../../tests/factories/demo.ts';
 import { DEFAULT_GRADING_POLICY, suggestPeriodMark } from '../../shared/domain/grading.ts';
 import { type Database, type Db, queryRows } from '../db/client.ts';
-import type { DistrictSummary } from './district.ts';
 import { DEMO_TODAY } from './journal.ts';
 
 const rows = <T>(db: Db, query: ReturnType<typeof sql>) => queryRows<T>(db, query);
@@ -32,12 +31,11 @@ const seats = sql.raw(`
 describe('the demo journal', () => {
   let database: Database;
   let db: Db;
-  let summary: DistrictSummary;
   let general: string;
   let college: string;
 
   beforeAll(async () => {
-    ({ database, db, summary, general, college } = await buildDemoDistrict());
+    ({ database, db, general, college } = await buildDemoDistrict());
   }, 120_000);
   afterAll(() => database.close());
 
