@@ -53,10 +53,8 @@ export function roomCycles(modules: IModule[]): RoomCycle[] {
   return stronglyConnected(arrows).map((group) => ({
     rooms: [...group].sort(),
     arrows: [...group]
-      .sort()
       .flatMap((room) => [...(arrows.get(room)?.values() ?? [])].filter((arrow) => group.has(arrow.to)))
-      .sort((a, b) => a.to.localeCompare(b.to))
-      .sort((a, b) => a.from.localeCompare(b.from)),
+      .sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
   }));
 }
 

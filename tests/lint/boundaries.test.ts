@@ -13,6 +13,7 @@ describe('the import-boundary check', () => {
     expect(broken).toEqual([
       'db-imports-no-rules: src/server/db/client.ts → src/server/roster/stays.ts',
       expect.stringMatching(/^no-circular: src\/server\/modules\/journal\/(marks|lessons)\.ts → /),
+      'no-unresolvable-import: src/cli/broken.js → ./nowhere.js',
       'policy-never-imports-a-module: src/server/policy/policy.ts → src/server/modules/structure/service.ts',
       'roster-imports-only-db-and-shared: src/server/roster/stays.ts → src/server/policy/policy.ts',
       'shared-imports-only-shared: src/shared/domain/rule.ts → src/server/db/client.ts',
