@@ -11,8 +11,8 @@ export default defineConfig([
   globalIgnores(['dist/', 'data/', 'coverage/', '.tmp/', 'src/server/db/migrations/', 'tests/lint/fixtures/']),
   js.configs.recommended,
   tseslint.configs.recommended,
+  { ignores: ['src/web/**'], languageOptions: { globals: globals.node } },
   {
-    languageOptions: { globals: globals.node },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // `const { key: _gone, ...rest } = row` is how the code drops a field from an object.
