@@ -17,4 +17,4 @@ CREATE TABLE "job_runs" (
 );
 --> statement-breakpoint
 ALTER TABLE "job_runs" ADD CONSTRAINT "job_runs_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "job_runs_job_started_idx" ON "job_runs" USING btree ("job","started_at");
+CREATE INDEX "job_runs_job_slot_idx" ON "job_runs" USING btree ("job","scheduled_for");

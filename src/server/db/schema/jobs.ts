@@ -39,7 +39,7 @@ export const jobRuns = pgTable(
   },
   (t) => [
     unique('job_runs_slot_key').on(t.job, t.schoolId, t.scheduledFor, t.attempt).nullsNotDistinct(),
-    index('job_runs_job_started_idx').on(t.job, t.startedAt),
+    index('job_runs_job_slot_idx').on(t.job, t.scheduledFor),
     foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }).onDelete('cascade'),
     check('job_runs_trigger_check', oneOf('trigger', JOB_TRIGGERS)),
     check('job_runs_outcome_check', sql`outcome is null or ${oneOf('outcome', JOB_OUTCOMES)}`),
