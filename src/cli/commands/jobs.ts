@@ -1,7 +1,7 @@
 import { loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/client.ts';
 import { runNow } from '../../server/jobs/execute.ts';
-import { silentLogger } from '../../server/jobs/job.ts';
+import { type Job, silentLogger } from '../../server/jobs/job.ts';
 import { findJob, JOBS } from '../../server/jobs/registry.ts';
 import { lastSlotSummaries } from '../../server/jobs/runs.ts';
 import { nextSlot } from '../../server/jobs/schedule.ts';
@@ -37,8 +37,8 @@ export async function listJobs(database: Database, now: Date, print: (line: stri
 
 /** `klassny jobs run NAME`: one attempt now; exit code 1 when any run failed. */
 export async function runJob(database: Database, name: string, schoolId: string | undefined, now: () => Date,
-  print: (line: string) => void): Promise<number> {
-  const job = findJob(name);
+  print: (line: string) => void, jobs: readonly Job[] = JOBS): Promise<number> {
+  const job = jobs.find((j) => j.name === name);
   if (!job) throw new CliError(`нет задания «${name}»; список: klassny jobs list`);
   if (schoolId && job.scope !== 'school') throw new CliError(`--school: задание ${name} выполняется один раз на развёртывание`);
   const results = await runNow({ database, now, log: silentLogger }, job, schoolId);
