@@ -30,7 +30,7 @@ export async function listJobs(database: Database, now: Date, print: (line: stri
     }
     const counts = [`успешно ${last.ok}`, `с ошибкой ${last.failed}`, ...(last.running ? [`выполняется ${last.running}`] : [])];
     print(`  последний запуск: ${at(last.startedAt)} — ${last.failed ? 'ошибка' : last.running ? 'выполняется' : 'успешно'} (${counts.join(', ')})`);
-    if (last.lastError) print(`  ошибка: ${last.lastError}`);
+    if (last.failedError) print(`  ошибка: ${last.failedError}`);
   }
   return 0;
 }

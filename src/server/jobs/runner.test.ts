@@ -82,6 +82,18 @@ describe('running on schedule', () => {
     }
   });
 
+  it('skips a school whose time zone is misspelt, warns once, and still runs the others', async () => {
+    const good = await schoolIn('Europe/Moscow');
+    const bad = await schoolIn('Europe/Moskva');
+    const warnings: object[] = [];
+    const { job, calls } = weeklyJob();
+    const r = runner({ jobs: [job], log: { ...silentLogger, warn: (fields) => void warnings.push(fields) } });
+    await r.tick();
+    await r.tick();
+    expect(calls.map((c) => c.schoolId)).toEqual([good]);
+    expect(warnings).toEqual([expect.objectContaining({ schoolId: bad, timeZone: 'Europe/Moskva' })]);
+  });
+
   it('retries a failed run after each backoff, then records it failed and shows it in the school\'s security log', async () => {
     const school = await schoolIn('Europe/Moscow');
     const { job, calls } = weeklyJob(() => true);

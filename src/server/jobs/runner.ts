@@ -37,6 +37,7 @@ export class JobRunner {
   private running: Promise<TickReport> | undefined;
   private holder = false;
   private stopping = false;
+  private readonly warnedZones = new Set<string>();
 
   constructor(options: RunnerOptions) {
     this.env = { database: options.database, now: options.now ?? (() => new Date()), log: options.log ?? silentLogger };
@@ -106,7 +107,10 @@ export class JobRunner {
     const slotByZone = new Map<string, Date | null>();
     for (const { id, timeZone } of zones) {
       if (!slotByZone.has(timeZone)) {
-        if (!isTimeZone(timeZone)) this.env.log.warn({ job: job.name, schoolId: id, timeZone }, 'job runner: unknown time zone, school skipped');
+        if (!isTimeZone(timeZone) && !this.warnedZones.has(timeZone)) {
+          this.warnedZones.add(timeZone); // once per process, not every minute
+          this.env.log.warn({ job: job.name, schoolId: id, timeZone }, 'job runner: unknown time zone, its schools skipped');
+        }
         slotByZone.set(timeZone, isTimeZone(timeZone) ? latestSlot(job.schedule, timeZone, now) : null);
       }
       const scheduledFor = slotByZone.get(timeZone);

@@ -13,7 +13,7 @@ export async function claimRun(db: Db, job: string, target: RunTarget, startedAt
   const id = newId();
   const inserted = await db.insert(jobRuns)
     .values({ id, job, ...target, startedAt })
-    .onConflictDoNothing({ target: [jobRuns.job, jobRuns.schoolId, jobRuns.scheduledFor, jobRuns.attempt] })
+    .onConflictDoNothing({ target: [jobRuns.job, jobRuns.schoolId, jobRuns.scheduledFor, jobRuns.trigger, jobRuns.attempt] })
     .returning({ id: jobRuns.id });
   return inserted[0]?.id ?? null;
 }
@@ -56,8 +56,9 @@ export function schoolZones(db: Db, schoolId?: string): Promise<{ id: string; ti
     .where(schoolId ? eq(schools.id, schoolId) : undefined).orderBy(asc(schools.id));
 }
 
+/** `failedError`: the error of one of the slot's failed runs, if any. */
 export type JobSummary = {
-  job: string; scheduledFor: Date; startedAt: Date; ok: number; failed: number; running: number; lastError: string | null;
+  job: string; scheduledFor: Date; startedAt: Date; ok: number; failed: number; running: number; failedError: string | null;
 };
 
 const iso = (instant: SQL) => sql`to_char(${instant} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -65,7 +66,7 @@ const iso = (instant: SQL) => sql`to_char(${instant} at time zone 'UTC', 'YYYY-M
 /** Each job's latest slot: how many of its runs (the last attempt for each school) ended how. */
 export async function lastSlotSummaries(db: Db): Promise<JobSummary[]> {
   const rows = await queryRows<{
-    job: string; scheduled_for: string; started_at: string; ok: number; failed: number; running: number; last_error: string | null;
+    job: string; scheduled_for: string; started_at: string; ok: number; failed: number; running: number; failed_error: string | null;
   }>(db, sql`
     with last_slot as (
       select job, max(scheduled_for) as scheduled_for from job_runs group by job
@@ -78,10 +79,10 @@ export async function lastSlotSummaries(db: Db): Promise<JobSummary[]> {
       count(*) filter (where outcome = 'ok')::int as ok,
       count(*) filter (where outcome = 'failed')::int as failed,
       count(*) filter (where outcome is null)::int as running,
-      max(error) as last_error
+      max(error) filter (where outcome = 'failed') as failed_error
     from final group by job order by job`);
   return rows.map((r) => ({
     job: r.job, scheduledFor: new Date(r.scheduled_for), startedAt: new Date(r.started_at),
-    ok: r.ok, failed: r.failed, running: r.running, lastError: r.last_error,
+    ok: r.ok, failed: r.failed, running: r.running, failedError: r.failed_error,
   }));
 }

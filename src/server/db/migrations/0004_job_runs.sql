@@ -10,7 +10,7 @@ CREATE TABLE "job_runs" (
 	"outcome" text,
 	"error" text,
 	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	CONSTRAINT "job_runs_slot_key" UNIQUE NULLS NOT DISTINCT("job","school_id","scheduled_for","attempt"),
+	CONSTRAINT "job_runs_slot_key" UNIQUE NULLS NOT DISTINCT("job","school_id","scheduled_for","trigger","attempt"),
 	CONSTRAINT "job_runs_trigger_check" CHECK (trigger in ('schedule', 'manual')),
 	CONSTRAINT "job_runs_outcome_check" CHECK (outcome is null or outcome in ('ok', 'failed')),
 	CONSTRAINT "job_runs_attempt_check" CHECK (attempt >= 1)

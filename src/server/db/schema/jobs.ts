@@ -38,7 +38,7 @@ export const jobRuns = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
-    unique('job_runs_slot_key').on(t.job, t.schoolId, t.scheduledFor, t.attempt).nullsNotDistinct(),
+    unique('job_runs_slot_key').on(t.job, t.schoolId, t.scheduledFor, t.trigger, t.attempt).nullsNotDistinct(),
     index('job_runs_job_slot_idx').on(t.job, t.scheduledFor),
     foreignKey({ columns: [t.schoolId], foreignColumns: [schools.id] }).onDelete('cascade'),
     check('job_runs_trigger_check', oneOf('trigger', JOB_TRIGGERS)),
