@@ -8,6 +8,8 @@ export const RUNNER_LOCK = 7_150_002;
 export type RunnerLock = {
   /** Takes the lock if it is free, or confirms it is still held; false while another runner has it. */
   acquire(): Promise<boolean>;
+  /** Whether it still holds the lock, without trying to take it again. */
+  holds(): Promise<boolean>;
   release(): Promise<void>;
 };
 
@@ -28,15 +30,23 @@ function postgresLock(url: string): RunnerLock {
     client = undefined;
     return c?.end().catch(() => {});
   };
+  const holds = async () => {
+    if (!client) return false;
+    try {
+      const held = await client.query(`select 1 from pg_locks where locktype = 'advisory' and objid = $1
+        and classid = 0 and pid = pg_backend_pid() and granted`, [RUNNER_LOCK]);
+      if (held.rowCount === 1) return true;
+    } catch {
+      // The session is gone, and the lock with it.
+    }
+    await drop();
+    return false;
+  };
   return {
+    holds,
     async acquire() {
       try {
-        if (client) {
-          const held = await client.query(`select 1 from pg_locks where locktype = 'advisory' and objid = $1
-            and classid = 0 and pid = pg_backend_pid() and granted`, [RUNNER_LOCK]);
-          if (held.rowCount === 1) return true;
-          await drop();
-        }
+        if (await holds()) return true;
         const c = new pg.Client({ connectionString: url });
         // A dropped connection takes the lock with it; the next acquire() starts over.
         c.on('error', () => { if (client === c) void drop(); });
@@ -72,6 +82,9 @@ function inProcessLock(database: Database): RunnerLock {
     async acquire() {
       const holder = pgliteHolders.get(database);
       if (holder === undefined) pgliteHolders.set(database, me);
+      return pgliteHolders.get(database) === me;
+    },
+    async holds() {
       return pgliteHolders.get(database) === me;
     },
     async release() {

@@ -6,7 +6,7 @@ import { type Database, openDatabase, queryRows } from '../db/client.ts';
 import { securityEvents } from '../db/schema/accounts.ts';
 import { jobRuns } from '../db/schema/jobs.ts';
 import { runAttempt } from './execute.ts';
-import { type Job, silentLogger } from './job.ts';
+import { type Job, type SchoolJob, silentLogger } from './job.ts';
 import { RUNNER_LOCK } from './lock.ts';
 import { JobRunner, type RunnerOptions } from './runner.ts';
 import { claimRun } from './runs.ts';
@@ -42,7 +42,7 @@ async function schoolIn(timeZone: string) {
 /** A weekly school job that remembers whom it ran for; `fail` decides, per call, whether it throws. */
 function weeklyJob(fail: (call: number) => boolean = () => false) {
   const calls: { schoolId: string; scheduledFor: Date }[] = [];
-  const job: Job = {
+  const job: SchoolJob = {
     name: 'test-weekly', title: 'проба', schedule: '0 3 * * 0', scope: 'school',
     async run({ schoolId, scheduledFor }) {
       calls.push({ schoolId, scheduledFor });
@@ -212,6 +212,39 @@ describe('one runner per deployment', () => {
     expect(takeover.runs.map((x) => x.scheduledFor.toISOString())).toEqual(['2026-12-06T00:00:00.000Z']);
     expect(calls).toHaveLength(3);
     expect((await holder.tick()).runner).toBe(false);
+  });
+
+  it('ends a pass part-way when stopped, or when its lock is lost, and leaves the rest to the runner after it', async () => {
+    for (const zone of ['Europe/Moscow', 'Asia/Barnaul', 'Asia/Kamchatka']) await schoolIn(zone);
+    let first!: JobRunner;
+    let stopped: Promise<void> | undefined;
+    const { job, calls } = weeklyJob();
+    const stopAfterOne: SchoolJob = { ...job, async run(context) { stopped ??= first.stop(); return job.run(context); } };
+    first = runner({ jobs: [stopAfterOne] });
+    expect((await first.tick()).runs).toHaveLength(1);
+    await stopped;
+    const next = runner({ jobs: [job] });
+    expect((await next.tick()).runs).toHaveLength(2);
+    expect(calls).toHaveLength(3);
+
+    if (inject('database') === 'pg') {
+      // PostgreSQL only: with PGlite one process owns the database, so no other can take the lock.
+      tickBy(4 * 3600_000); // Moscow's next slot, and only that one
+      await schoolIn('Europe/Moscow');
+      const terminateLockSession: SchoolJob = {
+        ...job,
+        async run(context) {
+          await db().execute(sql`select pg_terminate_backend(pid) from pg_locks
+            where locktype = 'advisory' and classid = 0 and objid = ${RUNNER_LOCK} and granted`);
+          return job.run(context);
+        },
+      };
+      await next.stop();
+      const losing = runner({ jobs: [terminateLockSession] });
+      const report = await losing.tick();
+      expect(report).toMatchObject({ runner: false, runs: [{ outcome: 'ok' }] });
+      expect(calls).toHaveLength(4);
+    }
   });
 
   it('starts running at once when started and hands the lock over when stopped', async () => {

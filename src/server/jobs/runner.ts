@@ -86,7 +86,14 @@ export class JobRunner {
       }
       for (const job of this.jobs) {
         for (const target of await this.owed(job)) {
-          if (this.stopping) return { runner: true, runs };
+          // A runner that lost its lock mid-pass (its connection dropped) stops at once: another may
+          // have taken over. The slot's unique key keeps the two from ever claiming the same attempt.
+          if (this.stopping) return { runner: this.holder, runs };
+          if (!(await this.lock.holds())) {
+            this.holder = false;
+            this.env.log.warn({ job: job.name }, 'job runner: lost the lock mid-pass, stopped');
+            return { runner: false, runs };
+          }
           const result = await runAttempt(this.env, job, target, target.attempt >= this.retry.attempts);
           if (result) runs.push(result);
         }
