@@ -23,7 +23,7 @@ export type TickReport = { runner: boolean; runs: RunResult[] };
  * runs jobs, the others keep asking each minute and take over when it goes away.
  *
  * It does not set a timer per job: each minute it works out which slots are owed — the latest
- * slot of each job in each school's time zone that has no successful run yet, or whose failed
+ * slot of each job in each school's time zone that has no run yet, or whose failed
  * attempt has waited out its backoff — from `job_runs`. So a runner that starts after a missed
  * Sunday makes that run once (and only the latest missed one), a runner that takes over knows
  * what its predecessor did, and tests drive `tick()` with a clock instead of waiting.
