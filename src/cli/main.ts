@@ -6,10 +6,11 @@ import { CliError, type Command } from './command.ts';
 import { createAdminCommand } from './commands/createAdmin.ts';
 import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
+import { jobsCommand } from './commands/jobs.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { startCommand } from './commands/start.ts';
 
-const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand];
+const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand, jobsCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -3,18 +3,18 @@ import { ConfigError, loadConfig } from './config.ts';
 
 it('applies the documented defaults', () => {
   const c = loadConfig({});
-  expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, publicUrl: 'http://localhost:3000', trustProxy: false, demo: true, smtpUrl: undefined });
+  expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, publicUrl: 'http://localhost:3000', trustProxy: false, demo: true, jobs: true, smtpUrl: undefined });
   expect(c.dataDir.endsWith('/data')).toBe(true);
 });
 
 it('reads every setting and treats an empty value as unset', () => {
   const c = loadConfig({
     PORT: '8080', HOST: '127.0.0.1', DATA_DIR: '/srv/klassny', DATABASE_URL: 'postgres://k@db/klassny', PUBLIC_URL: 'https://journal.school.ru',
-    TRUST_PROXY: 'true', DEMO: 'false', SMTP_URL: 'smtps://u:p@smtp.school.ru:465', LOG_LEVEL: '',
+    TRUST_PROXY: 'true', DEMO: 'false', JOBS: 'false', SMTP_URL: 'smtps://u:p@smtp.school.ru:465', LOG_LEVEL: '',
   });
   expect(c).toMatchObject({
     port: 8080, host: '127.0.0.1', dataDir: '/srv/klassny', databaseUrl: 'postgres://k@db/klassny', publicUrl: 'https://journal.school.ru',
-    trustProxy: true, demo: false, smtpUrl: 'smtps://u:p@smtp.school.ru:465', logLevel: 'info',
+    trustProxy: true, demo: false, jobs: false, smtpUrl: 'smtps://u:p@smtp.school.ru:465', logLevel: 'info',
   });
 });
 

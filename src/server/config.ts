@@ -15,6 +15,7 @@ const ZConfig = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'адрес вида smtp://… или smtps://…').optional(),
   MAIL_FROM: z.string().min(3).optional(),
   DEMO: z.enum(['true', 'false']).default('true'),
+  JOBS: z.enum(['true', 'false']).default('true'),
 });
 
 export type Config = {
@@ -31,6 +32,8 @@ export type Config = {
   trustProxy: boolean;
   /** Build the demo school and college when the database has no school. */
   demo: boolean;
+  /** Run the scheduled jobs (src/server/jobs/) in this process; one process of a deployment runs them at a time. */
+  jobs: boolean;
   /** Outgoing mail: an SMTP server, else `.eml` files in DATA_DIR/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: c.SECRET_KEY,
     trustProxy: c.TRUST_PROXY === 'true',
     demo: c.DEMO === 'true',
+    jobs: c.JOBS === 'true',
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
   };

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { lockDataDir } from './db/dataDirLock.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { JobRunner } from './jobs/runner.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import { resolveSecretKey } from './secretKey.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
@@ -50,8 +51,12 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       storage: localDiskStorage(path.join(config.dataDir, 'files')),
     });
     await app.listen({ port: config.port, host: config.host });
+    // Every process may start a runner; the advisory lock lets one of them run the jobs.
+    const runner = config.jobs ? new JobRunner({ database: opened.database, now: app.now, log: app.log }) : undefined;
+    runner?.start();
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= (async () => {
+      await runner?.stop();
       await app.close();
       await opened.release();
     })());

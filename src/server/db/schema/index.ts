@@ -12,3 +12,4 @@ export * from './timetable.ts';
 export * from './journal.ts';
 export * from './homework.ts';
 export * from './grading.ts';
+export * from './jobs.ts';

@@ -9,6 +9,8 @@ export const SECURITY_EVENT_KINDS = [
   'activation.issued', 'activation.failed', 'account.activated', 'password.reset_requested', 'password.reset',
   'email.changed', 'email.confirmed',
   'login.mfa_required', 'totp.enabled', 'totp.disabled',
+  // Written by scheduled jobs (src/server/jobs/): the weekly audit check, a job that finally failed.
+  'audit.verified', 'audit.verify_failed', 'job.failed',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
@@ -23,7 +25,13 @@ export type SecurityEvent = {
 };
 
 export async function recordSecurityEvent(db: Db, event: SecurityEvent) {
-  await db.insert(securityEvents).values({
+  await recordSecurityEvents(db, [event]);
+}
+
+/** Several events in one statement (a job's failure shown in every school it concerns). */
+export async function recordSecurityEvents(db: Db, events: SecurityEvent[]) {
+  if (events.length === 0) return;
+  await db.insert(securityEvents).values(events.map((event) => ({
     id: newId(),
     kind: event.kind,
     userId: event.userId ?? null,
@@ -32,7 +40,7 @@ export async function recordSecurityEvent(db: Db, event: SecurityEvent) {
     address: event.address ?? '',
     userAgent: event.userAgent?.slice(0, 300) ?? '',
     details: event.details ?? {},
-  });
+  })));
 }
 
 /** Events of a school: those about it, and those of people who hold a role in it. Newest first. */

@@ -13,7 +13,7 @@ export const SECURITY_KINDS = [
   'login.succeeded', 'login.failed', 'login.locked', 'login.mfa_required', 'logout', 'session.ended', 'sessions.ended_by_admin',
   'password.changed', 'password.reset_requested', 'password.reset', 'access.denied', 'role.granted', 'role.revoked',
   'account.locked', 'activation.issued', 'activation.failed', 'account.activated', 'email.changed', 'email.confirmed',
-  'totp.enabled', 'totp.disabled',
+  'totp.enabled', 'totp.disabled', 'audit.verified', 'audit.verify_failed', 'job.failed',
 ] as const;
 
 function Details({ event }: { event: SecurityEvent }) {
@@ -23,7 +23,9 @@ function Details({ event }: { event: SecurityEvent }) {
   return (
     <Text size="sm">
       {pairs.map(([key, value]) => {
-        const shown = key === 'role' ? t(`roles.${value}`, { defaultValue: value }) : key === 'reason' ? t(`admin.security.reasons.${value}`, { defaultValue: value }) : value;
+        const shown = key === 'role' ? t(`roles.${value}`, { defaultValue: value })
+          : key === 'reason' ? t(`admin.security.reasons.${value}`, { defaultValue: value })
+          : key === 'job' ? t(`admin.security.jobs.${value}`, { defaultValue: value }) : value;
         return `${t(`admin.security.details.${key}`, { defaultValue: key })}: ${shown}`;
       }).join('; ')}
     </Text>
