@@ -6,7 +6,7 @@ import {
   ZPeriodParams, ZReopening, ZReopeningCreate,
 } from '../../../shared/contract/grading.ts';
 import { assertCan } from '../../policy/policy.ts';
-import { assertCanGradeGroup, assertCanReadGroup } from './access.ts';
+import { assertCanGradeGroup, assertCanReadGroupMarks } from '../../policy/grading.ts';
 import * as closures from './closureService.ts';
 import * as marks from './periodMarksService.ts';
 import * as policies from './policyService.ts';
@@ -45,7 +45,7 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: ZPeriodMarkSheet, ...errors },
     },
   }, async (req) => {
-    await assertCanReadGroup(req, req.params.schoolId, req.query.groupId);
+    await assertCanReadGroupMarks(req, req.params.schoolId, req.query.groupId);
     return marks.periodMarkSheet(db(), req.params.schoolId, req.query, app.now());
   });
 
