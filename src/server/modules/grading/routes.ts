@@ -7,6 +7,7 @@ import {
 } from '../../../shared/contract/grading.ts';
 import { assertCan } from '../../policy/policy.ts';
 import { assertCanGradeGroup, assertCanReadGroupMarks } from '../../policy/grading.ts';
+import { workTypeRoutes } from './workTypeRoutes.ts';
 import * as closures from './closureService.ts';
 import * as marks from './periodMarksService.ts';
 import * as policies from './policyService.ts';
@@ -17,6 +18,7 @@ const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError
 export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
   const tags = ['grading'];
+  await app.register(workTypeRoutes);
 
   app.get('/schools/:schoolId/grading-policy', {
     schema: { tags, summary: 'Правила выставления итоговых отметок', params: ZSchoolParams, response: { 200: ZGradingPolicy, ...errors } },

@@ -9,7 +9,7 @@ import type { Actor } from '../../policy/policy.ts';
 import { readJournalPage } from './gridQueries.ts';
 import * as groups from '../structure/groupService.ts';
 import * as load from '../structure/loadService.ts';
-import { ensureDefaultWorkTypes } from './workTypeService.ts';
+import { ensureDefaultWorkTypes } from '../grading/workTypeService.ts';
 
 let t: TestContext;
 let w: JournalWorld;

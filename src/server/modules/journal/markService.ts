@@ -9,8 +9,8 @@ import type { Actor } from '../../policy/policy.ts';
 import { assertStudentSits, writableLesson } from './writeTarget.ts';
 import * as q from './markQueries.ts';
 import { presentMark } from './presenters.ts';
-import type { MarkRow, WorkTypeRow } from './rows.ts';
-import { findWorkType } from './workTypeQueries.ts';
+import { findWorkType, type WorkTypeRow } from '../grading/workTypeQueries.ts';
+import type { MarkRow } from './rows.ts';
 
 /** Who writes and when: every journal write is attributed to the actor and timed by the app's clock. */
 export type Writer = { actor: Actor | null; now: Date };

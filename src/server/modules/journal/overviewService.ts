@@ -14,7 +14,7 @@ import { studentsByIds } from '../people/service.ts';
 import { classDisplayName } from '../structure/rules.ts';
 import { getClass, subjectNames } from '../structure/service.ts';
 import { overviewCells } from './overviewQueries.ts';
-import { listWorkTypes } from './workTypeService.ts';
+import { listWorkTypes } from '../grading/workTypeService.ts';
 import { groupStaysOfStudents } from '../../roster/groupStays.ts';
 import { classStaysBetween } from '../../roster/classStays.ts';
 

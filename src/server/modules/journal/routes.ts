@@ -16,7 +16,6 @@ import { journalPage } from './gridService.ts';
 import * as marks from './markService.ts';
 import { presentAttendance, presentMark, presentMarkVersion } from './presenters.ts';
 import { overviewRoutes } from './overviewRoutes.ts';
-import { workTypeRoutes } from './workTypeRoutes.ts';
 import { classNotFound, groupNotFound, lessonNotFound } from '../../policy/notFound.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
@@ -29,7 +28,6 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
   const publish = (schoolId: string, kind: DiaryChange['kind'], studentIds: string[], lessonId?: string) =>
     app.diaryBus.publish({ schoolId, kind, studentIds, lessonId, at: app.now().toISOString() });
 
-  await app.register(workTypeRoutes);
   await app.register(overviewRoutes);
 
   app.post('/schools/:schoolId/lessons/:lessonId/marks', {

@@ -1,7 +1,7 @@
 import type { ClassRoster } from '../../../shared/contract/classroom.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
 import type { Db } from '../../db/client.ts';
-import { personIdsWithAccounts } from '../accounts/personAccounts.ts';
+import { personIdsWithAccounts } from '../../roster/accounts.ts';
 import { getSchool } from '../organisation/service.ts';
 import { getClass } from '../structure/service.ts';
 import { guardianLinks } from '../../roster/family.ts';

@@ -1,4 +1,3 @@
-import { groupNotFound } from '../../policy/notFound.ts';
 import type { z } from 'zod';
 import type {
   GroupMember, ZGroupMemberCreate, ZGroupMemberEnd, ZGroupMemberMove, ZTeachingGroupCreate, ZTeachingGroupUpdate,
@@ -6,13 +5,14 @@ import type {
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { badRequest, conflict, found, notFound } from '../../errors.ts';
+import { groupNotFound } from '../../policy/notFound.ts';
+import { classStaysOn, studentIdsEnrolledOn } from '../../roster/classStays.ts';
+import { studentOfSchool } from '../../roster/people.ts';
 import { lockSchool } from '../organisation/service.ts';
-import { getStudent } from '../people/service.ts';
 import * as q from './groupQueries.ts';
 import { addDays } from '../../../shared/domain/calendar.ts';
 import { outsideYear, referenced, writableYear } from './rules.ts';
 import { getClass } from './service.ts';
-import { classStaysOn, studentIdsEnrolledOn } from '../../roster/classStays.ts';
 
 const memberNotFound = () => notFound('group_member', 'Запись о членстве в группе не найдена');
 const classGroupFixed = () =>
@@ -92,7 +92,9 @@ export const addMember = (db: Db, schoolId: string, groupId: string, input: z.in
     if (group.kind === 'class') {
       throw badRequest('group.class_members', 'Состав класса задаётся зачислением, а не вручную');
     }
-    await referenced(getStudent(tx, schoolId, input.studentId), 'studentId');
+    if (!(await studentOfSchool(tx, schoolId, input.studentId))) {
+      throw badRequest('student.not_found', 'Обучающийся не найден', { studentId: 'Обучающийся не найден' });
+    }
     await checkDateInYear(tx, schoolId, group, input.startsOn, 'startsOn');
     await checkInClass(tx, schoolId, group, input.studentId, input.startsOn);
     await checkNoOverlap(tx, schoolId, groupId, input.studentId, input.startsOn);
