@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { addDays, bandContains } from '../../shared/domain/calendar.ts';
 import { DEFAULT_GRADING_POLICY, type MarkInput, suggestPeriodMark } from '../../shared/domain/grading.ts';
 import type { Db } from '../db/client.ts';
-import { DEFAULT_WORK_TYPES } from '../modules/journal/workTypeService.ts';
+import { DEFAULT_WORK_TYPES } from '../modules/grading/workTypeService.ts';
 import { type DemoLesson, type JournalCtx, addLessons, moscow } from './lessons.ts';
 import { type Stay, addMarks, staysByGroup } from './marks.ts';
 import { DEMO_CREATED_AT as at, type Rng } from './random.ts';

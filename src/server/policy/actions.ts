@@ -4,7 +4,9 @@ import type { Role } from '../../shared/contract/enums.ts';
  * Every action a request can take, and the school roles that may take it.
  * An action missing here cannot be allowed: policy denies by default.
  * Roles outside WHOLE_SCHOOL_ROLES reach only the objects of their scope (policy/scope.ts): a
- * teacher, his groups and his class; a student, themself; a guardian, their own children.
+ * teacher, his groups and his class; a student, themself; a guardian, their own children. Where
+ * an object decides beyond the role, the rule lives beside this list, one file per area
+ * (journal.ts, lessons.ts, homework.ts, timetable.ts, grading.ts, accounts.ts, diary.ts).
  */
 const STAFF_READERS: readonly Role[] = ['admin', 'director', 'deputy', 'teacher'];
 const ADMIN: readonly Role[] = ['admin'];
@@ -44,11 +46,11 @@ export const SCHOOL_ACTIONS = {
   /** The school's accounts: their roles, and ending their sessions. */
   'account.read': ADMIN,
   'account.write': ADMIN,
-  /** Credential slips: the admin for anyone; a teacher only for their own class (narrowed in accounts/activationPolicy.ts). */
+  /** Credential slips: the admin for anyone; a teacher only for their own class (narrowed in accounts.ts). */
   'activation.issue': ['admin', 'teacher'],
   /** The school's audit log (seed 003, 1.4): who changed what, when, from where, before and after. */
   'audit.read': ['admin', 'director', 'deputy'],
-  /** Seed 003, 4.3: reported by the person themself, their class teacher or the admin (narrowed in audit/compromiseService.ts). */
+  /** Seed 003, 4.3: reported by the person themself, their class teacher or the admin (narrowed in accounts.ts). */
   'account.report_compromise': EVERYONE,
   /** The reports and the decision on each voided change: revert or confirm. */
   'compromise.review': ADMIN,
@@ -59,27 +61,39 @@ export const SCHOOL_ACTIONS = {
   'diary.read': EVERYONE,
   /** Compliance flags of the journal (late homework and marks, missing topics, too few marks): the deputy's board. */
   'control.read': ['admin', 'director', 'deputy'],
-  /** The weekly timetable: staff read all of it, a student or guardian their own (children's) groups (timetable/access.ts). */
+  /** The weekly timetable: staff read all of it, a student or guardian their own (children's) groups (timetable.ts). */
   'timetable.read': EVERYONE,
   /** Timetable slots, lesson generation, substitutions; moving or cancelling any lesson. */
   'timetable.write': ['admin', 'deputy'],
   /**
    * Lessons and thematic plans: whole-school roles read all; a teacher his groups, his class's groups
-   * and the lessons he substitutes; a student or guardian their (children's) groups. Writing a lesson
-   * is decided by the teacher's assignments (timetable/lessonAccess.ts).
+   * and the lessons he substitutes; a student or guardian their (children's) groups (lessons.ts).
    */
   'lesson.read': EVERYONE,
-  /** Lessons given, substituted and cancelled: a teacher only his own (narrowed in timetable/teacherViews.ts). */
+  /**
+   * Writing into the journal (seed 000 §2, 003 §2.3), decided per lesson in lessons.ts: the teacher
+   * assigned the subject in the group, or the lesson's substitute. The whole-school roles read every
+   * journal but never write one: they, and a teacher who only reads the group's journal, get 403
+   * `journal.read_only`; anyone else 404. Marks and attendance: the lesson's cells.
+   */
+  'mark.write': ['teacher'],
+  'attendance.write': ['teacher'],
+  /** The lesson's topic, notes and work types, an extra lesson; moving or cancelling it (also `timetable.write`). */
+  'lesson.write': ['teacher'],
+  /** Homework and its files, set in a lesson. */
+  'homework.write': ['teacher'],
+  /** The thematic plan (КТП) of a subject in a group: only its assigned teacher. */
+  'thematicPlan.write': ['teacher'],
+  /** Lessons given, substituted and cancelled: a teacher only his own (narrowed in timetable.ts). */
   'timesheet.read': STAFF_READERS,
   /**
    * The journal of a group (seed 003, 2.4): admin, director and deputy read every one; a teacher the
-   * groups he teaches and every group of his class (journal/access.ts). Writing a lesson's cells is
-   * decided per lesson by timetable/lessonAccess.ts.
+   * groups he teaches and every group of his class (journal.ts).
    */
   'journal.read': STAFF_READERS,
   /**
-   * Homework and its files: narrowed in homework/access.ts — staff as for the journal, a student
-   * the homework of his groups (individual homework only its students), a guardian his children's.
+   * Homework and its files: narrowed in homework.ts — staff as for the journal, a student the
+   * homework of his groups (individual homework only its students), a guardian his children's.
    */
   'homework.read': EVERYONE,
   /** Виды работ and their weights. */
@@ -90,7 +104,7 @@ export const SCHOOL_ACTIONS = {
   /** The grading policy explains every suggested period mark, so anyone of the school reads it. */
   'gradingPolicy.read': EVERYONE,
   'gradingPolicy.write': ['admin', 'deputy'],
-  /** Period and year marks: a teacher for the groups and subjects assigned to him (grading/access.ts); read as the journal. */
+  /** Period and year marks: a teacher for the groups and subjects assigned to him (grading.ts); read as the journal. */
   'periodMark.write': ['teacher'],
   /** Seed 001, 4.4.1: closing a period locks its journal for teachers; the deputy reopens it. */
   'period.close': ['admin', 'director', 'deputy'],

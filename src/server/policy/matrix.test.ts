@@ -4,6 +4,7 @@ import { buildWorld, freshStudent, inYear, MATRIX_ROLES, type MatrixRole, TARGET
 import { ACCESS_CALLS, ACCESS_MATRIX } from '../../../tests/factories/accessMatrix.ts';
 import { GRADING_CALLS, GRADING_MATRIX } from '../../../tests/factories/gradingMatrix.ts';
 import { JOURNAL_CALLS, JOURNAL_MATRIX } from '../../../tests/factories/journalMatrix.ts';
+import { WRITE_CALLS, WRITE_MATRIX } from '../../../tests/factories/writeMatrix.ts';
 import { as, createTestApp, type TestContext } from '../../../tests/support/testApp.ts';
 import type { Db } from '../db/client.ts';
 import { sessions } from '../db/schema/accounts.ts';
@@ -55,6 +56,7 @@ const MATRIX: Partial<Record<Action, string>> = {
   'control.read':        'AA4 AA4 AA4 334 334 334 334 444 44A 444 UUU',
   ...GRADING_MATRIX,
   ...JOURNAL_MATRIX,
+  ...WRITE_MATRIX,
   ...ACCESS_MATRIX,
 };
 
@@ -157,6 +159,7 @@ const CALLS: Partial<Record<Action, Call>> = {
   'control.read': { method: 'GET', path: (s) => `${school(s)}/control/flags?from=2025-09-01&to=2025-09-30`, ok: 200 },
   ...GRADING_CALLS,
   ...JOURNAL_CALLS,
+  ...WRITE_CALLS,
   ...ACCESS_CALLS,
 };
 

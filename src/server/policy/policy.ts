@@ -1,14 +1,15 @@
 import type { Role } from '../../shared/contract/enums.ts';
+import type { SchoolRole } from '../../shared/domain/roles.ts';
 import { AppError } from '../errors.ts';
+import { rolesIn } from '../roster/actor.ts';
 import {
   type Action, MUNICIPAL_ACTIONS, type MunicipalAction, PLATFORM_ACTIONS, type PlatformAction, SCHOOL_ACTIONS, type SchoolAction,
 } from './actions.ts';
 
-export type ActorRole = { schoolId: string; role: Role; personId: string | null };
 export type Actor = {
   userId: string;
   platformAdmin: boolean;
-  roles: ActorRole[];
+  roles: SchoolRole[];
   /** Municipalities this user is a municipal operator of (`municipality_roles`); no school role follows from it. */
   municipalityIds?: string[];
 };
@@ -29,10 +30,6 @@ const isPlatformAction = (action: string): action is PlatformAction =>
   (PLATFORM_ACTIONS as readonly string[]).includes(action);
 const isMunicipalAction = (action: string): action is MunicipalAction =>
   (MUNICIPAL_ACTIONS as readonly string[]).includes(action);
-
-export function rolesIn(actor: Actor | null, schoolId: string): Role[] {
-  return actor?.roles.filter((r) => r.schoolId === schoolId).map((r) => r.role) ?? [];
-}
 
 /**
  * The one answer to "may this actor do this": deny unless a rule allows it. This is the role

@@ -1,14 +1,14 @@
-import type { SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/contract/enums.ts';
 import type { Db } from '../db/client.ts';
-import { type AppError, notFound } from '../errors.ts';
-import { yearIdsWithStatus } from '../modules/calendar/service.ts';
-import { classStudentPairs } from '../modules/enrolment/service.ts';
-import { guardianLinks, guardianNotFound, studentNotFound } from '../modules/people/service.ts';
-import { assignedToGroup, assignedToGroupSql, teachingReach } from '../modules/structure/service.ts';
+import type { AppError } from '../errors.ts';
+import { personIdsAs, rolesIn, staffIdsOf } from '../roster/actor.ts';
+import { classStudentPairs } from '../roster/classStays.ts';
+import { guardianLinks } from '../roster/family.ts';
+import { teachingReach } from '../roster/teaching.ts';
 import { SCHOOL_ACTIONS, type SchoolAction, WHOLE_SCHOOL_ROLES } from './actions.ts';
-import { AccessDenied, type Actor, assertCan, rolesIn } from './policy.ts';
+import { guardianNotFound, groupNotFound, studentNotFound } from './notFound.ts';
+import { AccessDenied, type Actor, assertCan } from './policy.ts';
 
 /**
  * What an actor reaches inside one school, beyond the role check: computed once per request and
@@ -34,9 +34,6 @@ export type Scope = {
   guardianIds: ReadonlySet<string>;
   childIds: ReadonlySet<string>;
 };
-
-/** The years whose classes and assignments count: a closed year's class teacher keeps no list. */
-const CURRENT_YEARS = ['planning', 'open'] as const;
 
 type ObjectKey = 'studentId' | 'guardianId' | 'groupId';
 type Reach = (scope: Scope) => ReadonlySet<string>[];
@@ -70,31 +67,21 @@ const SCOPED: Partial<Record<SchoolAction, { key: ObjectKey; reach: Partial<Reco
   },
 };
 
-export const isScoped = (action: SchoolAction) => Object.hasOwn(SCOPED, action);
+const isScoped = (action: SchoolAction) => Object.hasOwn(SCOPED, action);
 
-const hidden: Record<ObjectKey, () => AppError> = {
-  studentId: studentNotFound,
-  guardianId: guardianNotFound,
-  groupId: () => notFound('teaching_group', 'Группа не найдена'),
-};
+const hidden: Record<ObjectKey, () => AppError> = { studentId: studentNotFound, guardianId: guardianNotFound, groupId: groupNotFound };
 
-const personsAs = (actor: Actor | null, schoolId: string, role: Role) =>
-  actor?.roles.filter((r) => r.schoolId === schoolId && r.role === role && r.personId).map((r) => r.personId!) ?? [];
+/** Whether the actor holds a role that sees every object of the school (seed 000 §2, 004). */
+export const isWholeSchool = (actor: Actor | null, schoolId: string) => rolesIn(actor, schoolId).some((role) => WHOLE_SCHOOL_ROLES.includes(role));
 
-/** Whether the actor teaches the group this year (an assignment of a current year): true means his scope holds it. */
-export const teachesGroupNow = (db: Db, actor: Actor | null, schoolId: string, groupId: string) =>
-  assignedToGroup(db, schoolId, personsAs(actor, schoolId, 'teacher'), groupId, CURRENT_YEARS);
-
-/** `teachesGroupNow` as an SQL boolean, for a read that answers it in its own statement; `staffIds`: the actor's teacher person ids (uuid[]). */
-export const teachesGroupNowSql = (to: { schoolId: SQL; groupId: SQL }, staffIds: SQL) => assignedToGroupSql(to, staffIds, CURRENT_YEARS);
+/** A refusal that hides the object: its own 404, logged as a denial of `action`. */
+export const hide = (error: AppError, action: string, schoolId: string) => new AccessDenied(error.code, 404, error.message, { action, schoolId });
 
 /** The actor's scope in a school. Whole-school roles need no rows; each scoped role costs a few set-based queries. */
 export async function scopeOf(db: Db, actor: Actor | null, schoolId: string): Promise<Scope> {
   const roles = rolesIn(actor, schoolId);
-  const staffIds = personsAs(actor, schoolId, 'teacher');
-  const guardianIds = personsAs(actor, schoolId, 'guardian');
-  const yearIds = staffIds.length > 0 ? await yearIdsWithStatus(db, schoolId, CURRENT_YEARS) : [];
-  const teaching = await teachingReach(db, schoolId, staffIds, yearIds);
+  const guardianIds = personIdsAs(actor, schoolId, 'guardian');
+  const teaching = await teachingReach(db, schoolId, staffIdsOf(actor, schoolId));
   const keptClassIds = new Set(teaching.keptClassIds);
   const taughtClassIds = new Set(teaching.taughtClassIds);
   const stays = await classStudentPairs(db, schoolId, [...new Set([...keptClassIds, ...taughtClassIds])]);
@@ -110,11 +97,14 @@ export async function scopeOf(db: Db, actor: Actor | null, schoolId: string): Pr
     keptGroupIds: new Set(teaching.keptGroupIds),
     classStudentIds,
     classGuardianIds: new Set(classLinks.map((l) => l.guardianId)),
-    ownStudentIds: new Set(personsAs(actor, schoolId, 'student')),
+    ownStudentIds: new Set(personIdsAs(actor, schoolId, 'student')),
     guardianIds: new Set(guardianIds),
     childIds: new Set(childLinks.map((l) => l.studentId)),
   };
 }
+
+/** The groups whose journal a teacher reads through his scope: those he teaches and those of the classes he keeps. */
+export const readsGroup = (scope: Scope, groupId: string) => scope.taughtGroupIds.has(groupId) || scope.keptGroupIds.has(groupId);
 
 /**
  * The ids an action may touch in this scope, or 'all' when the actor holds the action through a
@@ -146,8 +136,7 @@ export function assertCanSee(
   if (id === undefined) throw new Error(`policy: ${action} needs ${rule.key}`);
   const reach = reachOf(scope, action);
   if (reach === 'all' || reach.has(id)) return;
-  const error = (notFoundAs ?? hidden[rule.key])();
-  throw new AccessDenied(error.code, 404, error.message, { action, schoolId: resource.schoolId });
+  throw hide((notFoundAs ?? hidden[rule.key])(), action, resource.schoolId);
 }
 
 const cache = new WeakMap<FastifyRequest, Map<string, Promise<Scope>>>();
@@ -183,4 +172,15 @@ export async function reachableIds(req: FastifyRequest, action: SchoolAction, sc
   if (reachesAll(req.actor, action, schoolId)) return undefined;
   const reach = reachOf(await requestScope(req, schoolId), action);
   return reach === 'all' ? undefined : [...reach];
+}
+
+/**
+ * The class's own lists (absences, roster with guardians' contacts): the whole-school roles for
+ * any class, its class teacher / curator / master for his; anyone else learns nothing (404).
+ */
+export async function assertKeepsClass(req: FastifyRequest, action: SchoolAction, schoolId: string, classId: string, notFoundAs: () => AppError) {
+  assertCan(req.actor, action, { schoolId });
+  if (isWholeSchool(req.actor, schoolId)) return;
+  if ((await requestScope(req, schoolId)).keptClassIds.has(classId)) return;
+  throw hide(notFoundAs(), action, schoolId);
 }

@@ -10,7 +10,8 @@ import * as q from './activationQueries.ts';
 import type { Client } from './authService.ts';
 import { recordSecurityEvent } from './securityEvents.ts';
 import { renderSlips } from './slipsPdf.ts';
-import { resolveTargets, scopeOf } from './slipTargets.ts';
+import { slipScopeOf } from '../../policy/accounts.ts';
+import { resolveTargets } from './slipTargets.ts';
 
 
 /** «11.12.2026, 15:04» in the school's time zone: the exact end, so nobody is surprised on the last day. */
@@ -29,7 +30,7 @@ export async function issueActivationCodes(db: Db, actor: Actor, schoolId: strin
   const { now } = options;
   const school = await getSchool(db, schoolId);
   const today = localDate(now, school.timeZone);
-  const scope = await scopeOf(db, actor, schoolId, today);
+  const scope = await slipScopeOf(db, actor, schoolId, today);
   const targets = await resolveTargets({ db, schoolId, schoolKind: school.kind as SchoolKind, today, scope }, input);
 
   const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS);

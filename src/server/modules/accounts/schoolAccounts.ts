@@ -5,7 +5,9 @@ import { newId } from '../../db/ids.ts';
 import { conflict, found, notFound } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { lockSchool } from '../organisation/service.ts';
-import * as enrolment from '../enrolment/service.ts';
+import { accountNotFound } from '../../policy/notFound.ts';
+import { classStudentPairs } from '../../roster/classStays.ts';
+import { guardianLinks } from '../../roster/family.ts';
 import * as people from '../people/service.ts';
 import * as structure from '../structure/service.ts';
 import type { Client } from './authService.ts';
@@ -21,7 +23,6 @@ const PERSON_KIND: Record<Role, PersonKind> = {
   admin: 'staff', director: 'staff', deputy: 'staff', teacher: 'staff', student: 'student', guardian: 'guardian',
 };
 
-const accountNotFound = () => notFound('account', 'Учётная запись не найдена');
 const roleNotFound = () => notFound('account_role', 'У учётной записи нет этой роли в школе');
 
 type Person = { id: string; lastName: string; firstName: string; middleName: string };
@@ -62,8 +63,8 @@ async function describe(db: Db, schoolId: string, users: q.UserRow[]): Promise<S
 /** The records of a class's people: its students (ever enrolled), their guardians and its class teacher. */
 async function personIdsOfClass(db: Db, schoolId: string, classId: string) {
   const klass = await structure.getClass(db, schoolId, classId);
-  const studentIds = [...new Set((await enrolment.classStudentPairs(db, schoolId, [classId])).map((p) => p.studentId))];
-  const guardianIds = (await people.guardianLinks(db, schoolId, { studentIds })).map((l) => l.guardianId);
+  const studentIds = [...new Set((await classStudentPairs(db, schoolId, [classId])).map((p) => p.studentId))];
+  const guardianIds = (await guardianLinks(db, schoolId, { studentIds })).map((l) => l.guardianId);
   return [...new Set([...studentIds, ...guardianIds, ...(klass.classTeacherId ? [klass.classTeacherId] : [])])];
 }
 

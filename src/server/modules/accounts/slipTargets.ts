@@ -2,8 +2,10 @@ import type { ActivationIssue, ActivationPersonKind } from '../../../shared/cont
 import type { Role, SchoolKind, StaffPosition } from '../../../shared/contract/enums.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, badRequest } from '../../errors.ts';
-import type { Actor } from '../../policy/policy.ts';
-import * as enrolment from '../enrolment/service.ts';
+import { assertSlipClass, assertSlipPeople, type SlipScope } from '../../policy/accounts.ts';
+import { guardianNotFound, studentNotFound } from '../../policy/notFound.ts';
+import { studentIdsEnrolledOn } from '../../roster/classStays.ts';
+import { guardianLinks } from '../../roster/family.ts';
 import * as people from '../people/service.ts';
 import * as structure from '../structure/service.ts';
 
@@ -20,21 +22,6 @@ export type SlipTarget = {
 
 type Person = { id: string; lastName: string; firstName: string; middleName: string };
 const fullName = (p: Person) => [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
-
-/** Who may issue: the admin for anyone; a class teacher for the students (today) of their classes and their guardians. */
-type Scope = { kind: 'school' } | { kind: 'class'; classIds: string[]; studentIds: Set<string> };
-
-export async function scopeOf(db: Db, actor: Actor, schoolId: string, today: string): Promise<Scope> {
-  const roles = actor.roles.filter((r) => r.schoolId === schoolId);
-  if (roles.some((r) => r.role === 'admin')) return { kind: 'school' };
-  const staffIds = roles.filter((r) => r.role === 'teacher' && r.personId).map((r) => r.personId!);
-  const classIds = await structure.classIdsOfClassTeacher(db, schoolId, staffIds);
-  // seed 001, 3.1: students and parents get their access details from the group's curator.
-  if (classIds.length === 0) {
-    throw new AppError('policy.forbidden', 403, 'Коды активации выдаёт администратор, а классный руководитель — обучающимся своего класса и их родителям');
-  }
-  return { kind: 'class', classIds, studentIds: new Set(await enrolment.studentIdsEnrolled(db, schoolId, classIds, today)) };
-}
 
 const STAFF_ROLES: Record<StaffPosition, Role | null> = {
   teacher: 'teacher', master: 'teacher', director: 'director', deputy: 'deputy', admin: 'admin', other: null,
@@ -60,7 +47,7 @@ const KIND_ORDER: Record<ActivationPersonKind, number> = { staff: 0, student: 1,
 const bySlipOrder = (a: SlipTarget, b: SlipTarget) =>
   KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || (a.children[0] ?? '').localeCompare(b.children[0] ?? '', 'ru') || a.fullName.localeCompare(b.fullName, 'ru');
 
-type Context = { db: Db; schoolId: string; schoolKind: SchoolKind; today: string; scope: Scope };
+type Context = { db: Db; schoolId: string; schoolKind: SchoolKind; today: string; scope: SlipScope };
 
 /** The people a request names or the class it points at, each checked to be of this school and in the actor's scope. */
 export async function resolveTargets(ctx: Context, input: ActivationIssue): Promise<SlipTarget[]> {
@@ -69,7 +56,7 @@ export async function resolveTargets(ctx: Context, input: ActivationIssue): Prom
     : await listedPeople(ctx, input.people ?? []);
   const targets = [
     ...await staffTargets(ctx, staffIds),
-    ...(await found(people.studentsByIds(ctx.db, ctx.schoolId, studentIds), studentIds, people.studentNotFound)).map((s): SlipTarget => ({
+    ...(await found(people.studentsByIds(ctx.db, ctx.schoolId, studentIds), studentIds, studentNotFound)).map((s): SlipTarget => ({
       kind: 'student', personId: s.id, fullName: fullName(s), role: 'student', roleLabel: 'Обучающийся', children: [],
     })),
     ...await guardianTargets(ctx, guardianIds),
@@ -80,9 +67,9 @@ export async function resolveTargets(ctx: Context, input: ActivationIssue): Prom
 
 async function classMembers(ctx: Context, classId: string, include: ('students' | 'guardians')[]) {
   await structure.getClass(ctx.db, ctx.schoolId, classId);
-  if (ctx.scope.kind === 'class' && !ctx.scope.classIds.includes(classId)) throw structure.classNotFound();
-  const studentIds = await enrolment.studentIdsEnrolled(ctx.db, ctx.schoolId, [classId], ctx.today);
-  const links = include.includes('guardians') ? await people.guardianLinks(ctx.db, ctx.schoolId, { studentIds }) : [];
+  assertSlipClass(ctx.scope, ctx.schoolId, classId);
+  const studentIds = await studentIdsEnrolledOn(ctx.db, ctx.schoolId, [classId], ctx.today);
+  const links = include.includes('guardians') ? await guardianLinks(ctx.db, ctx.schoolId, { studentIds }) : [];
   return {
     staffIds: [],
     studentIds: include.includes('students') ? studentIds : [],
@@ -93,14 +80,7 @@ async function classMembers(ctx: Context, classId: string, include: ('students' 
 async function listedPeople(ctx: Context, list: { kind: ActivationPersonKind; id: string }[]) {
   const ids = (kind: ActivationPersonKind) => [...new Set(list.filter((p) => p.kind === kind).map((p) => p.id))];
   const picked = { staffIds: ids('staff'), studentIds: ids('student'), guardianIds: ids('guardian') };
-  const { scope } = ctx;
-  if (scope.kind === 'class') {
-    if (picked.staffIds.length > 0) throw new AppError('policy.forbidden', 403, 'Коды для сотрудников выдаёт администратор');
-    if (picked.studentIds.some((id) => !scope.studentIds.has(id))) throw people.studentNotFound();
-    const links = await people.guardianLinks(ctx.db, ctx.schoolId, { guardianIds: picked.guardianIds });
-    const inClass = new Set(links.filter((l) => scope.studentIds.has(l.studentId)).map((l) => l.guardianId));
-    if (picked.guardianIds.some((id) => !inClass.has(id))) throw people.guardianNotFound();
-  }
+  await assertSlipPeople(ctx.db, ctx.scope, ctx.schoolId, picked);
   return picked;
 }
 
@@ -127,10 +107,10 @@ async function staffTargets(ctx: Context, ids: string[]): Promise<SlipTarget[]> 
 }
 
 async function guardianTargets(ctx: Context, ids: string[]): Promise<SlipTarget[]> {
-  const rows = await found(people.guardiansByIds(ctx.db, ctx.schoolId, ids), ids, people.guardianNotFound);
+  const rows = await found(people.guardiansByIds(ctx.db, ctx.schoolId, ids), ids, guardianNotFound);
   if (rows.length === 0) return [];
   const { scope } = ctx;
-  const links = (await people.guardianLinks(ctx.db, ctx.schoolId, { guardianIds: ids }))
+  const links = (await guardianLinks(ctx.db, ctx.schoolId, { guardianIds: ids }))
     .filter((l) => scope.kind === 'school' || scope.studentIds.has(l.studentId));
   const children = new Map((await people.studentsByIds(ctx.db, ctx.schoolId, [...new Set(links.map((l) => l.studentId))]))
     .map((s) => [s.id, fullName(s)]));

@@ -3,8 +3,9 @@ import type { ZCompromiseCreate } from '../../../shared/contract/audit.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError, badRequest, conflict, found, notFound } from '../../errors.ts';
-import { type Actor, rolesIn } from '../../policy/policy.ts';
-import { scopeOf } from '../../policy/scope.ts';
+import { assertMayReportCompromise } from '../../policy/accounts.ts';
+import { accountNotFound } from '../../policy/notFound.ts';
+import type { Actor } from '../../policy/policy.ts';
 import type { Client } from '../accounts/authService.ts';
 import { findUserById, lockUser } from '../accounts/queries.ts';
 import { recordSecurityEvent } from '../accounts/securityEvents.ts';
@@ -15,35 +16,11 @@ import { namesOf } from './service.ts';
 
 export const REVERT_REASON = 'Отмена операции скомпрометированной учётной записи';
 
-const accountNotFound = () => notFound('account', 'Учётная запись не найдена');
 const reportNotFound = () => notFound('compromise_report', 'Сообщение о компрометации не найдено');
 const changeNotFound = () => notFound('compromise_change', 'Такой операции в этом сообщении нет');
 
 /** A browser clock a little ahead of the server's still means «just now». */
 const CLOCK_SKEW_MS = 5 * 60_000;
-
-type TargetRole = { schoolId: string; role: string; personId: string | null };
-
-/**
- * Seed 003, 4.3: the person themself, the school's administrator, or the class teacher of a
- * student (or of a guardian's child) may report. Anyone else learns nothing: 404, as for an
- * unknown account; the director and deputy, who see the whole school, get 403.
- */
-async function assertMayReport(db: Db, actor: Actor, schoolId: string, userId: string, target: TargetRole[]) {
-  if (actor.userId === userId) return;
-  const roles = rolesIn(actor, schoolId);
-  if (roles.includes('admin')) return;
-  if (roles.includes('teacher')) {
-    const scope = await scopeOf(db, actor, schoolId);
-    const ofClass = target.some((r) => r.personId !== null && (
-      (r.role === 'student' && scope.classStudentIds.has(r.personId)) || (r.role === 'guardian' && scope.classGuardianIds.has(r.personId))));
-    if (ofClass) return;
-  }
-  if (roles.includes('director') || roles.includes('deputy')) {
-    throw new AppError('policy.forbidden', 403, 'О компрометации чужой учётной записи сообщает администратор или классный руководитель');
-  }
-  throw accountNotFound();
-}
 
 /**
  * Seed 003, 4.3–4.4, at once and in one transaction: the account's sessions end, it is locked until
@@ -55,7 +32,7 @@ export async function reportCompromise(
 ) {
   const target = (await rolesOfUser(db, userId)).filter((r) => r.schoolId === schoolId);
   if (target.length === 0) throw accountNotFound();
-  await assertMayReport(db, actor, schoolId, userId, target);
+  await assertMayReportCompromise(db, actor, schoolId, userId, target);
   const requested = new Date(input.since);
   if (requested.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     throw badRequest('compromise.since_future', 'Время компрометации не может быть в будущем', { since: 'Позже текущего момента' });

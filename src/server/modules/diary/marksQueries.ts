@@ -4,9 +4,9 @@ import { lessons } from '../../db/schema/timetable.ts';
 import { attendance } from '../../db/schema/journal.ts';
 import { periodMarks } from '../../db/schema/grading.ts';
 import { classes, enrolments, subjects } from '../../db/schema/structure.ts';
-import { studentGroupIdsBetween, studentInGroupOn } from './weekQueries.ts';
+import { sitsInGroupOnSql, studentGroupIdsBetweenSql } from '../../roster/groupStays.ts';
 
-// Reads over the grading tables for the diary (read model; see weekQueries.ts).
+// Reads over the grading tables for the diary (a read model, writes nothing; see weekQueries.ts).
 
 /** The student's period and year marks of a year, with the subject's name. */
 export const studentPeriodMarks = (db: Db, schoolId: string, studentId: string, academicYearId: string, periodId?: string) =>
@@ -25,18 +25,6 @@ export const studentPeriodMarks = (db: Db, schoolId: string, studentId: string, 
     ))
     .orderBy(asc(subjects.name), asc(periodMarks.subjectId));
 
-/** The class each student is in on a date («5А»), for the diary's child switcher. */
-export const classesOn = (db: Db, schoolId: string, studentIds: string[], on: string) =>
-  studentIds.length === 0 ? Promise.resolve([]) : db.select({ studentId: enrolments.studentId, grade: classes.grade, letter: classes.letter })
-    .from(enrolments)
-    .innerJoin(classes, and(eq(classes.schoolId, enrolments.schoolId), eq(classes.id, enrolments.classId)))
-    .where(and(
-      eq(enrolments.schoolId, schoolId),
-      inArray(enrolments.studentId, studentIds),
-      lte(enrolments.startsOn, on),
-      or(isNull(enrolments.endsOn), gte(enrolments.endsOn, on)),
-    ));
-
 /** Per subject: the student's lessons held in the range (not cancelled) and how many he missed (н, б, у). */
 export const attendanceBySubject = (db: Db, schoolId: string, studentId: string, from: string, to: string) =>
   db.select({
@@ -49,10 +37,10 @@ export const attendanceBySubject = (db: Db, schoolId: string, studentId: string,
     ))
     .where(and(
       eq(lessons.schoolId, schoolId),
-      sql`${lessons.groupId} in ${studentGroupIdsBetween(schoolId, studentId, from, to)}`,
+      sql`${lessons.groupId} in ${studentGroupIdsBetweenSql(schoolId, studentId, from, to)}`,
       between(lessons.date, from, to),
       ne(lessons.status, 'cancelled'),
-      studentInGroupOn(schoolId, studentId, lessons.groupId, lessons.date),
+      sitsInGroupOnSql({ schoolId: sql`${schoolId}`, groupId: sql`${lessons.groupId}`, studentId: sql`${studentId}`, on: sql`${lessons.date}` }),
     ))
     .groupBy(lessons.subjectId);
 

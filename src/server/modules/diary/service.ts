@@ -12,6 +12,7 @@ import * as mq from './marksQueries.ts';
 import { presentMark, presentWeek } from './presenters.ts';
 import type { CachedWeek, WeekCache } from './weekCache.ts';
 import * as wq from './weekQueries.ts';
+import { groupStaysOfStudents, sitsIn } from '../../roster/groupStays.ts';
 
 /** Monday of the week holding `date`; a Sunday belongs to the week before it. */
 export const mondayOf = (date: string) => addDays(date, -((weekday(date) + 6) % 7));
@@ -25,7 +26,7 @@ export async function diaryWeek(db: Db, schoolId: string, studentId: string, dat
   const from = mondayOf(date);
   const to = addDays(from, 5);
   // Both on the pool at once (PGlite serialises them anyway); an unknown student still answers 404.
-  const [, stays] = await Promise.all([getStudent(db, schoolId, studentId), wq.studentStays(db, schoolId, studentId, from, to)]);
+  const [, stays] = await Promise.all([getStudent(db, schoolId, studentId), groupStaysOfStudents(db, schoolId, [studentId], { from, to })]);
   const groupIds = [...new Set(stays.map((s) => s.groupId))];
   if (groupIds.length === 0) return presentWeek({ schoolId, studentId, from, lessons: [], marks: [], attendance: [], homework: [] });
   // Four lookups side by side, each by the groups and dates; then only what belongs to the lessons
@@ -36,7 +37,7 @@ export async function diaryWeek(db: Db, schoolId: string, studentId: string, dat
     wq.studentAttendance(db, schoolId, studentId, from, to),
     wq.studentHomework(db, schoolId, studentId, { from, to, groupIds }),
   ]);
-  const lessons = allLessons.filter((l) => wq.sitsIn(stays, l.groupId, l.date));
+  const lessons = allLessons.filter((l) => sitsIn(stays, l.groupId, l.date));
   const held = new Set(lessons.map((l) => l.id));
   return presentWeek({
     schoolId, studentId, from, lessons,

@@ -1,25 +1,24 @@
 import type { DiaryStudent } from '../../../shared/contract/diary.ts';
 import { fullName, shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
+import { diaryOwnersOf } from '../../policy/diary.ts';
 import type { Actor } from '../../policy/policy.ts';
+import { classesOn } from '../../roster/classStays.ts';
 import { schoolNames } from '../organisation/service.ts';
-import { guardianLinks, studentsByIds } from '../people/service.ts';
-import { classesOn } from './marksQueries.ts';
+import { studentsByIds } from '../people/service.ts';
 
 /**
- * Whose diary the actor may open, across schools: themself as a student, their children as a
- * guardian. A few queries per school the actor has such a role in (a family has one or two).
+ * The diaries the actor may open (policy/diary.ts), across schools, with each student's name and
+ * class today. A few queries per school the actor has such a role in (a family has one or two).
  */
 export async function diaryStudents(db: Db, actor: Actor, today: string): Promise<DiaryStudent[]> {
-  const family = actor.roles.filter((r) => (r.role === 'student' || r.role === 'guardian') && r.personId);
-  const schoolIds = [...new Set(family.map((r) => r.schoolId))];
+  const owners = await diaryOwnersOf(db, actor);
+  const schoolIds = [...new Set(owners.map((o) => o.schoolId))];
   const names = await schoolNames(db, schoolIds);
   const items: DiaryStudent[] = [];
   for (const schoolId of schoolIds) {
-    const own = family.filter((r) => r.schoolId === schoolId && r.role === 'student').map((r) => r.personId!);
-    const guardianIds = family.filter((r) => r.schoolId === schoolId && r.role === 'guardian').map((r) => r.personId!);
-    const children = (await guardianLinks(db, schoolId, { guardianIds })).map((l) => l.studentId);
-    const ids = [...new Set([...own, ...children])];
+    const mine = owners.filter((o) => o.schoolId === schoolId);
+    const ids = mine.map((o) => o.studentId);
     const [students, stays] = await Promise.all([studentsByIds(db, schoolId, ids), classesOn(db, schoolId, ids, today)]);
     for (const s of students) {
       const stay = stays.find((c) => c.studentId === s.id);
@@ -30,7 +29,7 @@ export async function diaryStudents(db: Db, actor: Actor, today: string): Promis
         fullName: fullName(s),
         shortName: shortName(s),
         className: stay ? `${stay.grade}${stay.letter}` : null,
-        relation: own.includes(s.id) ? 'self' : 'child',
+        relation: mine.find((o) => o.studentId === s.id)!.relation,
       });
     }
   }

@@ -1,7 +1,6 @@
 import { and, asc, between, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias, union } from 'drizzle-orm/pg-core';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { type Db, queryRows } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { bellSchedules, bells } from '../../db/schema/calendar.ts';
 import { lessons } from '../../db/schema/timetable.ts';
 import { attendance, marks, workTypes } from '../../db/schema/journal.ts';
@@ -9,63 +8,10 @@ import { attachments, homework, homeworkStudents } from '../../db/schema/homewor
 import { staff } from '../../db/schema/people.ts';
 import { subjects, teachingGroups } from '../../db/schema/structure.ts';
 
-// The diary is a read model over the journal's own tables (no copy to drift): each query joins
-// the journal rows with the names they point at (subject, teacher, bell), so a week costs a fixed
-// handful of queries whatever the number of lessons.
-
-/**
- * Whether the student sits in the group on the date: a whole-class group through an enrolment
- * in its class, any other group through a dated membership.
- */
-export function studentInGroupOn(schoolId: string, studentId: string, groupId: AnyPgColumn, date: AnyPgColumn): SQL {
-  return sql`exists (
-    select 1 from enrolments e
-      join teaching_groups cg on cg.school_id = e.school_id and cg.class_id = e.class_id and cg.kind = 'class'
-    where e.school_id = ${schoolId} and e.student_id = ${studentId} and cg.id = ${groupId}
-      and e.starts_on <= ${date} and (e.ends_on is null or e.ends_on >= ${date})
-    union all
-    select 1 from group_members m
-    where m.school_id = ${schoolId} and m.student_id = ${studentId} and m.group_id = ${groupId}
-      and m.starts_on <= ${date} and (m.ends_on is null or m.ends_on >= ${date})
-  )`;
-}
-
-/**
- * The groups the student sits in at some date of the range (class groups through enrolments,
- * others through memberships): a handful of ids that let a lesson query start from
- * `lessons_group_date_idx` instead of every lesson of the school in the range.
- */
-export function studentGroupIdsBetween(schoolId: string, studentId: string, from: string, to: string): SQL {
-  return sql`(
-    select cg.id from enrolments e
-      join teaching_groups cg on cg.school_id = e.school_id and cg.class_id = e.class_id and cg.kind = 'class'
-    where e.school_id = ${schoolId} and e.student_id = ${studentId}
-      and e.starts_on <= ${to} and (e.ends_on is null or e.ends_on >= ${from})
-    union
-    select m.group_id from group_members m
-    where m.school_id = ${schoolId} and m.student_id = ${studentId}
-      and m.starts_on <= ${to} and (m.ends_on is null or m.ends_on >= ${from})
-  )`;
-}
-
-/** A span of dates in which the student sits in a group (a class group through an enrolment, any other through a membership). */
-export type GroupStay = { groupId: string; startsOn: string; endsOn: string | null };
-
-/** The student's stays in groups that overlap the range: a handful of rows from two indexed lookups. */
-export const studentStays = (db: Db, schoolId: string, studentId: string, from: string, to: string) =>
-  queryRows<GroupStay>(db, sql`
-    select cg.id as "groupId", e.starts_on::text as "startsOn", e.ends_on::text as "endsOn" from enrolments e
-      join teaching_groups cg on cg.school_id = e.school_id and cg.class_id = e.class_id and cg.kind = 'class'
-    where e.school_id = ${schoolId} and e.student_id = ${studentId}
-      and e.starts_on <= ${to} and (e.ends_on is null or e.ends_on >= ${from})
-    union all
-    select m.group_id, m.starts_on::text, m.ends_on::text from group_members m
-    where m.school_id = ${schoolId} and m.student_id = ${studentId}
-      and m.starts_on <= ${to} and (m.ends_on is null or m.ends_on >= ${from})`);
-
-/** Whether one of the stays seats the student in the group on the date. */
-export const sitsIn = (stays: readonly GroupStay[], groupId: string, date: string) =>
-  stays.some((s) => s.groupId === groupId && s.startsOn <= date && (s.endsOn === null || s.endsOn >= date));
+// A read model over the journal (it writes nothing): the diary reads the journal's own tables (no
+// copy to drift), each query joining the journal rows with the names they point at (subject,
+// teacher, bell), so a week costs a fixed handful of queries whatever the number of lessons. Who
+// sits in which group when comes from the roster (roster/groupStays.ts).
 
 const substitute = alias(staff, 'substitute');
 

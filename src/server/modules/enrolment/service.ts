@@ -12,25 +12,6 @@ import * as q from './queries.ts';
 
 export const enrolmentNotFound = () => notFound('enrolment', 'Запись о зачислении не найдена');
 
-/** Ids of the students in these classes on a date: the roster other modules filter by. */
-export const studentIdsEnrolled = (db: Db, schoolId: string, classIds: string[], on: string) =>
-  q.studentIdsEnrolled(db, schoolId, classIds, on);
-
-/** Who was ever in these classes: (class, student) pairs, for the policy's class scopes. */
-export const classStudentPairs = (db: Db, schoolId: string, classIds: string[]) => q.classStudentPairs(db, schoolId, classIds);
-
-/** The stays (with their dates) in these classes that cover a date. */
-export const staysOn = (db: Db, schoolId: string, classIds: string[], on: string) => q.staysOn(db, schoolId, classIds, on);
-
-/** Every stay of these students (any class, any dates): the journal derives who sat in which group when. */
-export const staysOfStudents = (db: Db, schoolId: string, studentIds: string[]) => q.staysOfStudents(db, schoolId, studentIds);
-export const staysInClassBetween = (db: Db, schoolId: string, classId: string, from: string, to: string) =>
-  q.staysInClassBetween(db, schoolId, classId, from, to);
-export const staysInClassBetweenSql = q.staysInClassBetweenSql;
-
-/** Whether anyone was ever enrolled in the class (such a class is history and stays). */
-export const classHasEnrolments = (db: Db, schoolId: string, classId: string) => q.classHasEnrolments(db, schoolId, classId);
-
 export const getEnrolment = async (db: Db, schoolId: string, id: string) => found(await q.findEnrolment(db, schoolId, id), enrolmentNotFound);
 
 async function referenced<T>(lookup: Promise<T>, field: string): Promise<T> {
@@ -132,5 +113,5 @@ const leave = (event: 'expelled' | 'graduated') =>
 export const expel = leave('expelled');
 export const graduate = leave('graduated');
 
-export { enrolledOnSql, listEnrolments } from './queries.ts';
+export { listEnrolments } from './queries.ts';
 export { promoteStudents } from './promotion.ts';

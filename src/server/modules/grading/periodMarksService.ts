@@ -7,12 +7,12 @@ import { getPeriod, getYear } from '../calendar/service.ts';
 import { studentsByIds } from '../people/service.ts';
 import { getSubject } from '../structure/catalogService.ts';
 import { groupsByIds } from '../structure/service.ts';
-import { groupNotFound } from './access.ts';
 import { findClosure, groupReopened } from './closureQueries.ts';
 import * as q from './periodMarkQueries.ts';
 import { currentPolicy } from './policyService.ts';
 import { presentPeriodMark } from './presenters.ts';
 import { linesOf, type Target } from './suggestions.ts';
+import { groupNotFound } from '../../policy/notFound.ts';
 
 type TargetInput = { groupId: string; subjectId: string; periodId?: string | null; academicYearId?: string };
 

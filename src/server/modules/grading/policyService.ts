@@ -2,7 +2,7 @@ import { ZGradingRules, type GradingRules } from '../../../shared/contract/gradi
 import { DEFAULT_GRADING_POLICY, type GradingPolicy } from '../../../shared/domain/grading.ts';
 import type { Db } from '../../db/client.ts';
 import { badRequest } from '../../errors.ts';
-import { workTypesByIds } from '../journal/workTypeService.ts';
+import { workTypesByIds } from './workTypeService.ts';
 import { getSchool, lockSchool } from '../organisation/service.ts';
 import * as q from './policyQueries.ts';
 

@@ -1,9 +1,15 @@
 import type { GradingPolicyVersion, PeriodClosure, PeriodMark } from '../../../shared/contract/grading.ts';
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
+import type { WorkType } from '../../../shared/contract/journal.ts';
 import type { ClosureState } from './closureService.ts';
 import type { ReopeningRow } from './closureQueries.ts';
 import type { PeriodMarkRow } from './periodMarkQueries.ts';
 import type { CurrentPolicy } from './policyService.ts';
+import type { WorkTypeRow } from './workTypeQueries.ts';
+
+export const presentWorkType = (w: WorkTypeRow): WorkType => ({
+  id: w.id, name: w.name, weight: w.weight, isControl: w.isControl, isWritten: w.isWritten, archived: w.archived,
+});
 
 export const presentPolicy = (p: CurrentPolicy): GradingPolicyVersion => ({
   version: p.version,

@@ -6,7 +6,8 @@ import {
   ZPeriodParams, ZReopening, ZReopeningCreate,
 } from '../../../shared/contract/grading.ts';
 import { assertCan } from '../../policy/policy.ts';
-import { assertCanGradeGroup, assertCanReadGroup } from './access.ts';
+import { assertCanGradeGroup, assertCanReadGroupMarks } from '../../policy/grading.ts';
+import { workTypeRoutes } from './workTypeRoutes.ts';
 import * as closures from './closureService.ts';
 import * as marks from './periodMarksService.ts';
 import * as policies from './policyService.ts';
@@ -17,6 +18,7 @@ const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError
 export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
   const tags = ['grading'];
+  await app.register(workTypeRoutes);
 
   app.get('/schools/:schoolId/grading-policy', {
     schema: { tags, summary: 'Правила выставления итоговых отметок', params: ZSchoolParams, response: { 200: ZGradingPolicy, ...errors } },
@@ -45,7 +47,7 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: ZPeriodMarkSheet, ...errors },
     },
   }, async (req) => {
-    await assertCanReadGroup(req, req.params.schoolId, req.query.groupId);
+    await assertCanReadGroupMarks(req, req.params.schoolId, req.query.groupId);
     return marks.periodMarkSheet(db(), req.params.schoolId, req.query, app.now());
   });
 

@@ -5,10 +5,11 @@ import type { Db } from '../../db/client.ts';
 import type { PeriodRow, YearRow } from '../calendar/service.ts';
 import { periodsOfYear } from '../calendar/service.ts';
 import { getSchool } from '../organisation/service.ts';
-import { type GroupInfo, groupStaysBetween } from '../structure/service.ts';
+import { type GroupInfo } from '../structure/service.ts';
 import * as marksQ from './markQueries.ts';
 import type { CurrentPolicy } from './policyService.ts';
 import { type MarkSlot, marksOfPeriods, marksOfSlot, type PeriodMarkRow } from './periodMarkQueries.ts';
+import { groupStaysBetween } from '../../roster/groupStays.ts';
 
 /** One group's subject in a period (or the year, `period` null): what a sheet of period marks is about. */
 export type Target = { group: GroupInfo; subjectId: string; period: PeriodRow | null; year: YearRow; from: string; to: string; slot: MarkSlot };
@@ -32,7 +33,7 @@ const groupBy = <T extends { studentId: string }>(rows: readonly T[]) => {
 };
 
 async function rosterOf(db: Db, schoolId: string, t: Target, studentIds: string[] | undefined, ...others: { studentId: string }[][]) {
-  const stays = await groupStaysBetween(db, schoolId, t.group, t.from, t.to);
+  const stays = await groupStaysBetween(db, schoolId, t.group.id, t.from, t.to);
   const wanted = studentIds && new Set(studentIds);
   return new Set([...stays, ...others.flat()].map((s) => s.studentId).filter((id) => !wanted || wanted.has(id)));
 }

@@ -5,7 +5,7 @@ import { ZDeleted, ZError, ZSchoolItemParams } from '../../../shared/contract/co
 import { ATTACHMENT_MAX_BYTES, ZAttachment, ZAttachmentParams } from '../../../shared/contract/homework.ts';
 import { z } from '../../../shared/contract/zod.ts';
 import { AppError, badRequest } from '../../errors.ts';
-import { assertCanRead, readerOf } from './access.ts';
+import { assertCanRead, readerOf } from '../../policy/homework.ts';
 import * as files from './attachmentService.ts';
 import { contentDisposition } from './fileTypes.ts';
 import { presentAttachment } from './presenters.ts';

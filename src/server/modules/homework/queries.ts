@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
 import { lessons } from '../../db/schema/timetable.ts';
 import { attachments, homework, homeworkStudents } from '../../db/schema/homework.ts';
-import type { GroupStay } from '../structure/service.ts';
+import type { HomeworkListReach } from '../../policy/homework.ts';
+import type { GroupStay } from '../../roster/groupStays.ts';
 
 export type HomeworkRow = typeof homework.$inferSelect;
 export type AttachmentRow = typeof attachments.$inferSelect;
@@ -82,10 +83,6 @@ export const lessonOn = async (db: Db, key: LessonKey, on: string, exceptId: str
 // --- lists ---
 
 /** What a reader reaches: every homework, or those of some groups and those given to some students. */
-export type ListReach =
-  | { all: true }
-  | { all: false; groupIds: string[]; students: { ids: string[]; stays: GroupStay[] } };
-
 /** The homework a student sees: his groups' while he sat in them, and individual homework given to him. */
 function studentView(ids: string[], stays: GroupStay[]): SQL | undefined {
   if (ids.length === 0) return undefined;
@@ -105,7 +102,7 @@ export type ListFilter = {
   from?: string;
   to?: string;
   by: 'due' | 'lesson';
-  reach: ListReach;
+  reach: HomeworkListReach;
   /** One student's homework, narrowed further by `reach`. */
   student?: { id: string; stays: GroupStay[] };
 };

@@ -4,7 +4,8 @@ import {
   ZHomework, ZHomeworkCreate, ZHomeworkDeleteQuery, ZHomeworkQuery, ZHomeworkUpdate, ZLessonHomeworkParams,
 } from '../../../shared/contract/homework.ts';
 import { toPage } from '../../db/pagination.ts';
-import { assertCanRead, listScope, readerOf, visibleStudents } from './access.ts';
+import { assertCanRead, listScope, readerOf, visibleStudents } from '../../policy/homework.ts';
+import { getStudent } from '../people/service.ts';
 import { attachmentRoutes } from './attachmentRoutes.ts';
 import { presentHomework } from './presenters.ts';
 import { sortKeyOf } from './queries.ts';
@@ -34,6 +35,8 @@ export const homeworkRoutes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId } = req.params;
     const { cursor, limit, studentId, ...filter } = req.query;
     const reader = await readerOf(req, schoolId);
+    // A whole-school reader reaches every student: an unknown one is a plain 404.
+    if (studentId !== undefined && reader.all) await getStudent(db(), schoolId, studentId);
     const scope = await listScope(db(), reader, studentId);
     const { rows, view } = await homework.listHomework(db(), schoolId, { ...filter, ...scope }, cursor, limit);
     const page = toPage(rows, limit, sortKeyOf(filter.by));

@@ -3,13 +3,15 @@ import { addDays, schoolDays } from '../../../shared/domain/calendar.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError, badRequest, conflict, found } from '../../errors.ts';
+import { recipientsOf } from '../../policy/homework.ts';
+import { assertCanWriteLesson } from '../../policy/lessons.ts';
+import { homeworkNotFound } from '../../policy/notFound.ts';
 import type { Actor } from '../../policy/policy.ts';
+import { studentIdsInGroupOn } from '../../roster/groupStays.ts';
 import { getYear, holidaysOfYear } from '../calendar/service.ts';
 import { assertJournalOpen } from '../grading/locks.ts';
-import { gradeOfGroup, studentIdsInGroupOn } from '../structure/service.ts';
-import { assertCanWriteLesson } from '../timetable/lessonAccess.ts';
+import { gradeOfGroup } from '../structure/service.ts';
 import { getLesson, type LessonRow } from '../timetable/service.ts';
-import { homeworkNotFound, recipientsOf } from './access.ts';
 import { presentHomework } from './presenters.ts';
 import * as q from './queries.ts';
 
@@ -40,14 +42,9 @@ export async function listHomework(db: Db, schoolId: string, filter: q.ListFilte
   return { rows, view };
 }
 
-/** The lesson's writer only (timetable/lessonAccess.ts); for anyone else the homework does not exist. */
+/** The lesson's writer only (policy/lessons.ts), in an open period; for anyone else the homework does not exist. */
 export async function assertCanWriteHomework(db: Db, actor: Actor | null, hw: q.HomeworkWithLesson, now: Date) {
-  try {
-    await assertCanWriteLesson(db, actor, hw);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'lesson.not_found') throw homeworkNotFound();
-    throw error;
-  }
+  await assertCanWriteLesson(db, actor, 'homework.write', hw, { notFoundAs: homeworkNotFound });
   await assertJournalOpen(db, { schoolId: hw.schoolId, groupId: hw.groupId, subjectId: hw.subjectId, date: hw.lessonDate }, now);
 }
 
@@ -108,7 +105,7 @@ async function chosenStudents(db: Db, lesson: Lesson, ids: string[]): Promise<st
 
 export async function createHomework(db: Db, actor: Actor | null, schoolId: string, lessonId: string, input: HomeworkCreate, now: Date): Promise<HomeworkWrite> {
   const lesson = await getLesson(db, schoolId, lessonId);
-  await assertCanWriteLesson(db, actor, lesson);
+  await assertCanWriteLesson(db, actor, 'homework.write', lesson);
   await assertJournalOpen(db, { schoolId, groupId: lesson.groupId, subjectId: lesson.subjectId, date: lesson.date }, now);
   if (lesson.status === 'cancelled') throw conflict('homework.lesson_cancelled', 'Урок отменён: задание к нему не задаётся');
   const due = await resolveDue(db, lesson, input.dueLessonId, input.dueDate);

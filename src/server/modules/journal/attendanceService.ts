@@ -5,12 +5,13 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { studentsByIds } from '../people/service.ts';
-import { classStaysBetween, getClass } from '../structure/service.ts';
-import { assertStudentSits, writableLesson } from './access.ts';
+import { getClass } from '../structure/service.ts';
+import { assertStudentSits, writableLesson } from './writeTarget.ts';
 import * as q from './attendanceQueries.ts';
 import type { Writer } from './markService.ts';
 import { presentAbsence, presentAttendance } from './presenters.ts';
 import type { AttendanceRow } from './rows.ts';
+import { classStaysBetween } from '../../roster/classStays.ts';
 
 export const attendanceNotFound = () => notFound('attendance', 'Отметка посещаемости не найдена');
 
@@ -23,7 +24,7 @@ const stale = (current: AttendanceRow | undefined) => new AppError(
  * the row (its history is in the audit log). A cell that exists needs the version the client saw.
  */
 export async function putAttendance(db: Db, w: Writer, schoolId: string, lessonId: string, studentId: string, input: z.infer<typeof ZAttendancePut>) {
-  const target = await writableLesson(db, w.actor, schoolId, lessonId, w.now, { studentId });
+  const target = await writableLesson(db, w.actor, 'attendance.write', schoolId, lessonId, w.now, { studentId });
   return db.transaction(async (tx) => {
     const existing = await q.findAttendance(tx, schoolId, lessonId, studentId);
     const recorded = { recordedBy: w.actor!.userId, recordedAt: w.now };

@@ -9,7 +9,7 @@ import type { Actor } from '../../policy/policy.ts';
 import { readJournalPage } from './gridQueries.ts';
 import * as groups from '../structure/groupService.ts';
 import * as load from '../structure/loadService.ts';
-import { ensureDefaultWorkTypes } from './workTypeService.ts';
+import { ensureDefaultWorkTypes } from '../grading/workTypeService.ts';
 
 let t: TestContext;
 let w: JournalWorld;
@@ -100,7 +100,7 @@ describe('the journal page', () => {
     expect(queries).toBe(3);
     const { cells } = read!;
     expect([cells.lessons.length, cells.marks.length, cells.attendance.length]).toEqual([3, 3, 2]);
-    expect([read!.canWrite, read!.teachesGroupNow]).toEqual([true, true]);
+    expect([read!.canWrite, read!.teaching.teachesNow]).toEqual([true, true]);
     // Дмитриев left on 15 September and Григорьев came on 1 October: both stays overlap the quarter.
     expect(cells.roster.map((r) => [r.lastName, r.startsOn, r.endsOn])).toEqual(expect.arrayContaining([
       ['Дмитриев', '2025-09-01', '2025-09-15'], ['Григорьев', '2025-10-01', null],

@@ -8,8 +8,8 @@ import { schools } from '../../db/schema/organisation.ts';
 import { students } from '../../db/schema/people.ts';
 import { subjects, teachingGroups } from '../../db/schema/structure.ts';
 import { lessons } from '../../db/schema/timetable.ts';
-import { teachesGroupNowSql } from '../../policy/scope.ts';
-import { assignedSql, groupStaysBetweenSql } from '../structure/service.ts';
+import { groupStaysBetweenSql } from '../../roster/groupStays.ts';
+import { assignedSql, groupTeachingSql } from '../../roster/teaching.ts';
 
 /** A journal page as asked: a group's subject over a period. */
 export type GridPage = { schoolId: string; groupId: string; subjectId: string; periodId: string };
@@ -45,7 +45,7 @@ const jsonList = <T>(object: SQL, orderBy: SQL, rows: SQL) =>
  * database: the group, subject and period asked for (each null when the school has none such), the
  * school's time zone, its newest grading rules (null before it writes any), its work types, whether
  * one of `staffIds` teaches the subject to the group (may write) and whether one teaches the group
- * this year (may read: `teachesGroupNow`); then the lessons, attendance and roster, which need only
+ * this year (may read: a roster fact for the policy); then the lessons, attendance and roster, which need only
  * the ids (the period's dates and the group's class are looked up inside).
  */
 function prepareFrame(db: Db) {
@@ -63,7 +63,7 @@ function prepareFrame(db: Db) {
         'id', w.id, 'name', w.name, 'weight', w.weight, 'isControl', w.is_control, 'isWritten', w.is_written, 'archived', w.archived
       ) order by w.id) from ${workTypes} w where w.school_id = ${schools.id}), '[]'::json)`,
     canWrite: assignedSql({ schoolId: sql`${schools.id}`, groupId: sql`${teachingGroups.id}`, subjectId: sql`${subjects.id}` }, staffIds),
-    teachesGroupNow: teachesGroupNowSql({ schoolId: sql`${schools.id}`, groupId: bound.groupId }, staffIds),
+    teaching: groupTeachingSql({ schoolId: sql`${schools.id}`, groupId: bound.groupId }, staffIds),
     lessons: jsonList<GridLesson>(sql`
         'id', ${lessons.id}, 'date', ${lessons.date}, 'lessonNumber', ${lessons.lessonNumber}, 'topic', ${lessons.topic},
         'status', ${lessons.status}, 'kind', ${lessons.kind}, 'workTypeIds', ${lessons.workTypeIds}, 'substituteStaffId', ${lessons.substituteStaffId}`,

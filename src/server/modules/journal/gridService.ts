@@ -8,26 +8,27 @@ import { fullName, shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
 import { badRequest } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
+import { staffIdsOf } from '../../roster/actor.ts';
+import type { GroupTeaching } from '../../roster/teaching.ts';
 import { periodNotFound } from '../calendar/service.ts';
 import { rulesOf } from '../grading/policyService.ts';
 import { subjectNotFound } from '../structure/catalogService.ts';
-import { groupNotFound } from '../structure/groupService.ts';
-import { staffIdsOf } from './access.ts';
 import { readJournalPage } from './gridQueries.ts';
+import { groupNotFound } from '../../policy/notFound.ts';
 
 /**
  * One journal page: a group's subject over a period, with every student who sat in the group at
  * any time in the period (sorted by ФИО), the lessons, current marks, attendance, debts and means.
  * Two statements side by side (gridQueries.ts): the page's frame, with whether the actor teaches the
- * group, and its marks. `authorize` gets that answer and refuses whoever may not read; the rows read
+ * group (a roster fact), and its marks. `authorize` gets that fact and refuses whoever may not read; the rows read
  * for a refused page are dropped unseen.
  */
 export async function journalPage(
-  db: Db, actor: Actor | null, now: Date, schoolId: string, query: z.infer<typeof ZJournalQuery>, authorize: (teachesGroupNow: boolean) => Promise<void>,
+  db: Db, actor: Actor | null, now: Date, schoolId: string, query: z.infer<typeof ZJournalQuery>, authorize: (teaching: GroupTeaching | undefined) => Promise<void>,
 ): Promise<Journal> {
   const read = await readJournalPage(db, { schoolId, ...query }, staffIdsOf(actor, schoolId));
   // Who may read is settled before anything about the page is told (an unknown subject, say).
-  await authorize(read?.teachesGroupNow ?? false);
+  await authorize(read?.teaching);
   if (!read?.group) throw groupNotFound();
   const { group, subject, period, workTypes, canWrite, timeZone, cells } = read;
   if (!subject) throw subjectNotFound();

@@ -4,7 +4,8 @@ import { workTypes } from '../../db/schema/journal.ts';
 import { teachingGroups } from '../../db/schema/structure.ts';
 import { lessons } from '../../db/schema/timetable.ts';
 import { type CellSql, journalLockedSql } from '../grading/locks.ts';
-import { assignedSql, sitsInGroupOnSql } from '../structure/service.ts';
+import { sitsInGroupOnSql } from '../../roster/groupStays.ts';
+import { subjectTeachingSql } from '../../roster/teaching.ts';
 
 /** What a journal write may ask about beyond the lesson: the student it is for, the work type it names. */
 export type WriteTargets = { studentId?: string; workTypeId?: string };
@@ -18,7 +19,7 @@ function prepareLessonForWrite(db: Db) {
   return db.select({
     lesson: lessons,
     groupKind: teachingGroups.kind,
-    assigned: assignedSql(lessonCell, param('staffIds', 'uuid[]')),
+    teaching: subjectTeachingSql(lessonCell, param('staffIds', 'uuid[]')),
     locked: journalLockedSql(lessonCell, param('now', 'timestamptz')),
     studentSits: sitsInGroupOnSql({ ...lessonCell, studentId: param('studentId', 'uuid'), on: lessonCell.date }),
     workType: workTypes,
@@ -33,8 +34,8 @@ const prepared = new WeakMap<Db, ReturnType<typeof prepareLessonForWrite>>();
 
 /**
  * Everything a write into a lesson's cells checks, in one statement instead of nine: the lesson,
- * whether one of `staffIds` is assigned its group and subject, its group's kind, whether its
- * period is locked now, whether the student (if named) sits in the group on the lesson's date, and
+ * whether one of `staffIds` is assigned its group and subject (a roster fact for the policy), its
+ * group's kind, whether its period is locked now, whether the student (if named) sits in the group on the lesson's date, and
  * the school's work type (if named; null when it has none such). Undefined when the school has no
  * such lesson. Run it before the write's transaction: under READ COMMITTED a check inside it sees
  * no more than one just before it.

@@ -6,11 +6,11 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { AppError, badRequest, conflict, notFound } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
-import { assertStudentSits, writableLesson } from './access.ts';
+import { assertStudentSits, writableLesson } from './writeTarget.ts';
 import * as q from './markQueries.ts';
 import { presentMark } from './presenters.ts';
-import type { MarkRow, WorkTypeRow } from './rows.ts';
-import { findWorkType } from './workTypeQueries.ts';
+import { findWorkType, type WorkTypeRow } from '../grading/workTypeQueries.ts';
+import type { MarkRow } from './rows.ts';
 
 /** Who writes and when: every journal write is attributed to the actor and timed by the app's clock. */
 export type Writer = { actor: Actor | null; now: Date };
@@ -36,7 +36,7 @@ function checkValue(scale: MarkScale, value: string) {
  * (`writableLesson`) before the transaction; the transaction writes the mark and its first version in one statement.
  */
 export async function createMark(db: Db, w: Writer, schoolId: string, lessonId: string, input: z.infer<typeof ZMarkCreate>) {
-  const target = await writableLesson(db, w.actor, schoolId, lessonId, w.now, { studentId: input.studentId, workTypeId: input.workTypeId });
+  const target = await writableLesson(db, w.actor, 'mark.write', schoolId, lessonId, w.now, { studentId: input.studentId, workTypeId: input.workTypeId });
   if (!scaleAllowedFor(input.scale, target.groupKind as GroupKind)) {
     throw badRequest('mark.scale', 'Десяти- и стобалльная шкалы — только в дополнительном образовании и внеурочной деятельности', {
       scale: 'Шкала не для этой группы',
@@ -73,7 +73,7 @@ async function replayedMark(tx: Db, w: Writer, schoolId: string, lessonId: strin
 async function currentMark(tx: Db, w: Writer, schoolId: string, id: string, seen: number) {
   const mark = await q.findMark(tx, schoolId, id);
   if (!mark) throw markNotFound();
-  await writableLesson(tx, w.actor, schoolId, mark.lessonId, w.now);
+  await writableLesson(tx, w.actor, 'mark.write', schoolId, mark.lessonId, w.now);
   if (seen !== mark.version) throw stale(mark);
   if (mark.deleted) throw conflict('mark.deleted', 'Отметка удалена: её история сохранена, изменить её нельзя');
   return mark;

@@ -10,7 +10,7 @@ import { marks } from '../../db/schema/journal.ts';
 import type { DiaryChange } from '../../events/diaryBus.ts';
 import * as groups from '../structure/groupService.ts';
 import * as load from '../structure/loadService.ts';
-import { ensureDefaultWorkTypes } from './workTypeService.ts';
+import { ensureDefaultWorkTypes } from '../grading/workTypeService.ts';
 
 let t: TestContext;
 let w: JournalWorld;

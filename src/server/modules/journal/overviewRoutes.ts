@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZClassOverview, ZClassOverviewQuery } from '../../../shared/contract/classroom.ts';
 import { ZError } from '../../../shared/contract/common.ts';
 import { ZClassParams } from '../../../shared/contract/journal.ts';
-import { classNotFound } from '../structure/service.ts';
-import { assertKeepsClass } from './access.ts';
+import { assertKeepsClass } from '../../policy/scope.ts';
 import { classOverview } from './overviewService.ts';
+import { classNotFound } from '../../policy/notFound.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
 
@@ -17,7 +17,7 @@ export const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     const { schoolId, classId } = req.params;
-    await assertKeepsClass(req, schoolId, classId, 'journal.read', classNotFound);
+    await assertKeepsClass(req, 'journal.read', schoolId, classId, classNotFound);
     return classOverview(app.database.readDb, app.now(), schoolId, classId, req.query.periodId);
   });
 };

@@ -12,9 +12,11 @@ import { periodMarksOfStudents } from '../grading/classMarks.ts';
 import { getSchool } from '../organisation/service.ts';
 import { studentsByIds } from '../people/service.ts';
 import { classDisplayName } from '../structure/rules.ts';
-import { classStaysBetween, getClass, groupStaysOf, subjectNames } from '../structure/service.ts';
+import { getClass, subjectNames } from '../structure/service.ts';
 import { overviewCells } from './overviewQueries.ts';
-import { listWorkTypes } from './workTypeService.ts';
+import { listWorkTypes } from '../grading/workTypeService.ts';
+import { groupStaysOfStudents } from '../../roster/groupStays.ts';
+import { classStaysBetween } from '../../roster/classStays.ts';
 
 /** The period shown by default: the one holding today, else the last begun, else the first; the shortest when several. */
 export function defaultPeriod<P extends { startsOn: string; endsOn: string }>(periods: readonly P[], today: string): P | undefined {
@@ -52,7 +54,7 @@ export async function classOverview(db: Db, now: Date, schoolId: string, classId
 
   const stays = await classStaysBetween(db, schoolId, classId, from, to);
   const studentIds = [...new Set(stays.map((s) => s.studentId))];
-  const groupStays = (await groupStaysOf(db, schoolId, studentIds))
+  const groupStays = (await groupStaysOfStudents(db, schoolId, studentIds))
     .filter((g) => g.startsOn <= to && (g.endsOn === null || g.endsOn >= from));
   const groupIds = [...new Set(groupStays.map((g) => g.groupId))];
   const [rows, cells, workTypes, periodMarks, policy] = await Promise.all([

@@ -1,10 +1,6 @@
-import type { Absence, Attendance, Mark, MarkVersion, WorkType } from '../../../shared/contract/journal.ts';
+import type { Absence, Attendance, Mark, MarkVersion } from '../../../shared/contract/journal.ts';
 import type { AttendanceCode, MarkScale } from '../../../shared/contract/enums.ts';
-import type { AttendanceRow, MarkRow, MarkVersionRow, WorkTypeRow } from './rows.ts';
-
-export const presentWorkType = (w: WorkTypeRow): WorkType => ({
-  id: w.id, name: w.name, weight: w.weight, isControl: w.isControl, isWritten: w.isWritten, archived: w.archived,
-});
+import type { AttendanceRow, MarkRow, MarkVersionRow } from './rows.ts';
 
 export const presentMark = (m: MarkRow): Mark => ({
   id: m.id,

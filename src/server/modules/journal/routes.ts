@@ -7,16 +7,16 @@ import {
 import type { DiaryChange } from '../../events/diaryBus.ts';
 import { plainJson } from '../../plugins/plainJson.ts';
 import { type Actor, assertCan } from '../../policy/policy.ts';
-import { classNotFound } from '../structure/service.ts';
-import { groupNotFound } from '../structure/groupService.ts';
-import { getLesson, lessonNotFound } from '../timetable/service.ts';
-import { assertCanReadGroup, assertKeepsClass, auditReason } from './access.ts';
+import { getLesson } from '../timetable/service.ts';
+import { auditReason } from '../../db/auditReason.ts';
+import { assertCanReadJournal } from '../../policy/journal.ts';
+import { assertKeepsClass } from '../../policy/scope.ts';
 import * as attendance from './attendanceService.ts';
 import { journalPage } from './gridService.ts';
 import * as marks from './markService.ts';
 import { presentAttendance, presentMark, presentMarkVersion } from './presenters.ts';
 import { overviewRoutes } from './overviewRoutes.ts';
-import { workTypeRoutes } from './workTypeRoutes.ts';
+import { classNotFound, groupNotFound, lessonNotFound } from '../../policy/notFound.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
 
@@ -28,7 +28,6 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
   const publish = (schoolId: string, kind: DiaryChange['kind'], studentIds: string[], lessonId?: string) =>
     app.diaryBus.publish({ schoolId, kind, studentIds, lessonId, at: app.now().toISOString() });
 
-  await app.register(workTypeRoutes);
   await app.register(overviewRoutes);
 
   app.post('/schools/:schoolId/lessons/:lessonId/marks', {
@@ -75,7 +74,7 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
     assertCan(req.actor, 'journal.read', { schoolId });
     const history = await marks.markHistory(db(), schoolId, id);
     const lesson = await getLesson(db(), schoolId, history.mark.lessonId);
-    await assertCanReadGroup(req, schoolId, lesson.groupId, marks.markNotFound, lesson.substituteStaffId);
+    await assertCanReadJournal(req, lesson, marks.markNotFound);
     return { mark: presentMark(history.mark), versions: history.versions.map(presentMarkVersion) };
   });
 
@@ -94,7 +93,7 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId, lessonId } = req.params;
     assertCan(req.actor, 'journal.read', { schoolId });
     const lesson = await getLesson(db(), schoolId, lessonId);
-    await assertCanReadGroup(req, schoolId, lesson.groupId, lessonNotFound, lesson.substituteStaffId);
+    await assertCanReadJournal(req, lesson, lessonNotFound);
     return { items: (await attendance.lessonAttendance(db(), schoolId, lessonId)).map(presentAttendance) };
   });
 
@@ -102,7 +101,7 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['journal'], summary: 'Пропуски класса', params: ZClassParams, querystring: ZAbsenceQuery, response: { 200: ZAbsenceList, ...errors } },
   }, async (req) => {
     const { schoolId, classId } = req.params;
-    await assertKeepsClass(req, schoolId, classId, 'journal.read', classNotFound);
+    await assertKeepsClass(req, 'journal.read', schoolId, classId, classNotFound);
     return { items: await attendance.listClassAbsences(db(), schoolId, classId, req.query.from, req.query.to) };
   });
 
@@ -110,7 +109,7 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['journal'], summary: 'Подтвердить причины пропусков', params: ZClassParams, body: ZAbsenceConfirm, response: { 200: ZAbsenceList, ...errors } },
   }, async (req) => {
     const { schoolId, classId } = req.params;
-    await assertKeepsClass(req, schoolId, classId, 'attendance.confirm', classNotFound);
+    await assertKeepsClass(req, 'attendance.confirm', schoolId, classId, classNotFound);
     const items = await attendance.confirmClassAbsences(db(), writer(req), schoolId, classId, req.body);
     publish(schoolId, 'attendance', items.map((a) => a.studentId));
     return { items };
@@ -123,6 +122,6 @@ export const journalRoutes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId } = req.params;
     assertCan(req.actor, 'journal.read', { schoolId });
     return journalPage(db(), req.actor, app.now(), schoolId, req.query,
-      (teachesGroupNow) => assertCanReadGroup(req, schoolId, req.query.groupId, groupNotFound, null, teachesGroupNow));
+      (teaching) => assertCanReadJournal(req, { schoolId, groupId: req.query.groupId }, groupNotFound, teaching));
   });
 };

@@ -1,12 +1,13 @@
 import type { ClassRoster } from '../../../shared/contract/classroom.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
 import type { Db } from '../../db/client.ts';
-import { personIdsWithAccounts } from '../accounts/personAccounts.ts';
-import { studentIdsEnrolled } from '../enrolment/service.ts';
+import { personIdsWithAccounts } from '../../roster/accounts.ts';
 import { getSchool } from '../organisation/service.ts';
 import { getClass } from '../structure/service.ts';
-import { guardianLinks, guardiansByIds, studentsByIds } from './lookups.ts';
+import { guardianLinks } from '../../roster/family.ts';
+import { guardiansByIds, studentsByIds } from './lookups.ts';
 import { presentLinkedGuardian, presentStudent } from './presenters.ts';
+import { studentIdsEnrolledOn } from '../../roster/classStays.ts';
 
 const byName = (a: { fullName: string; id: string }, b: { fullName: string; id: string }) =>
   a.fullName.localeCompare(b.fullName, 'ru') || a.id.localeCompare(b.id);
@@ -18,7 +19,7 @@ const byName = (a: { fullName: string; id: string }, b: { fullName: string; id: 
 export async function classRoster(db: Db, now: Date, schoolId: string, classId: string): Promise<ClassRoster> {
   await getClass(db, schoolId, classId);
   const today = localDate(now, (await getSchool(db, schoolId)).timeZone);
-  const studentIds = await studentIdsEnrolled(db, schoolId, [classId], today);
+  const studentIds = await studentIdsEnrolledOn(db, schoolId, [classId], today);
   const [students, links] = await Promise.all([studentsByIds(db, schoolId, studentIds), guardianLinks(db, schoolId, { studentIds })]);
   const guardians = new Map((await guardiansByIds(db, schoolId, [...new Set(links.map((l) => l.guardianId))])).map((g) => [g.id, g]));
   const accounts = await personIdsWithAccounts(db, schoolId, [...studentIds, ...guardians.keys()]);

@@ -4,7 +4,8 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { conflict, found, notFound } from '../../errors.ts';
 import * as q from './queries.ts';
-import { getGuardian, getStudent, guardianNotFound, referenced } from './service.ts';
+import { getGuardian, getStudent, referenced } from './service.ts';
+import { guardianNotFound } from '../../policy/notFound.ts';
 
 export const linkNotFound = () => notFound('student_guardian', 'Связь обучающегося с законным представителем не найдена');
 

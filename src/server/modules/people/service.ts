@@ -1,10 +1,9 @@
+import { guardianNotFound, studentNotFound } from '../../policy/notFound.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError, badRequest, found, notFound } from '../../errors.ts';
 import * as q from './queries.ts';
 
 export const staffNotFound = () => notFound('staff', 'Сотрудник не найден');
-export const studentNotFound = () => notFound('student', 'Обучающийся не найден');
-export const guardianNotFound = () => notFound('guardian', 'Законный представитель не найден');
 
 export const getStaff = async (db: Db, schoolId: string, id: string) => found(await q.findStaff(db, schoolId, id), staffNotFound);
 
@@ -22,4 +21,4 @@ export async function referenced<T>(lookup: Promise<T>, field: string): Promise<
   }
 }
 
-export { guardianLinks, guardiansByIds, staffByIds, studentsByIds } from './lookups.ts';
+export { guardiansByIds, staffByIds, studentsByIds } from './lookups.ts';

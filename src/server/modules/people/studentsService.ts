@@ -4,11 +4,12 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { conflict, found } from '../../errors.ts';
 import { getYear } from '../calendar/service.ts';
-import { studentIdsEnrolled } from '../enrolment/service.ts';
 import { lockSchool } from '../organisation/service.ts';
 import { classIdsOfGrade, getClass } from '../structure/service.ts';
 import * as q from './queries.ts';
-import { getStudent, referenced, studentNotFound } from './service.ts';
+import { getStudent, referenced } from './service.ts';
+import { studentIdsEnrolledOn } from '../../roster/classStays.ts';
+import { studentNotFound } from '../../policy/notFound.ts';
 
 /** `only`: the students the caller may see (policy scope); undefined = the whole school. */
 export type StudentListFilter = Omit<StudentQuery, 'cursor' | 'limit'> & { only?: string[] };
@@ -18,11 +19,11 @@ async function rosterIds(db: Db, schoolId: string, filter: StudentListFilter): P
   const on = filter.on ?? todayUtc();
   if (filter.classId) {
     await referenced(getClass(db, schoolId, filter.classId), 'classId');
-    return studentIdsEnrolled(db, schoolId, [filter.classId], on);
+    return studentIdsEnrolledOn(db, schoolId, [filter.classId], on);
   }
   if (filter.grade !== undefined && filter.academicYearId) {
     await referenced(getYear(db, schoolId, filter.academicYearId), 'academicYearId');
-    return studentIdsEnrolled(db, schoolId, await classIdsOfGrade(db, schoolId, filter.academicYearId, filter.grade), on);
+    return studentIdsEnrolledOn(db, schoolId, await classIdsOfGrade(db, schoolId, filter.academicYearId, filter.grade), on);
   }
   return undefined;
 }

@@ -4,11 +4,11 @@ import type { SchoolKind } from '../../../shared/contract/enums.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { badRequest, conflict, found } from '../../errors.ts';
-import { classHasEnrolments } from '../enrolment/service.ts';
 import * as groups from './groupQueries.ts';
 import * as q from './queries.ts';
 import { activeStaff, classDisplayName, schoolKind, writableYear } from './rules.ts';
-import { classNotFound } from './service.ts';
+import { classHasStays } from '../../roster/classStays.ts';
+import { classNotFound } from '../../policy/notFound.ts';
 
 // A general school's class letter: «А», or two letters in the rare large parallel.
 const GENERAL_LETTER = /^[А-ЯЁ]{1,2}$/;
@@ -61,7 +61,7 @@ export const deleteClass = (db: Db, schoolId: string, id: string) =>
   db.transaction(async (tx) => {
     const current = found(await q.findClass(tx, schoolId, id), classNotFound);
     await writableYear(tx, schoolId, current.academicYearId);
-    if (await classHasEnrolments(tx, schoolId, id)) {
+    if (await classHasStays(tx, schoolId, id)) {
       throw conflict('class.has_enrolments', 'В классе есть история зачислений, удалить его нельзя');
     }
     // Subgroups and assignments still pointing at the class or its group make the deletes fail with 409.

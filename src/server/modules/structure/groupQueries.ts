@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lte, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
-import { groupMembers, teachingGroups } from '../../db/schema/structure.ts';
+import { classes, groupMembers, teachingGroups } from '../../db/schema/structure.ts';
 
 export type GroupRow = typeof teachingGroups.$inferSelect;
 export type MemberRow = typeof groupMembers.$inferSelect;
@@ -92,4 +92,12 @@ export async function endSubgroupMemberships(db: Db, schoolId: string, classId: 
   await db.delete(groupMembers).where(and(ofStudents, gt(groupMembers.startsOn, day)));
   await db.update(groupMembers).set({ endsOn: day })
     .where(and(ofStudents, or(isNull(groupMembers.endsOn), gt(groupMembers.endsOn, day))));
+}
+
+/** A group's year and grade: the class's grade for a class group or subgroup, null for other groups. */
+export async function gradeOfGroup(db: Db, schoolId: string, groupId: string) {
+  const rows = await db.select({ academicYearId: teachingGroups.academicYearId, grade: classes.grade }).from(teachingGroups)
+    .leftJoin(classes, and(eq(classes.schoolId, teachingGroups.schoolId), eq(classes.id, teachingGroups.classId)))
+    .where(and(eq(teachingGroups.schoolId, schoolId), eq(teachingGroups.id, groupId)));
+  return rows[0];
 }

@@ -5,15 +5,15 @@ import type {
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { badRequest, conflict, found, notFound } from '../../errors.ts';
-import { staysOn, studentIdsEnrolled } from '../enrolment/service.ts';
+import { groupNotFound } from '../../policy/notFound.ts';
+import { classStaysOn, studentIdsEnrolledOn } from '../../roster/classStays.ts';
+import { studentOfSchool } from '../../roster/people.ts';
 import { lockSchool } from '../organisation/service.ts';
-import { getStudent } from '../people/service.ts';
 import * as q from './groupQueries.ts';
 import { addDays } from '../../../shared/domain/calendar.ts';
 import { outsideYear, referenced, writableYear } from './rules.ts';
 import { getClass } from './service.ts';
 
-export const groupNotFound = () => notFound('teaching_group', 'Группа не найдена');
 const memberNotFound = () => notFound('group_member', 'Запись о членстве в группе не найдена');
 const classGroupFixed = () =>
   badRequest('group.class_group', 'Группа всего класса создаётся, меняется и удаляется вместе с классом');
@@ -59,7 +59,7 @@ const present = (m: q.MemberRow): GroupMember =>
 export async function listMembers(db: Db, schoolId: string, groupId: string, on: string): Promise<GroupMember[]> {
   const group = await getGroup(db, schoolId, groupId);
   if (group.kind !== 'class') return (await q.membersOn(db, schoolId, groupId, on)).map(present);
-  const stays = await staysOn(db, schoolId, [group.classId!], on);
+  const stays = await classStaysOn(db, schoolId, [group.classId!], on);
   return stays.map((s) => ({ memberId: null, groupId, studentId: s.studentId, startsOn: s.startsOn, endsOn: s.endsOn }));
 }
 
@@ -71,7 +71,7 @@ async function checkDateInYear(db: Db, schoolId: string, group: q.GroupRow, date
 
 async function checkInClass(db: Db, schoolId: string, group: q.GroupRow, studentId: string, on: string) {
   if (group.kind !== 'subgroup') return;
-  const enrolled = await studentIdsEnrolled(db, schoolId, [group.classId!], on);
+  const enrolled = await studentIdsEnrolledOn(db, schoolId, [group.classId!], on);
   if (!enrolled.includes(studentId)) {
     throw badRequest('group.student_not_in_class', 'Обучающийся не числится в классе этой подгруппы на эту дату', {
       studentId: 'Не числится в классе на эту дату',
@@ -92,7 +92,9 @@ export const addMember = (db: Db, schoolId: string, groupId: string, input: z.in
     if (group.kind === 'class') {
       throw badRequest('group.class_members', 'Состав класса задаётся зачислением, а не вручную');
     }
-    await referenced(getStudent(tx, schoolId, input.studentId), 'studentId');
+    if (!(await studentOfSchool(tx, schoolId, input.studentId))) {
+      throw badRequest('student.not_found', 'Обучающийся не найден', { studentId: 'Обучающийся не найден' });
+    }
     await checkDateInYear(tx, schoolId, group, input.startsOn, 'startsOn');
     await checkInClass(tx, schoolId, group, input.studentId, input.startsOn);
     await checkNoOverlap(tx, schoolId, groupId, input.studentId, input.startsOn);

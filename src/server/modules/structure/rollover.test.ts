@@ -5,6 +5,7 @@ import {
 } from '../../../../tests/factories/structure.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/testApp.ts';
 import * as enrolment from '../enrolment/service.ts';
+import { studentIdsEnrolledOn } from '../../roster/classStays.ts';
 import * as classService from './classService.ts';
 import * as groups from './groupService.ts';
 import * as load from './loadService.ts';
@@ -90,7 +91,7 @@ describe('year rollover', () => {
     expect(ofS1[1]).toMatchObject({ startOrderNumber: '150-п', startOrderDate: '2025-05-30' });
     expect(stays.find((s) => s.studentId === s3.id)).toMatchObject({ endsOn: '2025-08-31', endEvent: 'graduated', endOrderNumber: '150-п' });
     expect(stays.filter((s) => s.studentId === s4.id).map((s) => s.endEvent)).toEqual(['expelled']);
-    expect(await enrolment.studentIdsEnrolled(db(), schoolId, [a6], '2025-09-01')).toHaveLength(2);
+    expect(await studentIdsEnrolledOn(db(), schoolId, [a6], '2025-09-01')).toHaveLength(2);
 
     const members = await rowsOf(db(), 'groupMembers', schoolId);
     const newMembers = members.filter((m) => newGroups.some((g) => g.id === m.groupId));

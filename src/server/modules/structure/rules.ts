@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { AppError, badRequest, conflict } from '../../errors.ts';
 import { getYear } from '../calendar/service.ts';
 import { getSchool } from '../organisation/service.ts';
-import { getStaff } from '../people/service.ts';
+import { staffMember } from '../../roster/people.ts';
 
 /** A lookup of an id sent in the body: unknown (or another school's) is a 400 on that field, not a 404. */
 export async function referenced<T>(lookup: Promise<T>, field: string): Promise<T> {
@@ -26,7 +26,8 @@ export async function writableYear(db: Db, schoolId: string, yearId: string, fie
 
 /** A teacher being given a class or a load: staff of this school who has not been dismissed. */
 export async function activeStaff(db: Db, schoolId: string, staffId: string, field: string) {
-  const person = await referenced(getStaff(db, schoolId, staffId), field);
+  const person = await staffMember(db, schoolId, staffId);
+  if (!person) throw badRequest('staff.not_found', 'Сотрудник не найден', { [field]: 'Сотрудник не найден' });
   if (person.dismissedOn !== null) throw badRequest('staff.dismissed', 'Сотрудник уволен', { [field]: 'Сотрудник уволен' });
   return person;
 }

@@ -1,9 +1,9 @@
+import { classNotFound } from '../../policy/notFound.ts';
 import type { Db } from '../../db/client.ts';
 import { found, notFound } from '../../errors.ts';
 import * as groups from './groupQueries.ts';
 import * as q from './queries.ts';
 
-export const classNotFound = () => notFound('class', 'Класс не найден');
 
 export const getClass = async (db: Db, schoolId: string, id: string) => found(await q.findClass(db, schoolId, id), classNotFound);
 
@@ -19,8 +19,6 @@ export const endSubgroupMemberships = (tx: Db, schoolId: string, classId: string
   groups.endSubgroupMemberships(tx, schoolId, classId, studentIds, day);
 
 export { copyClassesToYear, copyGroupsAndLoadToYear } from './rollover.ts';
-export {
-  assignedSql, classIdsOfClassTeacher, classStaysBetween, gradeOfGroup, groupStaysBetween, groupStaysBetweenSql, groupStaysOf, type GroupStay, isAssigned, sitsInGroupOnSql, studentIdsInGroupOn,
-} from './lookups.ts';
-export { assignedToGroup, assignedToGroupSql, teachingReach, type TeachingReach } from './scopeLookups.ts';
+/** A group's year and grade (the class's grade for a class group or subgroup), for homework's school-day rules. */
+export const gradeOfGroup = (db: Db, schoolId: string, groupId: string) => groups.gradeOfGroup(db, schoolId, groupId);
 export { assignedStaffIds, type GroupInfo, groupsByIds, groupsOfYear, roomNames, subjectNames } from './timetableLookups.ts';

@@ -2,30 +2,19 @@ import type { LessonContext } from '../../../shared/contract/timetable.ts';
 import { bandContains, rangeContainsDate } from '../../../shared/domain/calendar.ts';
 import { fullName, shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../errors.ts';
+import { mayWriteLesson } from '../../policy/lessons.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { defaultBells, periodsOfYear } from '../calendar/service.ts';
 import { isJournalLocked } from '../grading/locks.ts';
 import { staffByIds, studentsByIds } from '../people/service.ts';
-import { groupsByIds, studentIdsInGroupOn, subjectNames } from '../structure/service.ts';
-import { assertCanWriteLesson } from './lessonAccess.ts';
+import { groupsByIds, subjectNames } from '../structure/service.ts';
 import { presentLesson, presentTopic } from './presenters.ts';
 import { type LessonRow, nextLessonsOf } from './queries.ts';
 import { planOf } from './topicQueries.ts';
+import { studentIdsInGroupOn } from '../../roster/groupStays.ts';
 
 const NEXT_LESSONS = 10;
 const hhmm = (time: string) => time.slice(0, 5);
-
-/** Whether the actor may write the lesson: a refusal (403 read-only, 404) is a «no», not an error here. */
-async function canWrite(db: Db, actor: Actor | null, lesson: LessonRow): Promise<boolean> {
-  try {
-    await assertCanWriteLesson(db, actor, lesson);
-    return true;
-  } catch (error) {
-    if (error instanceof AppError && (error.status === 403 || error.status === 404)) return false;
-    throw error;
-  }
-}
 
 /**
  * The lesson editor's data (a lesson the actor reads): names, bells, the group's students on the
@@ -41,7 +30,7 @@ export async function lessonContext(db: Db, actor: Actor | null, lesson: LessonR
     nextLessonsOf(db, lesson, NEXT_LESSONS),
     planOf(db, schoolId, lesson.groupId, lesson.subjectId),
     staffByIds(db, schoolId, lesson.substituteStaffId ? [lesson.staffId, lesson.substituteStaffId] : [lesson.staffId]),
-    canWrite(db, actor, lesson),
+    mayWriteLesson(db, actor, lesson),
   ]);
   const [students, bells, periods] = await Promise.all([
     studentsByIds(db, schoolId, studentIds),

@@ -7,14 +7,14 @@ import {
 } from '../../../shared/contract/timetable.ts';
 import { toPage } from '../../db/pagination.ts';
 import { assertCan } from '../../policy/policy.ts';
-import { studentIdsInGroupOn } from '../structure/service.ts';
-import { assertReachesLesson, lessonReach } from './access.ts';
+import { assertReachesLesson, lessonReach } from '../../policy/lessons.ts';
 import { lessonContext } from './lessonContext.ts';
 import * as lessons from './lessonsService.ts';
 import { presentLesson } from './presenters.ts';
 import { listLessons, type LessonRow } from './queries.ts';
 import { getLesson } from './service.ts';
 import { myLessons, timesheet } from './teacherViews.ts';
+import { studentIdsInGroupOn } from '../../roster/groupStays.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
 const tags = ['timetable'];

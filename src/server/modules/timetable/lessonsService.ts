@@ -4,14 +4,13 @@ import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { requestContext } from '../../db/requestContext.ts';
 import { AppError, badRequest } from '../../errors.ts';
-import { AccessDenied, type Actor, assertCan, can, rolesIn } from '../../policy/policy.ts';
+import { assertCanReschedule as assertMayReschedule, assertCanWriteLesson, assertTeaches, lessonWriter } from '../../policy/lessons.ts';
+import type { Actor } from '../../policy/policy.ts';
 import { getYear } from '../calendar/service.ts';
 import { assertJournalOpen } from '../grading/locks.ts';
 import { lockSchool } from '../organisation/service.ts';
 import { getStaff, referenced } from '../people/service.ts';
-import { groupsByIds, isAssigned, roomNames } from '../structure/service.ts';
-import { assertTeaches, teacherIdsOf } from './access.ts';
-import { assertCanWriteLesson } from './lessonAccess.ts';
+import { groupsByIds, roomNames } from '../structure/service.ts';
 import { presentLesson } from './presenters.ts';
 import * as q from './queries.ts';
 import { findTopic } from './topicQueries.ts';
@@ -21,13 +20,6 @@ const stale = (current: q.LessonRow) =>
 const cancelledLesson = () => new AppError('lesson.cancelled', 409, 'Урок отменён');
 const clashWith = (other: q.LessonRow) =>
   new AppError('lesson.clash', 409, 'В это время у группы или учителя уже есть урок', { lessonNumber: 'Время занято' }, presentLesson(other));
-
-/** Students and guardians read journals but never write them. */
-function assertStaff(actor: Actor | null, schoolId: string) {
-  assertCan(actor, 'lesson.read', { schoolId });
-  if (rolesIn(actor, schoolId).some((r) => r !== 'student' && r !== 'guardian')) return;
-  throw new AccessDenied('policy.forbidden', 403, 'Недостаточно прав для этого действия', { schoolId });
-}
 
 /** The date must lie in the academic year of the lesson's group. */
 async function assertInYear(db: Db, schoolId: string, groupId: string, date: string) {
@@ -47,8 +39,8 @@ async function writeVersioned(tx: Db, lesson: q.LessonRow, version: number, patc
 
 /** PATCH a lesson: topic (or a topic of the КТП), notes, work types — by its teacher or its substitute. */
 export async function updateLesson(db: Db, actor: Actor | null, lesson: q.LessonRow, input: z.infer<typeof ZLessonUpdate>, now: Date) {
-  assertStaff(actor, lesson.schoolId);
-  await assertCanWriteLesson(db, actor, lesson);
+  lessonWriter(actor, 'lesson.write', lesson.schoolId);
+  await assertCanWriteLesson(db, actor, 'lesson.write', lesson);
   if (lesson.status === 'cancelled') throw cancelledLesson();
   await assertJournalOpen(db, lesson, now);
   const patch: Partial<q.LessonInsert> = {};
@@ -79,9 +71,9 @@ export async function updateLesson(db: Db, actor: Actor | null, lesson: q.Lesson
 
 /** An extra lesson a teacher adds for his own group and subject. */
 export async function createExtraLesson(db: Db, actor: Actor | null, schoolId: string, input: z.infer<typeof ZExtraLesson>, now: Date) {
-  assertStaff(actor, schoolId);
+  lessonWriter(actor, 'lesson.write', schoolId);
   await assertInYear(db, schoolId, input.groupId, input.date);
-  const staffId = await assertTeaches(db, actor, schoolId, input.groupId, input.subjectId);
+  const staffId = await assertTeaches(db, actor, 'lesson.write', schoolId, input.groupId, input.subjectId);
   if (input.roomId && !(await roomNames(db, schoolId, [input.roomId])).has(input.roomId)) {
     throw badRequest('room.not_found', 'Кабинет не найден', { roomId: 'Кабинет не найден' });
   }
@@ -99,20 +91,9 @@ export async function createExtraLesson(db: Db, actor: Actor | null, schoolId: s
   });
 }
 
-/**
- * Moving and cancelling: the deputy or the administrator, or the lesson's own teacher in an open
- * period; a substitution gives the right to fill the lesson in, not to reschedule it.
- */
+/** Moving and cancelling: who may (policy/lessons.ts), in an open period, to a date in an open period. */
 async function assertCanReschedule(db: Db, actor: Actor | null, lesson: q.LessonRow, now: Date, newDate?: string) {
-  assertStaff(actor, lesson.schoolId);
-  if (can(actor, 'timetable.write', { schoolId: lesson.schoolId })) return;
-  const staffIds = teacherIdsOf(actor, lesson.schoolId);
-  if (!(await isAssigned(db, lesson.schoolId, staffIds, lesson.groupId, lesson.subjectId))) {
-    if (lesson.substituteStaffId && staffIds.includes(lesson.substituteStaffId)) {
-      throw new AppError('lesson.substitute_only', 403, 'Замена даёт право только заполнить этот урок');
-    }
-    await assertCanWriteLesson(db, actor, { ...lesson, substituteStaffId: null });
-  }
+  await assertMayReschedule(db, actor, lesson);
   await assertJournalOpen(db, lesson, now);
   if (newDate) await assertJournalOpen(db, { ...lesson, date: newDate }, now);
 }

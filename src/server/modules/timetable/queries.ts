@@ -1,6 +1,7 @@
 import { and, asc, eq, exists, gt, gte, inArray, lte, ne, not, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
+import type { LessonReach } from '../../policy/lessons.ts';
 import { lessons } from '../../db/schema/timetable.ts';
 import { attendance, marks, workTypes } from '../../db/schema/journal.ts';
 import { homework } from '../../db/schema/homework.ts';
@@ -29,9 +30,8 @@ const untouched = (db: Db): SQL => and(
 
 export type LessonFilter = { groupId?: string; staffId?: string; subjectId?: string; from?: string; to?: string };
 /** A scoped reader: the groups whose journals he reads and the staff whose substitutions are his. */
-export type LessonReachIds = { groupIds: string[]; staffIds: string[] };
 
-export function reachCondition(reach: LessonReachIds | undefined): SQL | undefined {
+export function reachCondition(reach: LessonReach | undefined): SQL | undefined {
   if (!reach) return undefined;
   const parts = [
     reach.groupIds.length > 0 ? inArray(lessons.groupId, reach.groupIds) : undefined,
@@ -40,7 +40,7 @@ export function reachCondition(reach: LessonReachIds | undefined): SQL | undefin
   return parts.length > 0 ? or(...parts) : sql`false`;
 }
 
-export const listLessons = (db: Db, schoolId: string, filter: LessonFilter, reach: LessonReachIds | undefined, cursor: string | undefined, limit: number) =>
+export const listLessons = (db: Db, schoolId: string, filter: LessonFilter, reach: LessonReach | undefined, cursor: string | undefined, limit: number) =>
   db.select().from(lessons)
     .where(and(
       eq(lessons.schoolId, schoolId),

@@ -6,7 +6,8 @@ import { newId } from '../../db/ids.ts';
 import { AppError, badRequest, found, notFound } from '../../errors.ts';
 import { getYear, type YearRow } from '../calendar/service.ts';
 import { getSchool, lockSchool } from '../organisation/service.ts';
-import { type GroupInfo, groupsByIds, isAssigned, roomNames } from '../structure/service.ts';
+import { assignedStaffIds } from '../../roster/teaching.ts';
+import { type GroupInfo, groupsByIds, roomNames } from '../structure/service.ts';
 import { assertYearWritable, materialise } from './generation.ts';
 import { presentSlot } from './presenters.ts';
 import * as lessons from './queries.ts';
@@ -37,7 +38,7 @@ async function checkSlot(tx: Db, schoolId: string, slot: Candidate, exceptId?: s
   if (slot.weekday === 6 && year.weekDays !== 6) fields.weekday = 'Суббота — только при шестидневной неделе';
   if (slot.roomId && !(await roomNames(tx, schoolId, [slot.roomId])).has(slot.roomId)) fields.roomId = 'Кабинет не найден';
   if (Object.keys(fields).length > 0) throw badRequest('validation.failed', 'Неверный урок расписания', fields);
-  if (!(await isAssigned(tx, schoolId, [slot.staffId], slot.groupId, slot.subjectId))) {
+  if ((await assignedStaffIds(tx, schoolId, [slot.staffId], slot.groupId, slot.subjectId)).length === 0) {
     throw badRequest('timetable_slot.not_assigned', 'Учитель не ведёт этот предмет в этой группе (нет нагрузки)', {
       staffId: 'Нет нагрузки по этому предмету в этой группе',
     });

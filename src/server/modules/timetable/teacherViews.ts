@@ -5,13 +5,13 @@ import { minDate } from '../../../shared/domain/calendar.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
 import { shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
-import { AppError, badRequest } from '../../errors.ts';
-import { type Actor, AccessDenied, assertCan } from '../../policy/policy.ts';
+import { badRequest } from '../../errors.ts';
+import { type Actor, assertCan } from '../../policy/policy.ts';
+import { teacherStaffIds, timesheetStaffId } from '../../policy/timetable.ts';
 import { defaultBells } from '../calendar/service.ts';
 import { getSchool } from '../organisation/service.ts';
 import { staffByIds } from '../people/service.ts';
 import { groupsByIds, roomNames, subjectNames } from '../structure/service.ts';
-import { isWholeSchool, teacherIdsOf } from './access.ts';
 import * as q from './queries.ts';
 
 const hhmm = (time: string) => time.slice(0, 5);
@@ -22,9 +22,7 @@ const hhmm = (time: string) => time.slice(0, 5);
  * Six queries, whatever the number of lessons.
  */
 export async function myLessons(db: Db, actor: Actor | null, schoolId: string, date: string | undefined, now: Date) {
-  assertCan(actor, 'lesson.read', { schoolId });
-  const staffIds = teacherIdsOf(actor, schoolId);
-  if (staffIds.length === 0) throw new AccessDenied('timetable.not_teacher', 403, 'Раздел только для учителей', { schoolId });
+  const staffIds = teacherStaffIds(actor, schoolId);
   const day = date ?? localDate(now, (await getSchool(db, schoolId)).timeZone);
   const rows = await q.lessonsOfStaffOn(db, schoolId, staffIds, day);
   const lessons = rows.map((r) => r.lesson);
@@ -76,12 +74,7 @@ export async function timesheet(
 ): Promise<z.infer<typeof ZTimesheet>> {
   assertCan(actor, 'timesheet.read', { schoolId });
   if (query.from > query.to) throw badRequest('validation.failed', 'Неверный период', { to: 'Не раньше даты начала' });
-  let staffId = query.staffId;
-  if (!isWholeSchool(actor, schoolId)) {
-    const own = teacherIdsOf(actor, schoolId);
-    staffId ??= own[0];
-    if (!staffId || !own.includes(staffId)) throw new AppError('policy.forbidden', 403, 'Табель другого учителя доступен только администрации');
-  }
+  const staffId = timesheetStaffId(actor, schoolId, query.staffId);
   const to = minDate(query.to, localDate(now, (await getSchool(db, schoolId)).timeZone));
   const counts = query.from <= to ? await q.timesheetCounts(db, schoolId, query.from, to, staffId) : [];
   const names = new Map((await staffByIds(db, schoolId, counts.map((c) => c.staffId))).map((s) => [s.id, s]));

@@ -3,8 +3,7 @@ import { ZDeleted, ZError, ZSchoolItemParams, ZSchoolParams } from '../../../sha
 import {
   ZPlan, ZPlannedTopic, ZPlannedTopicCreate, ZPlannedTopicQuery, ZPlannedTopicUpdate, ZPlanReplace,
 } from '../../../shared/contract/timetable.ts';
-import { notFound } from '../../errors.ts';
-import { lessonReach } from './access.ts';
+import { assertReachesGroup, lessonReach } from '../../policy/lessons.ts';
 import { presentTopic } from './presenters.ts';
 import * as topics from './topicsService.ts';
 
@@ -19,8 +18,7 @@ export const topicRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'КТП группы по предмету', params: ZSchoolParams, querystring: ZPlannedTopicQuery, response: { 200: ZPlan, ...errors } },
   }, async (req) => {
     const { schoolId } = req.params;
-    const reach = await lessonReach(req, schoolId);
-    if (reach && !reach.groupIds.includes(req.query.groupId)) throw notFound('teaching_group', 'Группа не найдена');
+    assertReachesGroup(await lessonReach(req, schoolId), schoolId, req.query.groupId);
     return { items: (await topics.planOf(db(), schoolId, req.query.groupId, req.query.subjectId)).map(presentTopic) };
   });
 

@@ -6,7 +6,7 @@ import { AppError, badRequest, conflict, found, notFound } from '../../errors.ts
 import { type Actor, assertCan } from '../../policy/policy.ts';
 import { lockSchool } from '../organisation/service.ts';
 import { groupsByIds, subjectNames } from '../structure/service.ts';
-import { assertTeaches } from './access.ts';
+import { assertTeaches } from '../../policy/lessons.ts';
 import * as q from './topicQueries.ts';
 
 export const topicNotFound = () => notFound('planned_topic', 'Тема КТП не найдена');
@@ -31,7 +31,7 @@ export const planOf = (db: Db, schoolId: string, groupId: string, subjectId: str
 export async function createTopic(db: Db, actor: Actor | null, schoolId: string, input: z.infer<typeof ZPlannedTopicCreate>) {
   assertCan(actor, 'lesson.read', { schoolId });
   await assertPlanTarget(db, schoolId, input.groupId, input.subjectId);
-  await assertTeaches(db, actor, schoolId, input.groupId, input.subjectId);
+  await assertTeaches(db, actor, 'thematicPlan.write', schoolId, input.groupId, input.subjectId);
   return db.transaction(async (tx) => {
     await lockSchool(tx, schoolId);
     if (await q.topicAtOrdinal(tx, schoolId, input.groupId, input.subjectId, input.ordinal)) throw ordinalTaken();
@@ -42,7 +42,7 @@ export async function createTopic(db: Db, actor: Actor | null, schoolId: string,
 
 export async function updateTopic(db: Db, actor: Actor | null, schoolId: string, id: string, patch: z.infer<typeof ZPlannedTopicUpdate>) {
   const current = await getTopic(db, schoolId, id);
-  await assertTeaches(db, actor, schoolId, current.groupId, current.subjectId);
+  await assertTeaches(db, actor, 'thematicPlan.write', schoolId, current.groupId, current.subjectId);
   if (Object.keys(patch).length === 0) throw new AppError('validation.nothing_to_update', 400, 'Нет полей для изменения');
   return db.transaction(async (tx) => {
     await lockSchool(tx, schoolId);
@@ -56,7 +56,7 @@ export async function updateTopic(db: Db, actor: Actor | null, schoolId: string,
 /** A topic lessons refer to stays (their link would dangle). */
 export async function deleteTopic(db: Db, actor: Actor | null, schoolId: string, id: string) {
   const current = await getTopic(db, schoolId, id);
-  await assertTeaches(db, actor, schoolId, current.groupId, current.subjectId);
+  await assertTeaches(db, actor, 'thematicPlan.write', schoolId, current.groupId, current.subjectId);
   await db.transaction(async (tx) => {
     await lockSchool(tx, schoolId);
     if ((await q.referencedTopicIds(tx, schoolId, [id])).length > 0) throw inUse(await q.topicUse(tx, schoolId, id));
@@ -73,7 +73,7 @@ export async function replacePlan(db: Db, actor: Actor | null, schoolId: string,
   const { groupId, subjectId, topics } = input;
   assertCan(actor, 'lesson.read', { schoolId });
   await assertPlanTarget(db, schoolId, groupId, subjectId);
-  await assertTeaches(db, actor, schoolId, groupId, subjectId);
+  await assertTeaches(db, actor, 'thematicPlan.write', schoolId, groupId, subjectId);
   return db.transaction(async (tx) => {
     await lockSchool(tx, schoolId);
     const current = await q.planOf(tx, schoolId, groupId, subjectId);

@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZClassRoster } from '../../../../shared/contract/classroom.ts';
 import { ZClassParams } from '../../../../shared/contract/journal.ts';
-import { WHOLE_SCHOOL_ROLES } from '../../../policy/actions.ts';
-import { AccessDenied, assertCan, rolesIn } from '../../../policy/policy.ts';
-import { requestScope } from '../../../policy/scope.ts';
-import { classNotFound } from '../../structure/service.ts';
+import { assertKeepsClass } from '../../../policy/scope.ts';
 import { classRoster } from '../classRoster.ts';
 import { errors } from './common.ts';
+import { classNotFound } from '../../../policy/notFound.ts';
 
 /**
  * The class's students and their guardians' contacts (personal data, 152-ФЗ): the whole-school
@@ -20,12 +18,7 @@ export const classRosterRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     const { schoolId, classId } = req.params;
-    assertCan(req.actor, 'guardian.read', { schoolId });
-    const wholeSchool = rolesIn(req.actor, schoolId).some((role) => WHOLE_SCHOOL_ROLES.includes(role));
-    if (!wholeSchool && !(await requestScope(req, schoolId)).keptClassIds.has(classId)) {
-      const hidden = classNotFound();
-      throw new AccessDenied(hidden.code, 404, hidden.message, { action: 'guardian.read', schoolId });
-    }
+    await assertKeepsClass(req, 'guardian.read', schoolId, classId, classNotFound);
     return classRoster(app.database.db, app.now(), schoolId, classId);
   });
 };

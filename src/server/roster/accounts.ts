@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { userRoles } from '../../db/schema/accounts.ts';
+import type { Db } from '../db/client.ts';
+import { userRoles } from '../db/schema/accounts.ts';
 
 /** Of these people (staff, students, guardians) of a school, those who have an account there (one query). */
 export async function personIdsWithAccounts(db: Db, schoolId: string, personIds: string[]): Promise<Set<string>> {

@@ -3,6 +3,8 @@ import type { Db } from '../../db/client.ts';
 import { lessons } from '../../db/schema/timetable.ts';
 import { workTypes } from '../../db/schema/journal.ts';
 
+export type WorkTypeRow = typeof workTypes.$inferSelect;
+
 export const listWorkTypes = (db: Db, schoolId: string, archived?: boolean) =>
   db.select().from(workTypes)
     .where(and(eq(workTypes.schoolId, schoolId), archived === undefined ? undefined : eq(workTypes.archived, archived)))

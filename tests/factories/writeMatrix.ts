@@ -1,0 +1,94 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../src/server/db/client.ts';
+import { newId } from '../../src/server/db/ids.ts';
+import { homework } from '../../src/server/db/schema/homework.ts';
+import { attendance, marks, workTypes } from '../../src/server/db/schema/journal.ts';
+import { assignments, subjects } from '../../src/server/db/schema/structure.ts';
+import { lessons, plannedTopics } from '../../src/server/db/schema/timetable.ts';
+import { inYear, type Target, type World } from './policy.ts';
+
+// Writes into the journal (marks, attendance, lessons, homework, the thematic plan) for the
+// authorisation matrix (src/server/policy/matrix.test.ts). Each call gets a fresh lesson of the
+// side's group: for the own side in the subject its teacher is assigned, elsewhere in a subject nobody teaches.
+
+type Side = World['sides'][Target];
+type Call = {
+  method: 'POST' | 'PUT' | 'PATCH';
+  path: (s: Side) => string;
+  body?: (s: Side, db: Db) => unknown;
+  ok: number;
+  rows?: (db: Db, s: Side) => PromiseLike<unknown>;
+};
+
+const school = (s: Side) => `/api/v1/schools/${s.schoolId}`;
+let counter = 0;
+
+/** The subject of the side's group (its teacher's, if it has one) and a work type, made once per school. */
+const setups = new Map<string, { subjectId: string; workTypeId: string }>();
+async function setupOf(db: Db, s: Side) {
+  const key = `${s.schoolId}/${s.groupId}`;
+  const known = setups.get(key);
+  if (known) return known;
+  const [assigned] = await db.select({ subjectId: assignments.subjectId }).from(assignments)
+    .where(and(eq(assignments.schoolId, s.schoolId), eq(assignments.groupId, s.groupId))).limit(1);
+  const subjectId = assigned?.subjectId
+    ?? (await db.insert(subjects).values({ schoolId: s.schoolId, id: newId(), name: `Запись (матрица) ${++counter}`, shortName: 'Запись' }).returning())[0]!.id;
+  const [workType] = await db.insert(workTypes).values({ schoolId: s.schoolId, id: newId(), name: `Работа (матрица) ${++counter}`, weight: 1 }).returning();
+  const setup = { subjectId, workTypeId: workType!.id };
+  setups.set(key, setup);
+  return setup;
+}
+
+/** The lesson of the current call, per side. */
+const current = new Map<string, string>();
+async function freshLesson(db: Db, s: Side) {
+  const { subjectId } = await setupOf(db, s);
+  const n = ++counter;
+  const [lesson] = await db.insert(lessons).values({
+    schoolId: s.schoolId, id: newId(), groupId: s.groupId, subjectId, staffId: s.staffId,
+    date: inYear(`09-${String(1 + (n % 28)).padStart(2, '0')}`), lessonNumber: 1 + Math.floor(n / 28) % 8,
+  }).returning();
+  current.set(s.schoolId + s.groupId, lesson!.id);
+  return lesson!;
+}
+const lessonPath = (s: Side) => `${school(s)}/lessons/${current.get(s.schoolId + s.groupId)}`;
+
+export const WRITE_MATRIX = {
+  //                       admin director deputy teacher classT student guardian municipal otherAdmin platform none
+  'mark.write':            '334 334 334 A44 344 334 334 444 443 444 UUU',
+  'attendance.write':      '334 334 334 A44 344 334 334 444 443 444 UUU',
+  'lesson.write':          '334 334 334 A44 344 344 344 444 443 444 UUU',
+  'homework.write':        '334 334 334 A44 344 444 444 444 443 444 UUU',
+  'thematicPlan.write':    '334 334 334 A44 344 334 334 444 443 444 UUU',
+};
+
+export const WRITE_CALLS: Record<keyof typeof WRITE_MATRIX, Call> = {
+  'mark.write': {
+    method: 'POST', path: (s) => `${lessonPath(s)}/marks`, ok: 201,
+    body: async (s, db) => {
+      await freshLesson(db, s);
+      return { studentId: s.studentId, workTypeId: (await setupOf(db, s)).workTypeId, value: '5' };
+    },
+    rows: (db, s) => db.select().from(marks).where(eq(marks.schoolId, s.schoolId)).orderBy(marks.id),
+  },
+  'attendance.write': {
+    method: 'PUT', path: (s) => `${lessonPath(s)}/attendance/${s.studentId}`, ok: 200,
+    body: async (s, db) => { await freshLesson(db, s); return { code: 'absent' }; },
+    rows: (db, s) => db.select().from(attendance).where(eq(attendance.schoolId, s.schoolId)).orderBy(attendance.id),
+  },
+  'lesson.write': {
+    method: 'PATCH', path: lessonPath, ok: 200,
+    body: async (s, db) => { await freshLesson(db, s); return { version: 1, topic: 'Дроби' }; },
+    rows: (db, s) => db.select().from(lessons).where(eq(lessons.schoolId, s.schoolId)).orderBy(lessons.id),
+  },
+  'homework.write': {
+    method: 'POST', path: (s) => `${lessonPath(s)}/homework`, ok: 201,
+    body: async (s, db) => { const lesson = await freshLesson(db, s); return { text: '№ 12, 14', dueDate: lesson.date }; },
+    rows: (db, s) => db.select().from(homework).where(eq(homework.schoolId, s.schoolId)).orderBy(homework.id),
+  },
+  'thematicPlan.write': {
+    method: 'POST', path: (s) => `${school(s)}/planned-topics`, ok: 201,
+    body: async (s, db) => ({ groupId: s.groupId, subjectId: (await setupOf(db, s)).subjectId, ordinal: ++counter, title: 'Натуральные числа' }),
+    rows: (db, s) => db.select().from(plannedTopics).where(eq(plannedTopics.schoolId, s.schoolId)).orderBy(plannedTopics.id),
+  },
+};
