@@ -216,11 +216,10 @@ describe('one runner per deployment', () => {
 
   it('ends a pass part-way when stopped, or when its lock is lost, and leaves the rest to the runner after it', async () => {
     for (const zone of ['Europe/Moscow', 'Asia/Barnaul', 'Asia/Kamchatka']) await schoolIn(zone);
-    let first!: JobRunner;
     let stopped: Promise<void> | undefined;
     const { job, calls } = weeklyJob();
     const stopAfterOne: SchoolJob = { ...job, async run(context) { stopped ??= first.stop(); return job.run(context); } };
-    first = runner({ jobs: [stopAfterOne] });
+    const first = runner({ jobs: [stopAfterOne] });
     expect((await first.tick()).runs).toHaveLength(1);
     await stopped;
     const next = runner({ jobs: [job] });

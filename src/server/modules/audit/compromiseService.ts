@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ZCompromiseCreate } from '../../../shared/contract/audit.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { AppError, badRequest, conflict, found, notFound } from '../../errors.ts';
+import { badRequest, conflict, found, notFound } from '../../errors.ts';
 import { assertMayReportCompromise } from '../../policy/accounts.ts';
 import { accountNotFound } from '../../policy/notFound.ts';
 import type { Actor } from '../../policy/policy.ts';

@@ -1,4 +1,4 @@
-import { and, asc, between, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { alias, union } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { bellSchedules, bells } from '../../db/schema/calendar.ts';

@@ -1,6 +1,6 @@
 import { classNotFound } from '../../policy/notFound.ts';
 import type { Db } from '../../db/client.ts';
-import { found, notFound } from '../../errors.ts';
+import { found } from '../../errors.ts';
 import * as groups from './groupQueries.ts';
 import * as q from './queries.ts';
 

@@ -1,6 +1,6 @@
 import { lessonNotFound } from '../../policy/notFound.ts';
 import type { Db } from '../../db/client.ts';
-import { found, notFound } from '../../errors.ts';
+import { found } from '../../errors.ts';
 import * as q from './queries.ts';
 
 export type { LessonRow } from './queries.ts';
