@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchool } from '../../../tests/factories/organisation.ts';
+import { useCliSandbox } from '../../../tests/support/cliSandbox.ts';
 import { createTestDatabase } from '../../../tests/support/testDatabase.ts';
 import type { Database } from '../../server/db/client.ts';
 import type { Job } from '../../server/jobs/job.ts';
@@ -60,55 +58,26 @@ describe('jobs list and jobs run on a database', () => {
 });
 
 describe('klassny jobs', () => {
-  const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
-  let dir: string;
-  let database: Database | undefined;
-  let out: string[];
-  let err: string[];
-
-  beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'klassny-jobs-cli-'));
-    out = [];
-    err = [];
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-    process.env.DATA_DIR = dir;
-    delete process.env.DATABASE_URL;
-    // On the PostgreSQL project the command works on a private PostgreSQL database instead.
-    if (inject('database') === 'pg') {
-      database = await createTestDatabase();
-      process.env.DATABASE_URL = database.url;
-    }
-  });
-  afterEach(async () => {
-    vi.restoreAllMocks();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await database?.close();
-    database = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const cli = useCliSandbox('klassny-jobs-cli-');
 
   it('runs the audit check on the configured database, exits 0, and lists its last run', async () => {
     expect(await main(['migrate'])).toBe(0);
     expect(await main(['jobs', 'run', 'audit-verify'])).toBe(0);
-    expect(out.at(-1)).toBe('audit-verify: нет школ — нечего выполнять');
+    expect(cli.out.at(-1)).toBe('audit-verify: нет школ — нечего выполнять');
     const opened = await openConfiguredDatabase(loadConfig());
     const { school } = await createSchool(opened.database.db).finally(() => opened.release());
     expect(await main(['jobs', 'run', 'audit-verify', '--school', school.id])).toBe(0);
-    expect(out.at(-2)).toBe(`audit-verify: школа ${school.id} — успешно (entries: 0, intact: true)`);
+    expect(cli.out.at(-2)).toBe(`audit-verify: школа ${school.id} — успешно (entries: 0, intact: true)`);
     expect(await main(['jobs', 'list'])).toBe(0);
-    expect(out.at(-1)).toMatch(/^ {2}последний запуск: \d{4}-\d\d-\d\d \d\d:\d\d UTC — успешно \(успешно 1, с ошибкой 0\)$/);
-    expect(err).toEqual([]);
+    expect(cli.out.at(-1)).toMatch(/^ {2}последний запуск: \d{4}-\d\d-\d\d \d\d:\d\d UTC — успешно \(успешно 1, с ошибкой 0\)$/);
+    expect(cli.err).toEqual([]);
   });
 
   it('refuses an unknown job, a missing subcommand and a malformed school id with one line each', async () => {
     expect(await main(['jobs', 'run', 'backup-everything'])).toBe(1);
     expect(await main(['jobs'])).toBe(1);
     expect(await main(['jobs', 'run', 'audit-verify', '--school', '42'])).toBe(1);
-    expect(err).toEqual([
+    expect(cli.err).toEqual([
       'klassny jobs: нет задания «backup-everything»; список: klassny jobs list',
       'klassny jobs: ожидалась подкоманда: klassny jobs list или klassny jobs run NAME [--school ID]',
       'klassny jobs: --school: ожидался идентификатор школы (UUID)',

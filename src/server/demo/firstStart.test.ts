@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useCliSandbox } from '../../../tests/support/cliSandbox.ts';
 import { createTestDatabase } from '../../../tests/support/testDatabase.ts';
 import { main } from '../../cli/main.ts';
 import { type Database, queryRows } from '../db/client.ts';
@@ -63,51 +61,22 @@ describe('the demo school on first start', () => {
 });
 
 describe('klassny demo', () => {
-  const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
-  let dir: string;
-  let database: Database | undefined;
-  let out: string[];
-  let err: string[];
-
-  beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'klassny-demo-cli-'));
-    out = [];
-    err = [];
-    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-    process.env.DATA_DIR = dir;
-    delete process.env.DATABASE_URL;
-    // On the PostgreSQL project the command writes into a private PostgreSQL database instead.
-    if (inject('database') === 'pg') {
-      database = await createTestDatabase();
-      process.env.DATABASE_URL = database.url;
-    }
-  });
-  afterEach(async () => {
-    vi.restoreAllMocks();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    await database?.close();
-    database = undefined;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const cli = useCliSandbox('klassny-demo-cli-');
 
   it('builds a school into an empty database, then refuses a database that has schools', async () => {
     expect(await main(['demo', '--schools', '1', '--seed', '5'])).toBe(0);
-    expect(out.join('\n')).toMatch(/Демо-район «.+» создан за \d+\.\d с: 1 орг\./);
-    expect(out.join('\n')).toContain('students');
-    expect(err).toEqual([]);
+    expect(cli.out.join('\n')).toMatch(/Демо-район «.+» создан за \d+\.\d с: 1 орг\./);
+    expect(cli.out.join('\n')).toContain('students');
+    expect(cli.err).toEqual([]);
 
     expect(await main(['demo'])).toBe(1);
-    expect(err).toEqual(['klassny demo: в базе уже есть школы; демо-данные создаются только в пустой базе']);
+    expect(cli.err).toEqual(['klassny demo: в базе уже есть школы; демо-данные создаются только в пустой базе']);
   }, 120_000);
 
   it('refuses a number of schools out of range with one line', async () => {
     expect(await main(['demo', '--schools', '501'])).toBe(1);
-    expect(err).toEqual(['klassny demo: --schools: ожидалось целое число от 1 до 500']);
+    expect(cli.err).toEqual(['klassny demo: --schools: ожидалось целое число от 1 до 500']);
     expect(await main(['demo', '--seed', 'abc'])).toBe(1);
-    expect(err[1]).toBe('klassny demo: --seed: ожидалось целое число от 0 до 2147483647');
+    expect(cli.err[1]).toBe('klassny demo: --seed: ожидалось целое число от 0 до 2147483647');
   });
 });
