@@ -108,14 +108,16 @@ export async function assertCanWriteLesson(
 ): Promise<void> {
   if (!actor) throw new AppError('auth.required', 401, 'Требуется вход в систему');
   const verdict = await writeVerdict(db, actor, lesson, options.teaching);
-  if (verdict === 'write') return;
+  // The action's roles (actions.ts) hold too: whoever the object lets write must also hold the action.
+  if (verdict === 'write' && can(actor, action, { schoolId: lesson.schoolId })) return;
+  if (verdict === 'write') throw forbidden(action, lesson.schoolId);
   if (verdict === 'readOnly') throw readOnly(action, lesson.schoolId);
   throw hide((options.notFoundAs ?? lessonNotFound)(), action, lesson.schoolId);
 }
 
 /** Whether the actor may write the lesson (its editor shows the form or not). */
 export const mayWriteLesson = async (db: Db, actor: Actor | null, lesson: LessonTarget) =>
-  actor !== null && (await writeVerdict(db, actor, lesson)) === 'write';
+  actor !== null && can(actor, 'lesson.write', { schoolId: lesson.schoolId }) && (await writeVerdict(db, actor, lesson)) === 'write';
 
 /**
  * Seed 000 §2, 003 §2.3: only the teacher assigned the subject in the group writes its journal
@@ -129,7 +131,8 @@ export async function assertTeaches(
 ): Promise<string> {
   assertStaffOf(actor, action, schoolId);
   const [staffId] = await assignedStaffIds(db, schoolId, staffIdsOf(actor, schoolId), groupId, subjectId);
-  if (staffId) return staffId;
+  if (staffId && can(actor, action, { schoolId })) return staffId;
+  if (staffId) throw forbidden(action, schoolId);
   if (isWholeSchool(actor, schoolId)) throw readOnly(action, schoolId);
   if (readsGroup(await scopeOf(db, actor, schoolId), groupId)) throw notAssigned(action, schoolId);
   throw hide(groupNotFound(), action, schoolId);
