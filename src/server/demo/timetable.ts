@@ -23,8 +23,6 @@ const HALL_FOR: readonly [RegExp, string][] = [
   [/^ПМ\.|^Выполнение|^Приготовление|^Техническое обслуживание/, 'Учебно-производственная мастерская'],
 ];
 
-export type PlacedSlot = Row<'timetableSlots'>;
-
 class Busy {
   private readonly taken = new Set<string>();
   has = (who: string, day: number, num: number) => this.taken.has(`${who}|${day}|${num}`);

@@ -54,14 +54,6 @@ export const classStaysBetweenSql = (schoolId: Bound, classId: Bound, from: Boun
   sql`select ${enrolments.studentId} as student_id, ${enrolments.startsOn} as starts_on, ${enrolments.endsOn} as ends_on
     from ${enrolments} where ${inClassBetween(schoolId, classId, from, to)}`;
 
-/** Every stay of these students, in any class, with its dates. */
-export async function classStaysOfStudents(db: Db, schoolId: string, studentIds: string[]): Promise<ClassStayRow[]> {
-  if (studentIds.length === 0) return [];
-  return db.select().from(enrolments)
-    .where(and(eq(enrolments.schoolId, schoolId), inArray(enrolments.studentId, studentIds)))
-    .orderBy(asc(enrolments.studentId), asc(enrolments.startsOn));
-}
-
 /** Every (class, student) pair that ever had a stay in one of `classIds`, whatever its dates. */
 export async function classStudentPairs(db: Db, schoolId: string, classIds: string[]) {
   if (classIds.length === 0) return [];

@@ -13,9 +13,6 @@ export const getYear = async (db: Db, schoolId: string, id: string) => found(awa
 export const getPeriod = async (db: Db, schoolId: string, id: string) => found(await q.findPeriod(db, schoolId, id), periodNotFound);
 
 /** Ids of the school's years in these statuses (the policy's "current" years: planning and open). */
-export const yearIdsWithStatus = async (db: Db, schoolId: string, statuses: readonly string[]) =>
-  (await q.allYears(db, schoolId)).filter((y) => statuses.includes(y.status)).map((y) => y.id);
-
 /** The periods of a year, for the journal and grading modules (a school has a handful). */
 export const periodsOfYear = (db: Db, schoolId: string, academicYearId: string) => q.periodsOfYear(db, schoolId, academicYearId);
 

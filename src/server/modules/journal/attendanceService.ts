@@ -3,7 +3,7 @@ import type { ZAbsenceConfirm, ZAttendancePut } from '../../../shared/contract/j
 import { fullName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { AppError, badRequest, notFound } from '../../errors.ts';
+import { AppError, badRequest } from '../../errors.ts';
 import { studentsByIds } from '../people/service.ts';
 import { getClass } from '../structure/service.ts';
 import { assertStudentSits, writableLesson } from './writeTarget.ts';
@@ -12,8 +12,6 @@ import type { Writer } from './markService.ts';
 import { presentAbsence, presentAttendance } from './presenters.ts';
 import type { AttendanceRow } from './rows.ts';
 import { classStaysBetween } from '../../roster/classStays.ts';
-
-export const attendanceNotFound = () => notFound('attendance', 'Отметка посещаемости не найдена');
 
 const stale = (current: AttendanceRow | undefined) => new AppError(
   'attendance.stale', 409, 'Посещаемость уже изменили: обновите журнал и повторите', undefined, current ? presentAttendance(current) : null,
