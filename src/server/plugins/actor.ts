@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../shared/contract/enums.ts';
 import { AppError } from '../errors.ts';
-import { resolveSession, SESSION_COOKIE } from '../modules/accounts/sessions.ts';
+import { resolveSession, SESSION_COOKIE } from '../modules/accounts/sessions/sessions.ts';
 import type { Actor } from '../policy/policy.ts';
 import { setRequestActor } from '../db/requestContext.ts';
 

@@ -5,7 +5,7 @@ import { newId } from '../../db/ids.ts';
 import { AppError, badRequest, conflict, found, notFound } from '../../errors.ts';
 import { type Actor, rolesIn } from '../../policy/policy.ts';
 import { scopeOf } from '../../policy/scope.ts';
-import type { Client } from '../accounts/authService.ts';
+import type { Client } from '../accounts/sessions/authService.ts';
 import { findUserById, lockUser } from '../accounts/queries.ts';
 import { recordSecurityEvent } from '../accounts/securityEvents.ts';
 import { endSessionsOfUser, rolesOfUser } from '../accounts/sessionQueries.ts';
