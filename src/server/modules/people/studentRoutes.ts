@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZDeleted, ZPage, ZSchoolItemParams, ZSchoolParams } from '../../../../shared/contract/common.ts';
-import { ZStudent, ZStudentCreate, ZStudentQuery, ZStudentUpdate } from '../../../../shared/contract/people.ts';
-import { toPage } from '../../../db/pagination.ts';
-import { assertCan } from '../../../policy/policy.ts';
-import { authorise, reachableIds } from '../../../policy/scope.ts';
-import { presentStudent } from '../presenters.ts';
-import { byName } from '../queries.ts';
-import { getStudent } from '../service.ts';
-import * as students from '../studentsService.ts';
-import { errors } from './common.ts';
+import { ZDeleted, ZPage, ZSchoolItemParams, ZSchoolParams } from '../../../shared/contract/common.ts';
+import { ZStudent, ZStudentCreate, ZStudentQuery, ZStudentUpdate } from '../../../shared/contract/people.ts';
+import { toPage } from '../../db/pagination.ts';
+import { assertCan } from '../../policy/policy.ts';
+import { authorise, reachableIds } from '../../policy/scope.ts';
+import { presentStudent } from './presenters.ts';
+import { byName } from './queries.ts';
+import { getStudent } from './service.ts';
+import * as students from './studentsService.ts';
+import { errors } from './routeErrors.ts';
 
 const tags = ['people'];
 

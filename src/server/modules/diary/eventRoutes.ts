@@ -14,7 +14,7 @@ export const HEARTBEAT_MS = 25_000;
  * `{kind, lessonId, at}`; the page then re-fetches what it shows. Nothing else is sent: the event
  * names no mark or value, so a stream reveals no more than the diary does.
  */
-export const diaryEvents: FastifyPluginAsyncZod = async (app) => {
+export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   const open = new Set<ServerResponse>();
   // A stream never goes idle on its own: end them all so that closing the server does not wait.
   app.addHook('preClose', async () => {

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZDeleted, ZPage, ZSchoolItemParams, ZSchoolParams } from '../../../../shared/contract/common.ts';
-import { ZStaff, ZStaffCreate, ZStaffQuery, ZStaffUpdate } from '../../../../shared/contract/people.ts';
-import { toPage } from '../../../db/pagination.ts';
-import { assertCan } from '../../../policy/policy.ts';
-import { presentStaff } from '../presenters.ts';
-import { byName } from '../queries.ts';
-import { getStaff } from '../service.ts';
-import * as staff from '../staffService.ts';
-import { errors } from './common.ts';
+import { ZDeleted, ZPage, ZSchoolItemParams, ZSchoolParams } from '../../../shared/contract/common.ts';
+import { ZStaff, ZStaffCreate, ZStaffQuery, ZStaffUpdate } from '../../../shared/contract/people.ts';
+import { toPage } from '../../db/pagination.ts';
+import { assertCan } from '../../policy/policy.ts';
+import { presentStaff } from './presenters.ts';
+import { byName } from './queries.ts';
+import { getStaff } from './service.ts';
+import * as staff from './staffService.ts';
+import { errors } from './routeErrors.ts';
 
 const tags = ['people'];
 

@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZDeleted, ZPage, ZSchoolItemParams, ZSchoolParams } from '../../../../shared/contract/common.ts';
+import { ZDeleted, ZPage, ZSchoolItemParams, ZSchoolParams } from '../../../shared/contract/common.ts';
 import {
   ZGuardian, ZGuardianCreate, ZGuardianLink, ZGuardianParams, ZGuardianQuery, ZGuardianUpdate, ZLinkedGuardian, ZLinkedGuardians,
   ZLinkedStudents, ZStudentGuardianParams, ZStudentParams,
-} from '../../../../shared/contract/people.ts';
-import { toPage } from '../../../db/pagination.ts';
-import { assertCan } from '../../../policy/policy.ts';
-import { authorise, reachableIds } from '../../../policy/scope.ts';
-import * as guardians from '../guardiansService.ts';
-import { presentGuardian, presentLinkedGuardian, presentLinkedStudent } from '../presenters.ts';
-import { byName } from '../queries.ts';
-import { getGuardian } from '../service.ts';
-import { errors } from './common.ts';
+} from '../../../shared/contract/people.ts';
+import { toPage } from '../../db/pagination.ts';
+import { assertCan } from '../../policy/policy.ts';
+import { authorise, reachableIds } from '../../policy/scope.ts';
+import * as guardians from './guardiansService.ts';
+import { presentGuardian, presentLinkedGuardian, presentLinkedStudent } from './presenters.ts';
+import { byName } from './queries.ts';
+import { getGuardian } from './service.ts';
+import { errors } from './routeErrors.ts';
 
 const tags = ['people'];
 

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZClassRoster } from '../../../../shared/contract/classroom.ts';
-import { ZClassParams } from '../../../../shared/contract/journal.ts';
-import { WHOLE_SCHOOL_ROLES } from '../../../policy/actions.ts';
-import { AccessDenied, assertCan, rolesIn } from '../../../policy/policy.ts';
-import { requestScope } from '../../../policy/scope.ts';
-import { classNotFound } from '../../structure/service.ts';
-import { classRoster } from '../classRoster.ts';
-import { errors } from './common.ts';
+import { ZClassRoster } from '../../../shared/contract/classroom.ts';
+import { ZClassParams } from '../../../shared/contract/journal.ts';
+import { WHOLE_SCHOOL_ROLES } from '../../policy/actions.ts';
+import { AccessDenied, assertCan, rolesIn } from '../../policy/policy.ts';
+import { requestScope } from '../../policy/scope.ts';
+import { classNotFound } from '../structure/service.ts';
+import { classRoster } from './classRoster.ts';
+import { errors } from './routeErrors.ts';
 
 /**
  * The class's students and their guardians' contacts (personal data, 152-ФЗ): the whole-school
