@@ -15,6 +15,8 @@ const ZConfig = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'адрес вида smtp://… или smtps://…').optional(),
   MAIL_FROM: z.string().min(3).optional(),
   DEMO: z.enum(['true', 'false']).default('true'),
+  /** Vitest sets `test`; `development` is for working on Klassny itself. */
+  NODE_ENV: z.string().optional(),
 });
 
 export type Config = {
@@ -34,6 +36,8 @@ export type Config = {
   /** Outgoing mail: an SMTP server, else `.eml` files in DATA_DIR/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
+  /** NODE_ENV development or test: a request's write outside `db.transaction` throws (db/auditGuard.ts). */
+  strictAudit: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -59,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: c.DEMO === 'true',
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    strictAudit: c.NODE_ENV === 'development' || c.NODE_ENV === 'test',
   };
 }
