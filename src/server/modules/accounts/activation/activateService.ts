@@ -76,7 +76,7 @@ export async function activate(db: Db, input: Activate, client: Client, now: Dat
     if (!(await q.markCodeUsed(tx, code.id, userId, now))) throw invalidCode();
     let endedSessions = 0;
     if (plan.kind === 'reissued') {
-      await q.updateUser(tx, userId, { login: input.login, passwordHash: plan.passwordHash, lockedAt: null });
+      await accounts.updateUser(tx, userId, { login: input.login, passwordHash: plan.passwordHash, lockedAt: null });
       endedSessions = await endSessionsOfUser(tx, userId, 'reactivated', now);
       // A re-issued code is the way back for a lost phone, and after a compromise an intruder may
       // have enrolled a factor of their own: the person starts again without one.

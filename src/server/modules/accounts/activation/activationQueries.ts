@@ -1,11 +1,9 @@
 import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { userRoles, users } from '../../../db/schema/accounts.ts';
-import { activationCodes, passwordResetTokens } from '../../../db/schema/activation.ts';
+import { activationCodes } from '../../../db/schema/activation.ts';
 
 export type ActivationCodeRow = typeof activationCodes.$inferSelect;
-export type AccountTokenRow = typeof passwordResetTokens.$inferSelect;
-export type AccountTokenPurpose = 'password_reset' | 'email_confirm';
 
 // --- activation codes ---------------------------------------------------------------------
 /** Earlier codes of these people that nobody has used yet stop working. */
@@ -39,33 +37,3 @@ export async function markCodeUsed(db: Db, id: string, userId: string, now: Date
 export const findRoleHolder = async (db: Db, schoolId: string, role: string, personId: string) =>
   (await db.select({ user: users }).from(userRoles).innerJoin(users, eq(users.id, userRoles.userId))
     .where(and(eq(userRoles.schoolId, schoolId), eq(userRoles.role, role), eq(userRoles.personId, personId))))[0]?.user;
-
-export const updateUser = (db: Db, id: string, patch: Partial<typeof users.$inferInsert>) =>
-  db.update(users).set(patch).where(eq(users.id, id));
-
-// --- e-mailed tokens (password reset, e-mail confirmation) -------------------------------------
-export const insertToken = (db: Db, row: typeof passwordResetTokens.$inferInsert) => db.insert(passwordResetTokens).values(row);
-
-export const findLiveToken = async (db: Db, tokenHash: string, purpose: AccountTokenPurpose, now: Date) =>
-  (await db.select().from(passwordResetTokens).where(and(
-    eq(passwordResetTokens.tokenHash, tokenHash), eq(passwordResetTokens.purpose, purpose),
-    isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now),
-  )))[0];
-
-export async function markTokenUsed(db: Db, id: string, now: Date): Promise<boolean> {
-  const rows = await db.update(passwordResetTokens).set({ usedAt: now })
-    .where(and(eq(passwordResetTokens.id, id), isNull(passwordResetTokens.usedAt)))
-    .returning({ id: passwordResetTokens.id });
-  return rows.length > 0;
-}
-
-/** A new link replaces the person's earlier unused ones of the same purpose. */
-export const retireTokens = (db: Db, userId: string, purpose: AccountTokenPurpose, now: Date) =>
-  db.update(passwordResetTokens).set({ usedAt: now })
-    .where(and(eq(passwordResetTokens.userId, userId), eq(passwordResetTokens.purpose, purpose), isNull(passwordResetTokens.usedAt)));
-
-/** Whether a link of this purpose was sent to the person since `since` (no mail bombing). */
-export const tokenSentSince = async (db: Db, userId: string, purpose: AccountTokenPurpose, since: Date) =>
-  (await db.select({ id: passwordResetTokens.id }).from(passwordResetTokens).where(and(
-    eq(passwordResetTokens.userId, userId), eq(passwordResetTokens.purpose, purpose), gt(passwordResetTokens.createdAt, since),
-  )).limit(1)).length > 0;

@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client.ts';
 import { newId } from '../../../db/ids.ts';
 import { AppError, badRequest } from '../../../errors.ts';
 import type { Mailer } from '../../../mail/mailer.ts';
-import * as q from '../activation/activationQueries.ts';
+import * as q from './queries.ts';
 import { assertAcceptablePassword, type Client } from '../sessions/authService.ts';
 import { hashPassword, verifyPassword } from '../passwords.ts';
 import * as accounts from '../queries.ts';
@@ -102,7 +102,7 @@ export async function changeEmail(
   }
   const email = input.email?.trim() ?? null;
   const token = await db.transaction(async (tx) => {
-    await q.updateUser(tx, userId, { email, emailConfirmedAt: null });
+    await accounts.updateUser(tx, userId, { email, emailConfirmedAt: null });
     await recordSecurityEvent(tx, { kind: 'email.changed', userId, login: user.login, ...client, details: { email, previous: user.email } });
     return email ? newToken(tx, userId, 'email_confirm', CONFIRM_LIFETIME_MS, now, email) : null;
   });
@@ -137,7 +137,7 @@ export async function confirmEmail(db: Db, tokenText: string, client: Client, no
   }
   await db.transaction(async (tx) => {
     if (!(await q.markTokenUsed(tx, token.id, now))) throw badRequest('email.invalid_token', 'Ссылка уже использована', { token: 'Недействительная ссылка' });
-    await q.updateUser(tx, user.id, { emailConfirmedAt: now });
+    await accounts.updateUser(tx, user.id, { emailConfirmedAt: now });
     await recordSecurityEvent(tx, { kind: 'email.confirmed', userId: user.id, login: user.login, ...client, details: { email: token.email } });
   });
   return { email: token.email, confirmed: true };
