@@ -8,8 +8,7 @@ import {
 import '../shared/contract/zod.ts';
 import type { Database } from './db/client.ts';
 import { DiaryBus } from './events/diaryBus.ts';
-import { authRoutes } from './modules/accounts/authRoutes.ts';
-import { totpRoutes } from './modules/accounts/totpRoutes.ts';
+import { accountsRoutes } from './modules/accounts/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { enrolmentRoutes } from './modules/enrolment/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -18,9 +17,6 @@ import { organisationRoutes } from './modules/organisation/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { rolloverRoutes } from './modules/rollover/routes.ts';
 import { structureRoutes } from './modules/structure/routes.ts';
-import { activationRoutes } from './modules/accounts/activationRoutes.ts';
-import { passwordResetRoutes } from './modules/accounts/passwordResetRoutes.ts';
-import { schoolAccountsRoutes } from './modules/accounts/schoolAccountsRoutes.ts';
 import { type Mailer, outboxMailer } from './mail/mailer.ts';
 import { type FileStorage, localDiskStorage } from './storage/fileStorage.ts';
 import { registerActor, requireActor } from './plugins/actor.ts';
@@ -75,8 +71,14 @@ declare module 'fastify' {
   }
 }
 
-/** The API modules, in one visible list (no registration by import side effect). */
-const apiModules = [authRoutes, organisationRoutes, calendarRoutes, peopleRoutes, structureRoutes, enrolmentRoutes, totpRoutes, rolloverRoutes, activationRoutes, passwordResetRoutes, auditRoutes, schoolAccountsRoutes, journalRoutes, gradingRoutes, homeworkRoutes, timetableRoutes, diaryRoutes, controlRoutes];
+/**
+ * The API modules, in one visible list (no registration by import side effect): one plugin per module,
+ * exported by `modules/<module>/routes.ts`, which registers the module's own route files or sub-rooms.
+ */
+const apiModules = [
+  accountsRoutes, organisationRoutes, calendarRoutes, peopleRoutes, structureRoutes, enrolmentRoutes, rolloverRoutes, auditRoutes,
+  journalRoutes, gradingRoutes, homeworkRoutes, timetableRoutes, diaryRoutes, controlRoutes,
+];
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, trustProxy: options.trustProxy ?? false })

@@ -16,6 +16,8 @@ const ZConfig = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   DEMO: z.enum(['true', 'false']).default('true'),
   JOBS: z.enum(['true', 'false']).default('true'),
+  /** Vitest sets `test`; `development` is for working on Klassny itself. */
+  NODE_ENV: z.string().optional(),
 });
 
 export type Config = {
@@ -37,6 +39,8 @@ export type Config = {
   /** Outgoing mail: an SMTP server, else `.eml` files in DATA_DIR/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
+  /** NODE_ENV development or test: a request's write outside `db.transaction` throws (db/auditGuard.ts). */
+  strictAudit: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -63,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: c.JOBS === 'true',
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    strictAudit: c.NODE_ENV === 'development' || c.NODE_ENV === 'test',
   };
 }

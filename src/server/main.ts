@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -11,15 +12,19 @@ import path from 'node:path';
 
 export type OpenedDatabase = { database: Database; release(): Promise<void> };
 
-/** PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR (locked against a second process). */
-export async function openConfiguredDatabase(config: Config): Promise<OpenedDatabase> {
+/**
+ * PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR (locked against a second process).
+ * `onError` hears the pool's connection errors (the server passes its logger; else stderr).
+ */
+export async function openConfiguredDatabase(config: Config, onError?: (error: Error) => void): Promise<OpenedDatabase> {
+  const common = { strictAudit: config.strictAudit, onError };
   if (config.databaseUrl) {
-    const database = await openDatabase({ kind: 'pg', url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl });
+    const database = await openDatabase({ kind: 'pg', url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, ...common });
     return { database, release: () => database.close() };
   }
   const unlock = lockDataDir(config.dataDir);
   try {
-    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), ...common });
     return {
       database,
       async release() {
@@ -35,7 +40,12 @@ export async function openConfiguredDatabase(config: Config): Promise<OpenedData
 
 /** config → database → migrations → app.listen; returns a function that stops it all. */
 export async function startServer(config: Config, hooks: { afterMigrate?: (database: Database) => Promise<void> } = {}) {
-  const opened = await openConfiguredDatabase(config);
+  // The pool's errors go to the app's log once there is one (until then, to stderr).
+  let log: FastifyBaseLogger | undefined;
+  const opened = await openConfiguredDatabase(config, (error) => {
+    if (log) log.error({ err: error }, 'database connection error; the pool replaces the connection');
+    else process.stderr.write(`klassny: database connection error: ${error.message}\n`);
+  });
   try {
     await migrateDatabase(opened.database);
     await hooks.afterMigrate?.(opened.database);
@@ -50,6 +60,7 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
         : outboxMailer(path.join(config.dataDir, 'outbox'), config.mailFrom),
       storage: localDiskStorage(path.join(config.dataDir, 'files')),
     });
+    log = app.log;
     await app.listen({ port: config.port, host: config.host });
     // Every process may start a runner; the advisory lock lets one of them run the jobs.
     const runner = config.jobs ? new JobRunner({ database: opened.database, now: app.now, log: app.log }) : undefined;

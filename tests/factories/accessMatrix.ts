@@ -4,7 +4,7 @@ import { newId } from '../../src/server/db/ids.ts';
 import { sessions, userRoles, users } from '../../src/server/db/schema/accounts.ts';
 import { activationCodes } from '../../src/server/db/schema/activation.ts';
 import { compromiseReports } from '../../src/server/db/schema/audit.ts';
-import { openSession } from '../../src/server/modules/accounts/sessions.ts';
+import { openSession } from '../../src/server/modules/accounts/sessions/sessions.ts';
 import type { Actor } from '../../src/server/policy/policy.ts';
 import type { Target, World } from './policy.ts';
 

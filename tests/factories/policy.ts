@@ -1,6 +1,6 @@
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
-import { openSession } from '../../src/server/modules/accounts/sessions.ts';
+import { openSession } from '../../src/server/modules/accounts/sessions/sessions.ts';
 import * as load from '../../src/server/modules/structure/loadService.ts';
 import type { Actor } from '../../src/server/policy/policy.ts';
 import { createUser } from './accounts.ts';

@@ -5,16 +5,19 @@ import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/server/db/client.ts';
 import { withDatabase } from './globalSetup.ts';
 
-/** A private, migrated database for one test file, on the database this project runs on. */
+/**
+ * A private, migrated database for one test file, on the database this project runs on; strict, as in
+ * development: a request that writes an audited table outside `db.transaction` fails (db/auditGuard.ts).
+ */
 export async function createTestDatabase(): Promise<Database> {
   const template = inject('template');
   if (inject('database') === 'pglite') {
-    return openDatabase({ kind: 'pglite', loadDataDir: new Blob([readFileSync(template)]) });
+    return openDatabase({ kind: 'pglite', loadDataDir: new Blob([readFileSync(template)]), strictAudit: true });
   }
   const { adminUrl, templateName } = JSON.parse(template) as { adminUrl: string; templateName: string };
   const name = `${templateName}_t${randomBytes(4).toString('hex')}`;
   await runAsAdmin(adminUrl, `create database ${name} template ${templateName}`);
-  const database = await openDatabase({ kind: 'pg', url: withDatabase(adminUrl, name), poolSize: 4 });
+  const database = await openDatabase({ kind: 'pg', url: withDatabase(adminUrl, name), poolSize: 4, strictAudit: true });
   return {
     ...database,
     async close() {

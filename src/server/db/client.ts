@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
+import { guardWritesOutsideTransactions } from './auditGuard.ts';
 import { auditContextQuery } from './requestContext.ts';
 
 export type Schema = typeof schema;
@@ -22,10 +23,19 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export type DatabaseOptions =
+export type DatabaseOptions = (
   | { kind: 'pg'; url: string; replicaUrl?: string; poolSize?: number }
   /** `dataDir` undefined = in memory (tests); `loadDataDir` restores a dump made by `dumpDataDir`. */
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+) & {
+  /**
+   * Development and tests: a write to an audited table made during a request outside `db.transaction`
+   * throws instead of being logged as «система» (auditGuard.ts). Off in production.
+   */
+  strictAudit?: boolean;
+  /** Errors of idle pooled connections (PostgreSQL); by default one line on stderr. */
+  onError?: (error: Error) => void;
+};
 
 // pg parses `date` into a JS Date at local midnight; school-local dates stay 'YYYY-MM-DD' strings.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
@@ -37,9 +47,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ? new pg.Pool({ connectionString: options.replicaUrl, max: options.poolSize ?? 10 })
       : undefined;
     // An idle connection dropped by the server (restart, failover) must not crash the process;
-    // the pool replaces it on the next query.
-    for (const p of [pool, replica]) p?.on('error', () => {});
-    const db = withAuditContext(drizzlePg({ client: pool, schema }) as unknown as Db);
+    // the pool replaces it on the next query. It is logged, so that a flapping database shows.
+    const onError = options.onError ?? logToStderr;
+    for (const p of [pool, replica]) p?.on('error', (error) => onError(error));
+    const db = withAuditContext(drizzlePg({ client: pool, schema }) as unknown as Db, options.strictAudit);
     const readDb = replica ? (drizzlePg({ client: replica, schema }) as unknown as Db) : db;
     return {
       kind: 'pg',
@@ -54,15 +65,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
   await client.waitReady;
-  const db = withAuditContext(drizzlePglite({ client, schema }) as unknown as Db);
+  const db = withAuditContext(drizzlePglite({ client, schema }) as unknown as Db, options.strictAudit);
   return { kind: 'pglite', db, readDb: db, close: () => client.close() };
 }
 
 /**
  * Every transaction first hands the request's actor to the audit triggers (transaction-local
  * settings, see requestContext.ts), so each change is attributed without the services passing it.
+ * Strict: a write to an audited table on the root handle during a request throws (auditGuard.ts).
  */
-function withAuditContext(db: Db): Db {
+function withAuditContext(db: Db, strict = false): Db {
+  if (strict) guardWritesOutsideTransactions(db);
   const original = db.transaction.bind(db);
   db.transaction = ((run, config) => original(async (tx) => {
     const settings = auditContextQuery();
@@ -70,6 +83,10 @@ function withAuditContext(db: Db): Db {
     return run(tx);
   }, config)) as Db['transaction'];
   return db;
+}
+
+function logToStderr(error: Error): void {
+  process.stderr.write(`klassny: database connection error (the pool replaces the connection): ${error.message}\n`);
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer `{ rows }`. */

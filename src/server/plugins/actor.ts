@@ -1,9 +1,9 @@
 import cookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../shared/contract/enums.ts';
 import { AppError } from '../errors.ts';
-import { resolveSession, SESSION_COOKIE } from '../modules/accounts/sessions.ts';
+import { resolveSession, SESSION_COOKIE } from '../modules/accounts/sessions/sessions.ts';
 import type { Actor } from '../policy/policy.ts';
 import { setRequestActor } from '../db/requestContext.ts';
 
@@ -29,24 +29,6 @@ const ZTestActor = z.object({
   roles: z.array(z.object({ schoolId: z.string(), role: z.enum(ROLES), personId: z.string().nullable().default(null) })),
   municipalityIds: z.array(z.string()).default([]),
 });
-
-export const clientOf = (request: FastifyRequest) => ({
-  address: request.ip,
-  userAgent: String(request.headers['user-agent'] ?? ''),
-});
-
-export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSeconds: number) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    // Behind a TLS proxy the browser speaks https even when the proxy talks http to us.
-    secure: reply.request.protocol === 'https' || reply.server.publicUrl.startsWith('https:'),
-    maxAge: maxAgeSeconds,
-  });
-}
-
-export const clearSessionCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' });
 
 /**
  * Sets `request.actor` from the session cookie. Only tests pass `testActors`: then a header may

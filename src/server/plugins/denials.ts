@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
 import { recordSecurityEvent } from '../modules/accounts/securityEvents.ts';
+import { clientOf } from '../modules/accounts/sessions/cookie.ts';
 import { AccessDenied } from '../policy/policy.ts';
-import { clientOf } from './actor.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

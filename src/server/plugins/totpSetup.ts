@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.ts';
-import { mustEnrolTotp } from '../modules/accounts/totpService.ts';
+import { mustEnrolTotp } from '../modules/accounts/totp/totpService.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

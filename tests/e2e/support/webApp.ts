@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type App, buildApp } from '../../../src/server/app.ts';
 import type { Database } from '../../../src/server/db/client.ts';
-import { SESSION_COOKIE } from '../../../src/server/modules/accounts/sessions.ts';
+import { SESSION_COOKIE } from '../../../src/server/modules/accounts/sessions/sessions.ts';
 import type { FileStorage } from '../../../src/server/storage/fileStorage.ts';
 import { createTestDatabase } from '../../support/testDatabase.ts';
 

@@ -34,3 +34,6 @@ export const displayNamesOf = async (db: Db, ids: string[]) =>
 /** Locks the account until it is re-activated; an earlier lock keeps its time. */
 export const lockUser = (db: Db, id: string, at: Date) =>
   db.update(users).set({ lockedAt: at }).where(and(eq(users.id, id), isNull(users.lockedAt)));
+
+export const updateUser = (db: Db, id: string, patch: Partial<typeof users.$inferInsert>) =>
+  db.update(users).set(patch).where(eq(users.id, id));

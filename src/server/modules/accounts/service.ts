@@ -2,7 +2,7 @@ import type { Role } from '../../../shared/contract/enums.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { badRequest, conflict } from '../../errors.ts';
-import { assertAcceptablePassword } from './authService.ts';
+import { assertAcceptablePassword } from './sessions/authService.ts';
 import { hashPassword } from './passwords.ts';
 import * as q from './queries.ts';
 

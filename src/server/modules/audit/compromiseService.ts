@@ -6,7 +6,7 @@ import { badRequest, conflict, found, notFound } from '../../errors.ts';
 import { assertMayReportCompromise } from '../../policy/accounts.ts';
 import { accountNotFound } from '../../policy/notFound.ts';
 import type { Actor } from '../../policy/policy.ts';
-import type { Client } from '../accounts/authService.ts';
+import type { Client } from '../accounts/sessions/authService.ts';
 import { findUserById, lockUser } from '../accounts/queries.ts';
 import { recordSecurityEvent } from '../accounts/securityEvents.ts';
 import { endSessionsOfUser, rolesOfUser } from '../accounts/sessionQueries.ts';

@@ -4,11 +4,11 @@ import {
   ZCompromiseReportDetail, ZReportEntryParams, ZReviewedEntry,
 } from '../../../shared/contract/audit.ts';
 import { ZError, ZPage, ZPageQuery, ZSchoolItemParams, ZSchoolParams } from '../../../shared/contract/common.ts';
-import { clientOf } from '../../plugins/actor.ts';
 import { assertCan } from '../../policy/policy.ts';
 import * as compromise from './compromiseService.ts';
 import { presentAuditEntry, presentReport, presentReviewedEntry } from './presenters.ts';
 import { listAudit } from './service.ts';
+import { clientOf } from '../accounts/sessions/cookie.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
 

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { classRosterRoutes } from './routes/classRoster.ts';
-import { guardianRoutes } from './routes/guardians.ts';
-import { staffRoutes } from './routes/staff.ts';
-import { studentRoutes } from './routes/students.ts';
+import { classRosterRoutes } from './classRosterRoutes.ts';
+import { guardianRoutes } from './guardianRoutes.ts';
+import { staffRoutes } from './staffRoutes.ts';
+import { studentRoutes } from './studentRoutes.ts';
 
 /** Staff, students, guardians and the links between students and guardians. */
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {

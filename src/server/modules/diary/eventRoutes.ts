@@ -1,0 +1,59 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZError } from '../../../shared/contract/common.ts';
+import { type DiaryChangeEvent, ZDiaryParams } from '../../../shared/contract/diary.ts';
+import { authorise } from '../../policy/scope.ts';
+import { getStudent } from '../people/service.ts';
+
+/** Proxies drop a connection that stays silent for a minute; a comment line every 25 s keeps it open. */
+export const HEARTBEAT_MS = 25_000;
+
+/**
+ * Server-Sent Events for an open diary: after the same access check as the diary itself, every
+ * journal change of this student published on `app.diaryBus` becomes `event: change` with
+ * `{kind, lessonId, at}`; the page then re-fetches what it shows. Nothing else is sent: the event
+ * names no mark or value, so a stream reveals no more than the diary does.
+ */
+export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
+  const open = new Set<ServerResponse>();
+  // A stream never goes idle on its own: end them all so that closing the server does not wait.
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+    open.clear();
+  });
+
+  app.get('/schools/:schoolId/students/:studentId/diary/events', {
+    schema: {
+      tags: ['diary'], summary: 'Дневник: поток изменений (Server-Sent Events)', params: ZDiaryParams,
+      response: { 400: ZError, 401: ZError, 403: ZError, 404: ZError },
+    },
+  }, async (req, reply) => {
+    const { schoolId, studentId } = req.params;
+    await authorise(req, 'diary.read', req.params);
+    await getStudent(app.database.readDb, schoolId, studentId);
+
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+      // nginx would otherwise buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 5000\n\n');
+    open.add(res);
+    const unsubscribe = app.diaryBus.subscribe(studentId, (change) => {
+      if (change.schoolId !== schoolId) return;
+      const data: DiaryChangeEvent = { kind: change.kind, lessonId: change.lessonId ?? null, at: change.at };
+      res.write(`event: change\ndata: ${JSON.stringify(data)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(res);
+    });
+  });
+};
