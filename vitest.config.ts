@@ -15,7 +15,8 @@ export default defineConfig({
         test: {
           name: database,
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**', 'node_modules/**'],
+          // `*.pg.test.ts`: what only a PostgreSQL server has (a pool, connections it can drop).
+          exclude: ['tests/e2e/**', 'node_modules/**', ...(database === 'pglite' ? ['**/*.pg.test.ts'] : [])],
           globalSetup: ['tests/support/globalSetup.ts'],
           provide: { database },
         },

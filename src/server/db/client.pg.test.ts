@@ -1,21 +1,20 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../tests/support/testDatabase.ts';
 import { type Database, openDatabase, queryRows } from './client.ts';
 
-// PostgreSQL only: PGlite has no pool and no server to drop a connection.
-const onPostgres = inject('database') === 'pg';
+// PostgreSQL only (`*.pg.test.ts`, see vitest.config.ts): PGlite has no pool and no server to drop a connection.
 let database: Database;
 
 beforeAll(async () => {
-  if (onPostgres) database = await createTestDatabase();
+  database = await createTestDatabase();
 });
 afterAll(async () => {
   await database?.close();
 });
 
-it.runIf(onPostgres)('logs an idle connection dropped by the server, stays up, and answers the next query on a new one', async () => {
+it('logs an idle connection dropped by the server, stays up, and answers the next query on a new one', async () => {
   const errors: Error[] = [];
   let heard!: () => void;
   const dropped = new Promise<void>((resolve) => { heard = resolve; });
