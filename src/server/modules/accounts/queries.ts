@@ -10,8 +10,6 @@ export const findUserByLogin = async (db: Db, login: string) =>
 export const insertUser = async (db: Db, row: typeof users.$inferInsert) =>
   (await db.insert(users).values(row).returning())[0]!;
 
-export const insertUsers = (db: Db, rows: (typeof users.$inferInsert)[]) => db.insert(users).values(rows);
-
 export const insertRoles = (db: Db, rows: (typeof userRoles.$inferInsert)[]) =>
   db.insert(userRoles).values(rows).onConflictDoNothing();
 

@@ -3,8 +3,6 @@ import type { Db } from '../../db/client.ts';
 import { sessions, userRoles, users } from '../../db/schema/accounts.ts';
 import { municipalityRoles } from '../../db/schema/municipal.ts';
 
-export type SessionRow = typeof sessions.$inferSelect;
-
 export const insertSession = async (db: Db, row: typeof sessions.$inferInsert) =>
   (await db.insert(sessions).values(row).returning())[0]!;
 

@@ -2,7 +2,6 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { passwordResetTokens } from '../../../db/schema/activation.ts';
 
-export type AccountTokenRow = typeof passwordResetTokens.$inferSelect;
 export type AccountTokenPurpose = 'password_reset' | 'email_confirm';
 
 /** E-mailed single-use tokens: password reset and e-mail confirmation. */

@@ -3,7 +3,6 @@ import type { Db } from '../../../db/client.ts';
 import { loginChallenges, userRecoveryCodes, userTotp } from '../../../db/schema/totp.ts';
 
 export type UserTotpRow = typeof userTotp.$inferSelect;
-export type RecoveryCodeRow = typeof userRecoveryCodes.$inferSelect;
 
 export const findTotp = async (db: Db, userId: string) =>
   (await db.select().from(userTotp).where(eq(userTotp.userId, userId)))[0];
