@@ -146,7 +146,7 @@ const CALLS: Partial<Record<Action, Call>> = {
   // The КТП of a group is read by whoever reads its journal; any subject id will do (an empty plan).
   'lesson.read': { method: 'GET', path: (s) => `${school(s)}/planned-topics?groupId=${s.groupId}&subjectId=${s.groupId}`, ok: 200 },
   'timesheet.read': { method: 'GET', path: (s) => `${school(s)}/timesheet?staffId=${s.staffId}&from=2025-09-01&to=2025-09-30`, ok: 200 },
-  // One student's homework: whoever may read that student's journal (homework/access.ts).
+  // One student's homework: whoever may read that student's journal (policy/homework.ts).
   'homework.read': { method: 'GET', path: (s) => `${school(s)}/homework?studentId=${s.studentId}`, ok: 200 },
   'organisation.read': { method: 'GET', path: (s) => `/api/v1/regions/${s.regionId}`, ok: 200 },
   'organisation.write': {
