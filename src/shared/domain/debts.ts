@@ -3,6 +3,7 @@
  * and a student who was there (not absent, ill or excused; late counts as there) without a current
  * mark of that work type. Pure: the caller passes the cells of a journal page and today's date.
  */
+import { isMissed } from './attendance.ts';
 
 export type DebtLesson = { id: string; date: string; status: string; workTypeIds: readonly string[] };
 export type DebtMark = { lessonId: string; studentId: string; workTypeId: string; deleted?: boolean };
@@ -10,8 +11,6 @@ export type DebtAttendance = { lessonId: string; studentId: string; code: string
 /** When a student was in the group: `endsOn` null while still there. */
 export type DebtStay = { studentId: string; startsOn: string; endsOn: string | null };
 export type Debt = { studentId: string; lessonId: string };
-
-const MISSED = new Set(['absent', 'ill', 'excused']);
 
 export function journalDebts(page: {
   lessons: readonly DebtLesson[];
@@ -23,7 +22,7 @@ export function journalDebts(page: {
   today: string;
 }): Debt[] {
   const marked = new Set(page.marks.filter((m) => !m.deleted).map((m) => `${m.lessonId}|${m.studentId}|${m.workTypeId}`));
-  const missed = new Set(page.attendance.filter((a) => a.code !== null && MISSED.has(a.code)).map((a) => `${a.lessonId}|${a.studentId}`));
+  const missed = new Set(page.attendance.filter((a) => isMissed(a.code)).map((a) => `${a.lessonId}|${a.studentId}`));
   const debts: Debt[] = [];
   for (const lesson of page.lessons) {
     if (lesson.status === 'cancelled' || lesson.date >= page.today) continue;

@@ -1,4 +1,5 @@
-import { and, asc, between, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { MISSED_CODES } from '../../../shared/domain/attendance.ts';
 import type { Db } from '../../db/client.ts';
 import { lessons } from '../../db/schema/timetable.ts';
 import { attendance } from '../../db/schema/journal.ts';
@@ -30,7 +31,7 @@ export const attendanceBySubject = (db: Db, schoolId: string, studentId: string,
   db.select({
     subjectId: lessons.subjectId,
     lessons: sql<number>`count(*)::int`,
-    absences: sql<number>`count(${attendance.id}) filter (where ${attendance.code} in ('absent', 'ill', 'excused'))::int`,
+    absences: sql<number>`count(${attendance.id}) filter (where ${inArray(attendance.code, [...MISSED_CODES])})::int`,
   }).from(lessons)
     .leftJoin(attendance, and(
       eq(attendance.schoolId, lessons.schoolId), eq(attendance.lessonId, lessons.id), eq(attendance.studentId, studentId),

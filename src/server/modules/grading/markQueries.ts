@@ -1,4 +1,5 @@
 import { and, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
+import { MISSED_CODES } from '../../../shared/domain/attendance.ts';
 import type { Db } from '../../db/client.ts';
 import { lessons } from '../../db/schema/timetable.ts';
 import { attendance, marks } from '../../db/schema/journal.ts';
@@ -36,7 +37,7 @@ export const absenceCounts = (db: Db, schoolId: string, r: GroupSubjectRange) =>
     .from(attendance)
     .innerJoin(lessons, and(eq(lessons.schoolId, attendance.schoolId), eq(lessons.id, attendance.lessonId)))
     .where(and(
-      heldLessons(schoolId, r), inArray(attendance.code, ['absent', 'ill', 'excused']),
+      heldLessons(schoolId, r), inArray(attendance.code, [...MISSED_CODES]),
       r.studentIds ? inArray(attendance.studentId, r.studentIds) : undefined,
     ))
     .groupBy(attendance.studentId);

@@ -3,11 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Absence } from '../../../shared/contract/journal.ts';
+import { ATTENDANCE_LETTERS } from '../../../shared/domain/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { addDays, formatCompact, formatShort, isIsoDate, mondayOf, todayIso } from '../diary/dates.ts';
 import { useAbsences, useConfirmAbsences, useSubjects } from './api.ts';
-import { CODE_LETTERS } from './model.ts';
 
 type Props = { schoolId: string; classId: string; canConfirm: boolean };
 
@@ -85,7 +85,7 @@ export function AbsencesTab({ schoolId, classId, canConfirm }: Props) {
                       <Table.Td className="classroom-nowrap">{formatCompact(a.date, i18n.language)}, {t('classroom.absences.lesson', { number: a.lessonNumber })}</Table.Td>
                       <Table.Th scope="row">{a.studentName}</Table.Th>
                       <Table.Td>{subjectName.get(a.subjectId) ?? ''}</Table.Td>
-                      <Table.Td><abbr title={t(`classroom.codes.${a.code ?? 'absent'}`)}>{a.code ? CODE_LETTERS[a.code] : ''}</abbr></Table.Td>
+                      <Table.Td><abbr title={t(`classroom.codes.${a.code ?? 'absent'}`)}>{a.code ? ATTENDANCE_LETTERS[a.code] : ''}</abbr></Table.Td>
                       <Table.Td className="classroom-reason">
                         <TextInput
                           aria-label={t('classroom.absences.reasonOf', { where })}

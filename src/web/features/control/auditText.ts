@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../../shared/contract/audit.ts';
+import { attendanceLetter } from '../../../shared/domain/attendance.ts';
 
 /**
  * The audit log stores whole rows (column names as in the database). This module turns one entry
@@ -17,8 +18,6 @@ export type Names = {
 type Row = Record<string, unknown>;
 const EMPTY = '—';
 
-/** The letters a teacher types and reads in the journal. */
-export const ATTENDANCE_LETTERS: Record<string, string> = { absent: 'н', ill: 'б', excused: 'у', late: 'оп' };
 
 const str = (value: unknown): string => (value === null || value === undefined || value === '' ? EMPTY : String(value));
 
@@ -38,7 +37,7 @@ export function formatInstant(iso: string, timeZone?: string): string {
 }
 
 const mark = (row: Row | null) => (row ? String(row.value ?? EMPTY) : EMPTY);
-const attendanceLetter = (row: Row | null) => (row && typeof row.code === 'string' ? ATTENDANCE_LETTERS[row.code] ?? row.code : EMPTY);
+const attendanceOf = (row: Row | null) => (row && typeof row.code === 'string' ? attendanceLetter(row.code) : EMPTY);
 const nameOf = (map: ReadonlyMap<string, string> | undefined, id: unknown) => (typeof id === 'string' ? map?.get(id) ?? '' : '');
 
 function markLines(before: Row | null, after: Row | null, names: Names): ChangeLine[] {
@@ -65,8 +64,8 @@ function attendanceLines(before: Row | null, after: Row | null, names: Names): C
   const row = after ?? before!;
   const student = nameOf(names.students, row.student_id);
   const lines: ChangeLine[] = [];
-  const was = before ? attendanceLetter(before) : EMPTY;
-  const now = after ? attendanceLetter(after) : EMPTY;
+  const was = before ? attendanceOf(before) : EMPTY;
+  const now = after ? attendanceOf(after) : EMPTY;
   if (was !== now) lines.push({ key: 'attendance', params: { student, before: was, after: now } });
   if ((before?.reason ?? '') !== (after?.reason ?? '')) {
     lines.push({ key: 'attendanceReason', params: { student, before: str(before?.reason), after: str(after?.reason) } });

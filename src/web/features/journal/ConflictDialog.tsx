@@ -2,7 +2,8 @@ import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Attendance, Journal, Mark } from '../../../shared/contract/journal.ts';
-import { ATTENDANCE_LETTER, markText } from './gridModel.ts';
+import { ATTENDANCE_LETTERS } from '../../../shared/domain/attendance.ts';
+import { markText } from './gridModel.ts';
 import type { Conflict } from './gridStore.ts';
 
 type Props = {
@@ -37,8 +38,8 @@ export function ConflictDialog({ conflict, journal, labels, onResolve }: Props) 
   let theirs: string;
   if (op.kind === 'attendance.put') {
     const row = current as Attendance | null;
-    mine = op.code ? ATTENDANCE_LETTER[op.code] : t('journal.present');
-    theirs = row?.code ? ATTENDANCE_LETTER[row.code] : t('journal.present');
+    mine = op.code ? ATTENDANCE_LETTERS[op.code] : t('journal.present');
+    theirs = row?.code ? ATTENDANCE_LETTERS[row.code] : t('journal.present');
   } else {
     const mark = current as Mark | null;
     const scale = op.kind === 'mark.create' ? op.scale : mark?.scale ?? 'five';

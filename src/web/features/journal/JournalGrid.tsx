@@ -1,7 +1,8 @@
 import { memo, type ChangeEvent, type KeyboardEvent, type MouseEvent, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Journal } from '../../../shared/contract/journal.ts';
-import { ATTENDANCE_LETTER, type CellData, EMPTY_CELL, formatMean, isLowMark, markText, type MeanRules, rowMean } from './gridModel.ts';
+import { ATTENDANCE_LETTERS } from '../../../shared/domain/attendance.ts';
+import { type CellData, EMPTY_CELL, formatMean, isLowMark, markText, type MeanRules, rowMean } from './gridModel.ts';
 import { DELETE, type Pos } from './gridKeys.ts';
 import type { CellState } from './gridStore.ts';
 import { ddmm } from './periods.ts';
@@ -158,7 +159,7 @@ const GridCell = memo(function GridCell(p: CellProps) {
     <td role="gridcell" aria-label={p.label} aria-readonly={p.writable ? undefined : true} title={title || undefined}
       data-state={p.state} data-r={p.r} data-c={p.c} data-active={p.active || undefined}
       tabIndex={p.active && !p.writable ? 0 : -1} className={classes}>
-      {cell.attendance?.code && <span className="jg-att">{ATTENDANCE_LETTER[cell.attendance.code]}</span>}
+      {cell.attendance?.code && <span className="jg-att">{ATTENDANCE_LETTERS[cell.attendance.code]}</span>}
       {cell.marks.map((m) => (
         <span key={m.id} className={isLowMark(m) ? 'jg-mark jg-low' : 'jg-mark'} title={markTitle(m)}>
           {markText(m)}

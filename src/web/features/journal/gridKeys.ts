@@ -4,6 +4,7 @@
  * Pure: no DOM, so every rule has a unit test.
  */
 import type { AttendanceCode } from '../../../shared/contract/enums.ts';
+import { ATTENDANCE_OF_LETTER } from '../../../shared/domain/attendance.ts';
 
 export type Pos = { row: number; col: number };
 export type Dims = { rows: number; cols: number };
@@ -18,7 +19,6 @@ export type Entry =
   | { kind: 'none' }
   | { kind: 'invalid' };
 
-const ATTENDANCE: Record<string, AttendanceCode> = { 'н': 'absent', 'б': 'ill', 'у': 'excused', 'оп': 'late' };
 // The same keys typed with the Latin layout on (ЙЦУКЕН positions): y→н, ,→б, e→у, jg→оп.
 const LATIN_LAYOUT: Record<string, string> = { y: 'н', ',': 'б', e: 'у', jg: 'оп' };
 const PASS = new Set(['з', 'зач', 'зачёт', 'зачет']);
@@ -32,7 +32,7 @@ export function parseEntry(buffer: string | null): Entry {
   if (text === '') return { kind: 'none' };
   text = LATIN_LAYOUT[text] ?? text;
   if (text === '-' || text === '—') return { kind: 'attendance', code: null };
-  const code = ATTENDANCE[text];
+  const code = ATTENDANCE_OF_LETTER[text];
   if (code) return { kind: 'attendance', code };
   const add = text.startsWith('+');
   const body = add ? text.slice(1) : text;

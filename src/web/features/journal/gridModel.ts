@@ -97,8 +97,6 @@ export const markOfWorkType = (cell: CellData, workTypeId: string): LocalMark | 
 export const markToRemove = (cell: CellData, workTypeId: string): LocalMark | undefined =>
   markOfWorkType(cell, workTypeId) ?? cell.marks[cell.marks.length - 1];
 
-export const ATTENDANCE_LETTER: Record<AttendanceCode, string> = { absent: 'н', ill: 'б', excused: 'у', late: 'оп' };
-
 /** How a mark is written in a cell: «5», «зач», «нз». */
 export const markText = (m: Pick<LocalMark, 'scale' | 'value'>) =>
   m.scale === 'passFail' ? (m.value === 'pass' ? 'зач' : 'нз') : m.value;
