@@ -1,4 +1,5 @@
 import type { Me } from '../../../shared/contract/auth.ts';
+import { staffIdsOf } from '../../../shared/domain/roles.ts';
 
 const WHOLE_SCHOOL = new Set(['admin', 'director', 'deputy']);
 
@@ -8,7 +9,7 @@ export function classroomAccess(me: Me, schoolId: string) {
   const may = new Set(me.permissions[schoolId] ?? []);
   return {
     wholeSchool: roles.some((r) => WHOLE_SCHOOL.has(r.role)),
-    staffIds: roles.filter((r) => r.role === 'teacher' && r.personId).map((r) => r.personId!),
+    staffIds: staffIdsOf(me.roles, schoolId),
     canConfirm: may.has('attendance.confirm'),
     canIssue: may.has('activation.issue'),
     canEdit: may.has('student.update'),

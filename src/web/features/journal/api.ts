@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Me } from '../../../shared/contract/auth.ts';
 import type { AcademicYear, Period } from '../../../shared/contract/calendar.ts';
 import type { PeriodClosure } from '../../../shared/contract/grading.ts';
 import type { Attendance, Journal, Mark } from '../../../shared/contract/journal.ts';
@@ -8,12 +7,6 @@ import type { Assignment, Class, Subject, TeachingGroup } from '../../../shared/
 import { api } from '../../api/client.ts';
 import { allPages, LIST_QUERY, noRetryOn4xx } from '../../api/lists.ts';
 import type { Op, SentResult } from './offlineQueue.ts';
-
-/** The staff records a person acts as in a school (his teacher roles). */
-export const myStaffIdsOf = (me: Me | null | undefined, schoolId: string) =>
-  me?.roles.filter((r) => r.schoolId === schoolId && r.role === 'teacher' && r.personId).map((r) => r.personId!) ?? [];
-
-
 
 export const useYears = (schoolId: string) =>
   useQuery({ queryKey: ['journal', schoolId, 'years'], queryFn: () => allPages<AcademicYear>(`/schools/${schoolId}/academic-years`), ...LIST_QUERY });
