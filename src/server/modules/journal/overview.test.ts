@@ -5,7 +5,7 @@ import { as, createTestApp, schoolActor, type TestContext } from '../../../../te
 import { newId } from '../../db/ids.ts';
 import { workTypes } from '../../db/schema/journal.ts';
 import type { Actor } from '../../policy/policy.ts';
-import { defaultPeriod } from './overviewService.ts';
+import { defaultPeriod } from '../../../shared/domain/periods.ts';
 
 let t: TestContext;
 let w: DiaryWorld;

@@ -1,8 +1,10 @@
 import type { ClassOverview } from '../../../shared/contract/classroom.ts';
 import type { SchoolKind } from '../../../shared/contract/enums.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
+import { isMissed } from '../../../shared/domain/attendance.ts';
 import { journalDebts } from '../../../shared/domain/debts.ts';
 import { weightedMean } from '../../../shared/domain/grading.ts';
+import { defaultPeriod, periodsForGrade } from '../../../shared/domain/periods.ts';
 import { currentPolicy } from '../grading/policyService.ts';
 import { fullName, shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
@@ -18,17 +20,6 @@ import { listWorkTypes } from '../grading/workTypeService.ts';
 import { groupStaysOfStudents } from '../../roster/groupStays.ts';
 import { classStaysBetween } from '../../roster/classStays.ts';
 
-/** The period shown by default: the one holding today, else the last begun, else the first; the shortest when several. */
-export function defaultPeriod<P extends { startsOn: string; endsOn: string }>(periods: readonly P[], today: string): P | undefined {
-  const length = (p: P) => Date.parse(p.endsOn) - Date.parse(p.startsOn);
-  const byShortest = (a: P, b: P) => length(a) - length(b);
-  const current = periods.filter((p) => p.startsOn <= today && today <= p.endsOn).sort(byShortest)[0];
-  if (current) return current;
-  const begun = periods.filter((p) => p.startsOn <= today).sort((a, b) => b.startsOn.localeCompare(a.startsOn) || byShortest(a, b))[0];
-  return begun ?? [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || byShortest(a, b))[0];
-}
-
-const MISSED = new Set(['absent', 'ill', 'excused']);
 const key = (studentId: string, subjectId: string) => `${studentId}|${subjectId}`;
 
 /**
@@ -38,9 +29,7 @@ const key = (studentId: string, subjectId: string) => `${studentId}|${subjectId}
 export async function classOverview(db: Db, now: Date, schoolId: string, classId: string, periodId: string | undefined): Promise<ClassOverview> {
   const klass = await getClass(db, schoolId, classId);
   const school = await getSchool(db, schoolId);
-  const periods = (await periodsOfYear(db, schoolId, klass.academicYearId))
-    .filter((p) => p.gradeFrom <= klass.grade && klass.grade <= p.gradeTo)
-    .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.endsOn.localeCompare(b.endsOn));
+  const periods = periodsForGrade(await periodsOfYear(db, schoolId, klass.academicYearId), klass.grade);
   const today = localDate(now, school.timeZone);
   let period: PeriodRow | undefined;
   if (periodId !== undefined) {
@@ -115,7 +104,7 @@ export async function classOverview(db: Db, now: Date, schoolId: string, classId
     const count = (code: string) => own.filter((a) => a.code === code).length;
     return {
       studentId: s.id, absent: count('absent'), ill: count('ill'), excused: count('excused'), late: count('late'),
-      missedLessons: own.filter((a) => a.code !== null && MISSED.has(a.code)).length,
+      missedLessons: own.filter((a) => isMissed(a.code)).length,
     };
   }).filter((a) => a.absent + a.ill + a.excused + a.late > 0);
 

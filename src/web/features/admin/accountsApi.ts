@@ -2,9 +2,11 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { SchoolAccount } from '../../../shared/contract/accounts.ts';
 import type { CompromiseReport, ReviewedEntry } from '../../../shared/contract/audit.ts';
 import type { Role } from '../../../shared/contract/enums.ts';
+import { currentYear } from '../../../shared/domain/periods.ts';
 import { api, apiFile } from '../../api/client.ts';
 
 import type { Page } from '../../api/lists.ts';
+import { todayIso } from '../diary/dates.ts';
 
 export type SecurityEvent = {
   id: string; kind: string; userId: string | null; schoolId: string | null; login: string | null;
@@ -36,13 +38,13 @@ export function useAccounts(schoolId: string, filter: AccountFilter) {
   });
 }
 
-/** The classes of the school's current (open, else latest) year, for the class filter. */
+/** The classes of the school's current year (shared/domain/periods.ts), for the class filter. */
 export function useClasses(schoolId: string) {
   return useQuery({
     queryKey: ['accounts', 'classes', schoolId],
     queryFn: async () => {
-      const years = (await api<Page<{ id: string; status: string; startsOn: string }>>('GET', `/schools/${schoolId}/academic-years?limit=100`)).items;
-      const year = years.find((y) => y.status === 'open') ?? [...years].sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0];
+      const years = (await api<Page<{ id: string; status: string; startsOn: string; endsOn: string }>>('GET', `/schools/${schoolId}/academic-years?limit=100`)).items;
+      const year = currentYear(years, todayIso());
       if (!year) return [];
       const classes = (await api<Page<ClassOption>>('GET', `/schools/${schoolId}/classes?academicYearId=${year.id}&limit=500`)).items;
       return classes.sort((a, b) => a.grade - b.grade || a.letter.localeCompare(b.letter, 'ru'));

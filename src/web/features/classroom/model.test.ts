@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassRoster } from '../../../shared/contract/classroom.ts';
 import type { Class } from '../../../shared/contract/structure.ts';
-import { cellTone, changedFields, classesOf, currentYear, meanText, slipPeople, tabOf } from './model.ts';
+import { currentYear } from '../../../shared/domain/periods.ts';
+import { cellTone, changedFields, classesOf, meanText, slipPeople, tabOf } from './model.ts';
 
 const klass = (id: string, grade: number, name: string, classTeacherId: string | null): Class => ({
   id, academicYearId: 'y', grade, letter: name.slice(-1), name, classTeacherId, masterId: null, shift: 1, groupId: null,
@@ -32,11 +33,14 @@ describe('classroom model', () => {
     expect(classesOf(classes, [], true).map((c) => c.id)).toEqual(['a', 'c', 'b']);
   });
 
-  it('takes the open year, else the one being planned', () => {
-    const years = [{ id: '1', status: 'closed', startsOn: '2024-09-01' }, { id: '2', status: 'open', startsOn: '2025-09-01' }, { id: '3', status: 'planning', startsOn: '2026-09-01' }];
-    expect(currentYear(years)?.id).toBe('2');
-    expect(currentYear(years.filter((y) => y.id !== '2'))?.id).toBe('3');
-    expect(currentYear([])).toBeUndefined();
+  it('takes the open year, else the latest begun that is not being planned (the one rule of shared/domain/periods.ts)', () => {
+    const years = [
+      { id: '1', status: 'closed', startsOn: '2024-09-01', endsOn: '2025-05-31' }, { id: '2', status: 'open', startsOn: '2025-09-01', endsOn: '2026-05-31' },
+      { id: '3', status: 'planning', startsOn: '2026-09-01', endsOn: '2027-05-31' },
+    ];
+    expect(currentYear(years, '2025-10-06')?.id).toBe('2');
+    expect(currentYear(years.filter((y) => y.id !== '2'), '2025-10-06')?.id).toBe('1');
+    expect(currentYear([], '2025-10-06')).toBeUndefined();
   });
 
   it('lists each person once for slips, students and/or guardians', () => {

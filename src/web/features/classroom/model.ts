@@ -1,4 +1,3 @@
-import type { AttendanceCode } from '../../../shared/contract/enums.ts';
 import type { ClassOverview, ClassRoster } from '../../../shared/contract/classroom.ts';
 import type { Class } from '../../../shared/contract/structure.ts';
 import { formatDecimal } from '../../../shared/domain/grading.ts';
@@ -9,9 +8,6 @@ export type ClassTab = (typeof CLASS_TABS)[number];
 
 export const tabOf = (value: string | null): ClassTab =>
   (CLASS_TABS as readonly string[]).includes(value ?? '') ? (value as ClassTab) : 'overview';
-
-/** The journal's letters: н — absent, б — ill, у — excused, оп — late. */
-export const CODE_LETTERS: Record<AttendanceCode, string> = { absent: 'н', ill: 'б', excused: 'у', late: 'оп' };
 
 export type Tone = 'low' | 'debt' | 'plain';
 
@@ -37,12 +33,6 @@ export function cellIndex(overview: ClassOverview): Map<string, ClassOverview['c
 export function classesOf(classes: readonly Class[], staffIds: readonly string[], wholeSchool: boolean): Class[] {
   const mine = wholeSchool ? [...classes] : classes.filter((c) => c.classTeacherId !== null && staffIds.includes(c.classTeacherId));
   return mine.sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'ru'));
-}
-
-/** The current year: the open one, else the one being planned. */
-export function currentYear<Y extends { id: string; status: string; startsOn: string }>(years: readonly Y[]): Y | undefined {
-  const latest = (status: string) => years.filter((y) => y.status === status).sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0];
-  return latest('open') ?? latest('planning');
 }
 
 export type SlipPerson = { kind: 'student' | 'guardian'; id: string };

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { AuditEntry } from '../../../shared/contract/audit.ts';
+import { currentYear, defaultPeriod } from '../../../shared/domain/periods.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { todayIso } from '../diary/dates.ts';
@@ -11,7 +12,7 @@ import {
   useWorkTypes, useYears,
 } from './api.ts';
 import { describeChange, formatDate, formatInstant, lessonIdOf, type Names } from './auditText.ts';
-import { currentYear, defaultPeriod, sortPeriods } from './periods.ts';
+import { sortPeriods } from './periods.ts';
 import './control.css';
 
 const isId = (v: string | null): v is string => !!v && /^[0-9a-f-]{36}$/i.test(v);

@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { ComplianceFlag, ControlGroup } from '../../../shared/contract/control.ts';
 import { COMPLIANCE_FLAG_KINDS, type ComplianceFlagKind } from '../../../shared/domain/compliance.ts';
+import { currentYear, defaultPeriod } from '../../../shared/domain/periods.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { todayIso } from '../diary/dates.ts';
 import { useClasses, useFlags, usePeriods, useStaff, useYears } from './api.ts';
 import { formatDate, formatInstant } from './auditText.ts';
-import { currentYear, defaultPeriod, sortPeriods } from './periods.ts';
+import { sortPeriods } from './periods.ts';
 import './control.css';
 
 const SHOWN = 30;

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Me } from '../../../shared/contract/auth.ts';
 import type { Period } from '../../../shared/contract/calendar.ts';
+import { currentYear } from '../../../shared/domain/periods.ts';
 import { useMe } from '../../api/auth.ts';
 import { ErrorAlert, fieldErrors } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { todayIso } from '../diary/dates.ts';
 import { useAudit, useClosePeriod, useClosures, useGroups, usePeriods, useReopenPeriod, useSubjects, useYears } from './api.ts';
 import { describeChange, formatDate, formatInstant } from './auditText.ts';
-import { currentYear, periodState, reopenRangeError, sortPeriods } from './periods.ts';
+import { periodState, reopenRangeError, sortPeriods } from './periods.ts';
 import './control.css';
 
 /** `/school/:schoolId/periods`: close the year's periods and reopen them for named lessons, for a while. */

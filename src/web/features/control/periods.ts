@@ -1,4 +1,4 @@
-import type { AcademicYear, Period } from '../../../shared/contract/calendar.ts';
+import type { Period } from '../../../shared/contract/calendar.ts';
 import type { PeriodClosure } from '../../../shared/contract/grading.ts';
 
 /** What the «Периоды» screen says of a period: open, closed, or closed but reopened for some lessons until a time. */
@@ -13,29 +13,9 @@ export function periodState(closure: PeriodClosure | undefined): PeriodState {
   return { kind: 'reopened', closedAt: closure.closedAt ?? '', until, count: active.length };
 }
 
-/** The year the deputy works in: the open one holding today, else any open one, else the latest. */
-export function currentYear(years: readonly AcademicYear[], today: string): AcademicYear | undefined {
-  const open = years.filter((y) => y.status === 'open');
-  return open.find((y) => y.startsOn <= today && today <= y.endsOn) ?? open[0]
-    ?? [...years].sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0];
-}
-
 /** Periods in calendar order (a quarter before the half that starts with it). */
 export const sortPeriods = (periods: readonly Period[]) =>
   [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.endsOn.localeCompare(b.endsOn) || a.gradeFrom - b.gradeFrom);
-
-/**
- * The period to show first: the shortest one holding today (a quarter rather than the half), else
- * the last one already over, else the first.
- */
-export function defaultPeriod(periods: readonly Period[], today: string): Period | undefined {
-  const sorted = sortPeriods(periods);
-  const span = (p: Period) => Date.parse(p.endsOn) - Date.parse(p.startsOn);
-  const holding = sorted.filter((p) => p.startsOn <= today && today <= p.endsOn).sort((a, b) => span(a) - span(b));
-  if (holding[0]) return holding[0];
-  const past = sorted.filter((p) => p.endsOn < today);
-  return past.at(-1) ?? sorted[0];
-}
 
 /** A reopening range must lie inside the period; the last date not before the first. */
 export function reopenRangeError(period: Pick<Period, 'startsOn' | 'endsOn'>, from: string, to: string): 'from' | 'to' | 'order' | null {

@@ -2,6 +2,7 @@ import { Alert, Card, NativeSelect, Stack, Table, Text, Title, VisuallyHidden } 
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import type { DiaryFinalMarks, DiaryMarks, DiarySubjectMarks } from '../../../shared/contract/diary.ts';
+import { currentYear } from '../../../shared/domain/periods.ts';
 import { ApiError } from '../../api/client.ts';
 import { useDiaryEvents, useDiaryFinalMarks, useDiaryMarks, useDiaryStudents, usePeriod, useSchoolYears } from '../../api/diary.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -9,7 +10,7 @@ import { FullPageLoader } from '../../components/Layout.tsx';
 import { formatCompact, formatShort, todayIso } from './dates.ts';
 import { DiaryHeader } from './DiaryHeader.tsx';
 import { markText } from './markText.ts';
-import { formatMean, markTone, pickPeriod, pickYear } from './periods.ts';
+import { formatMean, markTone, pickPeriod } from './periods.ts';
 
 const notFoundError = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400);
 
@@ -31,7 +32,7 @@ export function MarksPage() {
   const requested = usePeriod(schoolId, requestedPeriod);
   const year = (requested.data && years.data?.find((y) => y.id === requested.data.academicYearId))
     ?? years.data?.find((y) => y.id === requestedYear)
-    ?? (requestedPeriod && requested.isPending ? undefined : pickYear(years.data ?? [], today));
+    ?? (requestedPeriod && requested.isPending ? undefined : currentYear(years.data ?? [], today));
   const finalMarks = useDiaryFinalMarks(schoolId, studentId, year?.id);
   const period = finalMarks.data ? pickPeriod(finalMarks.data.periods, today, requestedPeriod) : undefined;
   const marks = useDiaryMarks(schoolId, studentId, period?.id);

@@ -1,27 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { formatMean, markTone, markValueKey, pickPeriod, pickYear } from './periods.ts';
+import { currentYear } from '../../../shared/domain/periods.ts';
+import { formatMean, markTone, markValueKey, pickPeriod } from './periods.ts';
 
 const year = (id: string, startsOn: string, endsOn: string, status = 'open') => ({ id, startsOn, endsOn, status });
 const period = (id: string, startsOn: string, endsOn: string) => ({ id, startsOn, endsOn });
 
-describe('pickYear', () => {
+describe('currentYear (the year the marks page opens on)', () => {
   const past = year('2025', '2025-09-01', '2026-05-31', 'closed');
   const current = year('2026', '2026-09-01', '2027-05-31');
   const next = year('2027', '2027-09-01', '2028-05-31', 'planning');
 
   it('takes the year holding today, whatever the order of the list', () => {
-    expect(pickYear([next, current, past], '2026-11-27')?.id).toBe('2026');
+    expect(currentYear([next, current, past], '2026-11-27')?.id).toBe('2026');
   });
 
   it('in the summer takes the year just ended, not the one still being planned', () => {
-    expect(pickYear([past, current, next], '2027-07-10')?.id).toBe('2026');
-    expect(pickYear([past, next], '2027-09-10')?.id).toBe('2025');
+    expect(currentYear([past, current, next], '2027-07-10')?.id).toBe('2026');
+    expect(currentYear([past, next], '2027-09-10')?.id).toBe('2025');
   });
 
   it('before the first year starts takes the earliest; with only planned years, the earliest of them', () => {
-    expect(pickYear([current], '2026-08-20')?.id).toBe('2026');
-    expect(pickYear([next], '2026-08-20')?.id).toBe('2027');
-    expect(pickYear([], '2026-08-20')).toBeUndefined();
+    expect(currentYear([current], '2026-08-20')?.id).toBe('2026');
+    expect(currentYear([next], '2026-08-20')?.id).toBe('2027');
+    expect(currentYear([], '2026-08-20')).toBeUndefined();
   });
 });
 

@@ -1,34 +1,15 @@
 /**
- * Which year and period the marks page opens on, and how final marks read. Pure, shared by the
- * page and its unit tests (src/web/features/diary/periods.test.ts).
+ * Which period the marks page opens on, and how final marks read. Pure, shared by the page and its
+ * unit tests (src/web/features/diary/periods.test.ts).
  */
-
-type Span = { id: string; startsOn: string; endsOn: string };
-type YearLike = Span & { status: string };
+import { defaultPeriod } from '../../../shared/domain/periods.ts';
 
 /**
- * The year to show: the one holding today; else the latest that has started and is not still
- * being planned; else the earliest one (a school setting up its first year).
+ * The period to show: the requested one when it is among the student's; else the default period
+ * (shared/domain/periods.ts).
  */
-export function pickYear<Y extends YearLike>(years: readonly Y[], today: string): Y | undefined {
-  const visible = years.filter((y) => y.status !== 'planning');
-  const sorted = [...(visible.length > 0 ? visible : years)].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-  return sorted.find((y) => y.startsOn <= today && today <= y.endsOn)
-    ?? sorted.filter((y) => y.startsOn <= today).at(-1)
-    ?? sorted[0];
-}
-
-/**
- * The period to show: the requested one when it is among the student's; else the one holding
- * today; else the last one that has started (the holidays after it); else the first.
- */
-export function pickPeriod<P extends Span>(periods: readonly P[], today: string, requested?: string | null): P | undefined {
-  const asked = requested ? periods.find((p) => p.id === requested) : undefined;
-  if (asked) return asked;
-  const sorted = [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-  return sorted.find((p) => p.startsOn <= today && today <= p.endsOn)
-    ?? sorted.filter((p) => p.startsOn <= today).at(-1)
-    ?? sorted[0];
+export function pickPeriod<P extends { id: string; startsOn: string; endsOn: string }>(periods: readonly P[], today: string, requested?: string | null): P | undefined {
+  return (requested ? periods.find((p) => p.id === requested) : undefined) ?? defaultPeriod(periods, today);
 }
 
 /** i18n key of a mark or period-mark value: digits stay digits, words get a label. */

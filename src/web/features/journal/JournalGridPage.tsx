@@ -3,13 +3,15 @@ import { Alert, Anchor, Group, NativeSelect, Stack, Title } from '@mantine/core'
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { defaultPeriod, periodsForGrade } from '../../../shared/domain/periods.ts';
+import { staffIdsOf } from '../../../shared/domain/roles.ts';
 import { useMe } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
-import { myStaffIdsOf, useAssignments, useClasses, useClosure, useGroup, useJournal, usePeriods, useSubjects } from './api.ts';
+import { useAssignments, useClasses, useClosure, useGroup, useJournal, usePeriods, useSubjects } from './api.ts';
 import { GridEditor } from './GridEditor.tsx';
-import { currentPeriod, localToday, periodsForGrade } from './periods.ts';
+import { localToday } from './periods.ts';
 
 /** `/school/:schoolId/journal/:groupId?subject=&period=`: the journal grid of a group's subject for a period. */
 export function JournalGridPage() {
@@ -17,7 +19,7 @@ export function JournalGridPage() {
   const { schoolId = '', groupId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
   const me = useMe().data;
-  const myStaffIds = useMemo(() => myStaffIdsOf(me, schoolId), [me, schoolId]);
+  const myStaffIds = useMemo(() => staffIdsOf(me?.roles, schoolId), [me, schoolId]);
 
   const group = useGroup(schoolId, groupId);
   const assignments = useAssignments(schoolId, groupId);
@@ -35,7 +37,7 @@ export function JournalGridPage() {
   const grade = group.data?.classId ? classes.data?.find((c) => c.id === group.data!.classId)?.grade ?? null : null;
   const gradeKnown = !group.data?.classId || classes.isSuccess;
   const ownPeriods = useMemo(() => periodsForGrade(periods.data ?? [], grade), [periods.data, grade]);
-  const periodId = search.get('period') ?? (gradeKnown ? currentPeriod(periods.data ?? [], grade, localToday())?.id : undefined);
+  const periodId = search.get('period') ?? (gradeKnown ? defaultPeriod(periods.data ?? [], localToday(), grade)?.id : undefined);
 
   const journal = useJournal(schoolId, groupId, subjectId, periodId);
   const closure = useClosure(schoolId, periodId);

@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Period } from '../../../shared/contract/calendar.ts';
 import type { Assignment } from '../../../shared/contract/structure.ts';
+import { currentYear, defaultPeriod } from '../../../shared/domain/periods.ts';
 import { shortName } from '../../../shared/domain/person.ts';
+import { staffIdsOf } from '../../../shared/domain/roles.ts';
 import { useMe } from '../../api/auth.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
-import { myStaffIdsOf, useAssignments, useClasses, useGroups, usePeriods, useStaff, useSubjects, useYears } from './api.ts';
-import { currentPeriod, localToday } from './periods.ts';
+import { useAssignments, useClasses, useGroups, usePeriods, useStaff, useSubjects, useYears } from './api.ts';
+import { localToday } from './periods.ts';
 
 const WHOLE_SCHOOL = new Set(['admin', 'director', 'deputy']);
 
@@ -21,14 +23,11 @@ export function JournalListPage() {
   const { t } = useTranslation();
   const { schoolId = '' } = useParams();
   const me = useMe().data;
-  const myStaffIds = useMemo(() => myStaffIdsOf(me, schoolId), [me, schoolId]);
+  const myStaffIds = useMemo(() => staffIdsOf(me?.roles, schoolId), [me, schoolId]);
   const wholeSchool = !!me?.roles.some((r) => r.schoolId === schoolId && WHOLE_SCHOOL.has(r.role));
 
   const years = useYears(schoolId);
-  const year = useMemo(() => {
-    const list = years.data ?? [];
-    return list.find((y) => y.status === 'open') ?? [...list].sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0];
-  }, [years.data]);
+  const year = useMemo(() => currentYear(years.data ?? [], localToday()), [years.data]);
   const periods = usePeriods(schoolId, year?.id);
   const assignments = useAssignments(schoolId);
   const groups = useGroups(schoolId);
@@ -87,7 +86,7 @@ export function JournalListPage() {
   const linkOf = (line: Line) => {
     const params = new URLSearchParams({ subject: line.subjectId });
     const period = chosen && (line.grade === null || (chosen.gradeFrom <= line.grade && line.grade <= chosen.gradeTo))
-      ? chosen : currentPeriod(periods.data ?? [], line.grade, localToday());
+      ? chosen : defaultPeriod(periods.data ?? [], localToday(), line.grade);
     if (period) params.set('period', period.id);
     return `/school/${schoolId}/journal/${line.groupId}?${params.toString()}`;
   };

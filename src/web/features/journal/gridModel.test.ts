@@ -4,7 +4,8 @@ import {
   applyOp, applyServerAttendance, applyServerMark, buildRows, cellOf, debtCells, debtEligible, formatMean, isLowMark, markOfWorkType,
   markText, markToRemove, rowMean,
 } from './gridModel.ts';
-import { currentPeriod, ddmm, lessonLabels, lockedLessonIds } from './periods.ts';
+import { defaultPeriod } from '../../../shared/domain/periods.ts';
+import { ddmm, lessonLabels, lockedLessonIds } from './periods.ts';
 
 const mark = (id: string, studentId: string, lessonId: string, value: string, workTypeId = 'answer', weight = 1) => ({
   id, lessonId, studentId, workTypeId, weight, scale: 'five' as const, value, comment: '', version: 1, authorUserId: null, updatedAt: '',
@@ -107,12 +108,12 @@ describe('periods and labels', () => {
   ];
 
   it('opens on the period holding today, for the group\'s grade; between periods on the last begun', () => {
-    expect(currentPeriod(periods, 5, '2025-09-10')?.id).toBe('q1');
-    expect(currentPeriod(periods, 10, '2025-09-10')?.id).toBe('q1');
-    expect(currentPeriod([periods[2]!], 10, '2025-09-10')?.id).toBe('h1');
-    expect(currentPeriod(periods, 5, '2025-11-01')?.id).toBe('q1');
-    expect(currentPeriod(periods, 5, '2025-08-01')?.id).toBe('q1');
-    expect(currentPeriod(periods, 5, '2026-06-01')?.id).toBe('q2');
+    expect(defaultPeriod(periods, '2025-09-10', 5)?.id).toBe('q1');
+    expect(defaultPeriod(periods, '2025-09-10', 10)?.id).toBe('q1');
+    expect(defaultPeriod([periods[2]!], '2025-09-10', 10)?.id).toBe('h1');
+    expect(defaultPeriod(periods, '2025-11-01', 5)?.id).toBe('q1');
+    expect(defaultPeriod(periods, '2025-08-01', 5)?.id).toBe('q1');
+    expect(defaultPeriod(periods, '2026-06-01', 5)?.id).toBe('q2');
   });
 
   it('locks the lessons of a closed period except those a reopening for this group and subject covers', () => {

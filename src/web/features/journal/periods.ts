@@ -1,24 +1,5 @@
-/** Which period a journal opens on and which of its lessons are locked: pure rules of the journal pages. */
-import type { Period } from '../../../shared/contract/calendar.ts';
+/** Which of a journal's lessons are locked, and how its dates read: pure rules of the journal pages. */
 import type { PeriodClosure } from '../../../shared/contract/grading.ts';
-
-/** The periods that apply to a grade (a group outside any class: all of them), in date order. */
-export const periodsForGrade = (periods: readonly Period[], grade: number | null) =>
-  periods.filter((p) => grade === null || (p.gradeFrom <= grade && grade <= p.gradeTo))
-    .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.endsOn.localeCompare(b.endsOn));
-
-/**
- * The period to open: the shortest one holding today; between periods (holidays), the last one
- * that has begun; before the year, the first. Quarters come before halves that hold the same day.
- */
-export function currentPeriod(periods: readonly Period[], grade: number | null, today: string): Period | undefined {
-  const own = periodsForGrade(periods, grade);
-  const span = (p: Period) => Date.parse(p.endsOn) - Date.parse(p.startsOn);
-  const holding = own.filter((p) => p.startsOn <= today && today <= p.endsOn).sort((a, b) => span(a) - span(b));
-  if (holding[0]) return holding[0];
-  const begun = own.filter((p) => p.startsOn <= today).sort((a, b) => b.endsOn.localeCompare(a.endsOn) || span(a) - span(b));
-  return begun[0] ?? own[0];
-}
 
 /**
  * Seed 001, 4.4.1: a closed period locks its lessons for teachers, except those a reopening in

@@ -4,14 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
 import type { PeriodMarkLine } from '../../../shared/contract/grading.ts';
+import { defaultPeriod } from '../../../shared/domain/periods.ts';
 import { shortName } from '../../../shared/domain/person.ts';
+import { staffIdsOf } from '../../../shared/domain/roles.ts';
 import { useMe } from '../../api/auth.ts';
 import { ApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { formatShort, todayIso } from '../diary/dates.ts';
 import { type SheetTarget, usePeriodMarkChoices, usePeriodMarkSheet, useSavePeriodMarks } from './api.ts';
-import { deadlineState, defaultPeriodId, FINAL_MARK_VALUES, formatMean, suggestionsToAccept } from './periodMarks.ts';
+import { deadlineState, FINAL_MARK_VALUES, formatMean, suggestionsToAccept } from './periodMarks.ts';
 import './teacher.css';
 
 const YEAR = 'year';
@@ -22,12 +24,12 @@ export function PeriodMarksPage() {
   const { schoolId = '', groupId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
   const me = useMe().data;
-  const staffIds = me?.roles.filter((r) => r.schoolId === schoolId && r.role === 'teacher' && r.personId).map((r) => r.personId!) ?? [];
+  const staffIds = staffIdsOf(me?.roles, schoolId);
   const choices = usePeriodMarkChoices(schoolId, groupId, staffIds);
   const data = choices.data;
   const subjectId = search.get('subject') ?? data?.subjects[0]?.id ?? '';
   const requestedPeriod = search.get('period');
-  const periodId = requestedPeriod === YEAR ? YEAR : (data?.periods.find((p) => p.id === requestedPeriod)?.id ?? (data ? defaultPeriodId(data.periods, todayIso()) : null));
+  const periodId = requestedPeriod === YEAR ? YEAR : (data?.periods.find((p) => p.id === requestedPeriod)?.id ?? (data ? defaultPeriod(data.periods, todayIso())?.id ?? null : null));
   const target: SheetTarget | null = data && subjectId && periodId
     ? { groupId, subjectId, periodId: periodId === YEAR ? null : periodId, academicYearId: data.group.academicYearId }
     : null;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodMarkLine } from '../../../shared/contract/grading.ts';
-import { deadlineState, defaultPeriodId, formatMean, suggestionsToAccept } from './periodMarks.ts';
+import { defaultPeriod } from '../../../shared/domain/periods.ts';
+import { deadlineState, formatMean, suggestionsToAccept } from './periodMarks.ts';
 
 const line = (id: string, suggested: PeriodMarkLine['suggestion']['value'], mark: string | null): PeriodMarkLine => ({
   student: { id, lastName: id, firstName: '', middleName: '' },
@@ -37,10 +38,10 @@ describe('period marks', () => {
       { id: 'q2', startsOn: '2025-11-05', endsOn: '2025-12-28' },
       { id: 'q1', startsOn: '2025-09-01', endsOn: '2025-10-24' },
     ];
-    expect(defaultPeriodId(periods, '2025-09-10')).toBe('q1');
-    expect(defaultPeriodId(periods, '2025-11-01')).toBe('q1');
-    expect(defaultPeriodId(periods, '2025-08-01')).toBe('q1');
-    expect(defaultPeriodId(periods, '2026-01-10')).toBe('q2');
-    expect(defaultPeriodId([], '2026-01-10')).toBeNull();
+    expect(defaultPeriod(periods, '2025-09-10')?.id).toBe('q1');
+    expect(defaultPeriod(periods, '2025-11-01')?.id).toBe('q1');
+    expect(defaultPeriod(periods, '2025-08-01')?.id).toBe('q1');
+    expect(defaultPeriod(periods, '2026-01-10')?.id).toBe('q2');
+    expect(defaultPeriod([], '2026-01-10')).toBeUndefined();
   });
 });

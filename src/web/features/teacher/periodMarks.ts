@@ -22,11 +22,3 @@ export function deadlineState(dueOn: string | null, today: string, closed: boole
 /** The weighted mean with two decimals, a comma in Russian («4,60»); «—» without marks. */
 export const formatMean = (mean: number | null, language: string) =>
   (mean === null ? '—' : mean.toLocaleString(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
-
-/** The period a sheet opens on: the one holding today, else the last one begun, else the first. */
-export function defaultPeriodId(periods: readonly { id: string; startsOn: string; endsOn: string }[], today: string): string | null {
-  const sorted = [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-  const current = sorted.find((p) => p.startsOn <= today && today <= p.endsOn);
-  if (current) return current.id;
-  return sorted.filter((p) => p.startsOn <= today).at(-1)?.id ?? sorted[0]?.id ?? null;
-}
