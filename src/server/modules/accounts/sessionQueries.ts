@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { preparedPerDb } from '../../db/prepared.ts';
 import { sessions, userRoles, users } from '../../db/schema/accounts.ts';
 import { municipalityRoles } from '../../db/schema/municipal.ts';
 
@@ -28,16 +29,14 @@ function prepareLiveSession(db: Db) {
     .prepare('klassny_live_session');
 }
 
-const liveSessionQueries = new WeakMap<Db, ReturnType<typeof prepareLiveSession>>();
+const liveSessionQuery = preparedPerDb(prepareLiveSession);
 
 /**
  * The live session behind a token hash, with its user, the user's school roles and the
  * municipalities they operate: one indexed lookup per request.
  */
 export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
-  let query = liveSessionQueries.get(db);
-  if (!query) liveSessionQueries.set(db, (query = prepareLiveSession(db)));
-  const rows = await query.execute({ tokenHash, now: now.toISOString() });
+  const rows = await liveSessionQuery(db).execute({ tokenHash, now: now.toISOString() });
   return rows[0];
 }
 

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { preparedPerDb } from '../../db/prepared.ts';
 import { auditChainHeads } from '../../db/schema/audit.ts';
 
 const prepareHead = (db: Db) =>
@@ -7,7 +8,7 @@ const prepareHead = (db: Db) =>
     .where(eq(auditChainHeads.schoolId, sql.placeholder('schoolId')))
     .prepare('klassny_audit_chain_head');
 
-const headQueries = new WeakMap<Db, ReturnType<typeof prepareHead>>();
+const headQuery = preparedPerDb(prepareHead);
 
 /**
  * The sequence number of the school's latest audit entry (0 before the first). Every change of
@@ -16,8 +17,6 @@ const headQueries = new WeakMap<Db, ReturnType<typeof prepareHead>>();
  * A prepared statement: caches ask it on every request.
  */
 export async function auditChainHead(db: Db, schoolId: string): Promise<number> {
-  let query = headQueries.get(db);
-  if (!query) headQueries.set(db, (query = prepareHead(db)));
-  const rows = await query.execute({ schoolId });
+  const rows = await headQuery(db).execute({ schoolId });
   return rows[0]?.lastSeq ?? 0;
 }

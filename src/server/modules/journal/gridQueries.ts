@@ -1,6 +1,7 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Journal, WorkType } from '../../../shared/contract/journal.ts';
 import type { Db } from '../../db/client.ts';
+import { param, preparedPerDb, uuidArray } from '../../db/prepared.ts';
 import { periods } from '../../db/schema/calendar.ts';
 import { gradingPolicies } from '../../db/schema/grading.ts';
 import { attendance, marks, workTypes } from '../../db/schema/journal.ts';
@@ -21,7 +22,6 @@ export type GridStay = { studentId: string; startsOn: string; endsOn: string | n
 export type PageCells = { lessons: GridLesson[]; marks: GridMark[]; attendance: GridAttendance[]; roster: GridStay[] };
 
 /** The page's ids as placeholders of the prepared statements. */
-const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
 const bound: { [K in keyof GridPage]: SQL } = {
   schoolId: param('schoolId', 'uuid'), groupId: param('groupId', 'uuid'), subjectId: param('subjectId', 'uuid'), periodId: param('periodId', 'uuid'),
 };
@@ -100,7 +100,7 @@ const prepareMarks = (db: Db) => db.select({
       where ${lessonsOfPage} and not ${marks.deleted}`),
 }).from(schools).where(eq(schools.id, bound.schoolId)).prepare('klassny_journal_page_marks');
 
-const prepared = new WeakMap<Db, { frame: ReturnType<typeof prepareFrame>; marks: ReturnType<typeof prepareMarks> }>();
+const pageQueries = preparedPerDb((db) => ({ frame: prepareFrame(db), marks: prepareMarks(db) }));
 
 export type PageRead = Omit<Awaited<ReturnType<ReturnType<typeof prepareFrame>['execute']>>[number], keyof PageCells> & { cells: PageCells };
 
@@ -111,10 +111,8 @@ export type PageRead = Omit<Awaited<ReturnType<ReturnType<typeof prepareFrame>['
  * that does not exist; empty lists for ids the school does not have.
  */
 export async function readJournalPage(db: Db, page: GridPage, staffIds: string[]): Promise<PageRead | undefined> {
-  let queries = prepared.get(db);
-  if (!queries) prepared.set(db, (queries = { frame: prepareFrame(db), marks: prepareMarks(db) }));
-  // A uuid[] literal: uuids need no quoting, and both drivers take the text alike.
-  const [[frame], [marked]] = await Promise.all([queries.frame.execute({ ...page, staffIds: `{${staffIds.join(',')}}` }), queries.marks.execute(page)]);
+  const queries = pageQueries(db);
+  const [[frame], [marked]] = await Promise.all([queries.frame.execute({ ...page, staffIds: uuidArray(staffIds) }), queries.marks.execute(page)]);
   if (!frame) return undefined;
   const { lessons: lessonList, attendance: attendanceList, roster, ...context } = frame;
   return { ...context, cells: { lessons: lessonList, attendance: attendanceList, roster, marks: marked?.marks ?? [] } };

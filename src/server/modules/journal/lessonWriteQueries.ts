@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { param, preparedPerDb, uuidArray } from '../../db/prepared.ts';
 import { workTypes } from '../../db/schema/journal.ts';
 import { teachingGroups } from '../../db/schema/structure.ts';
 import { lessons } from '../../db/schema/timetable.ts';
@@ -11,7 +12,6 @@ import { subjectTeachingSql } from '../../roster/teaching.ts';
 export type WriteTargets = { studentId?: string; workTypeId?: string };
 
 const lessonCell: CellSql = { schoolId: sql`${lessons.schoolId}`, groupId: sql`${lessons.groupId}`, subjectId: sql`${lessons.subjectId}`, date: sql`${lessons.date}` };
-const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
 
 /** Built once per database as a prepared statement: a write runs it every time, and planning it costs more than running it. */
 function prepareLessonForWrite(db: Db) {
@@ -30,7 +30,7 @@ function prepareLessonForWrite(db: Db) {
     .prepare('klassny_lesson_for_write');
 }
 
-const prepared = new WeakMap<Db, ReturnType<typeof prepareLessonForWrite>>();
+const lessonForWriteQuery = preparedPerDb(prepareLessonForWrite);
 
 /**
  * Everything a write into a lesson's cells checks, in one statement instead of nine: the lesson,
@@ -41,12 +41,9 @@ const prepared = new WeakMap<Db, ReturnType<typeof prepareLessonForWrite>>();
  * no more than one just before it.
  */
 export async function lessonForWrite(db: Db, schoolId: string, lessonId: string, staffIds: string[], now: Date, targets: WriteTargets) {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = prepareLessonForWrite(db)));
-  const [row] = await query.execute({
+  const [row] = await lessonForWriteQuery(db).execute({
     schoolId, lessonId, now: now.toISOString(),
-    // A uuid[] literal: uuids need no quoting, and both drivers take the text alike.
-    staffIds: `{${staffIds.join(',')}}`,
+    staffIds: uuidArray(staffIds),
     studentId: targets.studentId ?? null, workTypeId: targets.workTypeId ?? null,
   });
   return row;
