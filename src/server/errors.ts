@@ -20,6 +20,16 @@ export const badRequest = (code: string, message: string, fields?: Record<string
 export const conflict = (code: string, message: string, fields?: Record<string, string>) =>
   new AppError(code, 409, message, fields);
 
+/** A lookup of an id sent as a filter or in a body: unknown (or another school's) is a 400 on that field, not a 404. */
+export async function referenced<T>(lookup: Promise<T>, field: string): Promise<T> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof AppError && error.status === 404) throw badRequest(error.code, error.message, { [field]: error.message });
+    throw error;
+  }
+}
+
 /** The row, or the error when there is none: `found(await q.findRoom(db, id), roomNotFound)`. */
 export function found<T>(value: T | undefined, error: () => AppError): T {
   if (value === undefined) throw error();

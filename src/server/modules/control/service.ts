@@ -6,9 +6,10 @@ import {
 import { localDate } from '../../../shared/domain/calendar.ts';
 import { shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
+import { referenced } from '../../errors.ts';
 import { currentPolicy } from '../grading/policyService.ts';
 import { getSchool } from '../organisation/service.ts';
-import { getStaff, referenced, staffByIds, studentsByIds } from '../people/service.ts';
+import { getStaff, staffByIds, studentsByIds } from '../people/service.ts';
 import { getClass } from '../structure/service.ts';
 import { groupFlags } from './presenters.ts';
 import * as q from './queries.ts';

@@ -3,7 +3,7 @@ import type { ZAdmission, ZExpulsion, ZGraduation, ZTransfer } from '../../../sh
 import { addDays } from '../../../shared/domain/calendar.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { AppError, badRequest, conflict, found, notFound } from '../../errors.ts';
+import { badRequest, conflict, found, notFound, referenced } from '../../errors.ts';
 import { getYear } from '../calendar/service.ts';
 import { lockSchool } from '../organisation/service.ts';
 import { getStudent } from '../people/service.ts';
@@ -13,15 +13,6 @@ import * as q from './queries.ts';
 export const enrolmentNotFound = () => notFound('enrolment', 'Запись о зачислении не найдена');
 
 export const getEnrolment = async (db: Db, schoolId: string, id: string) => found(await q.findEnrolment(db, schoolId, id), enrolmentNotFound);
-
-async function referenced<T>(lookup: Promise<T>, field: string): Promise<T> {
-  try {
-    return await lookup;
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) throw badRequest(error.code, error.message, { [field]: error.message });
-    throw error;
-  }
-}
 
 /** The class's year, open for writes, and the check that a date lies inside it. */
 async function yearOfClass(db: Db, schoolId: string, classId: string) {

@@ -2,9 +2,9 @@ import type { GuardianRelation } from '../../../shared/contract/enums.ts';
 import type { GuardianCreate, GuardianUpdate } from '../../../shared/contract/people.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { conflict, found, notFound } from '../../errors.ts';
+import { conflict, found, notFound, referenced } from '../../errors.ts';
 import * as q from './queries.ts';
-import { getGuardian, getStudent, referenced } from './service.ts';
+import { getGuardian, getStudent } from './service.ts';
 import { guardianNotFound } from '../../policy/notFound.ts';
 
 export const linkNotFound = () => notFound('student_guardian', 'Связь обучающегося с законным представителем не найдена');

@@ -2,12 +2,12 @@ import type { StudentCreate, StudentQuery, StudentUpdate } from '../../../shared
 import { todayUtc } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { conflict, found } from '../../errors.ts';
+import { conflict, found, referenced } from '../../errors.ts';
 import { getYear } from '../calendar/service.ts';
 import { lockSchool } from '../organisation/service.ts';
 import { classIdsOfGrade, getClass } from '../structure/service.ts';
 import * as q from './queries.ts';
-import { getStudent, referenced } from './service.ts';
+import { getStudent } from './service.ts';
 import { studentIdsEnrolledOn } from '../../roster/classStays.ts';
 import { studentNotFound } from '../../policy/notFound.ts';
 

@@ -4,14 +4,14 @@ import type {
 } from '../../../shared/contract/structure.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { badRequest, conflict, found, notFound } from '../../errors.ts';
+import { badRequest, conflict, found, notFound, referenced } from '../../errors.ts';
 import { groupNotFound } from '../../policy/notFound.ts';
 import { classStaysOn, studentIdsEnrolledOn } from '../../roster/classStays.ts';
 import { studentOfSchool } from '../../roster/people.ts';
 import { lockSchool } from '../organisation/service.ts';
 import * as q from './groupQueries.ts';
 import { addDays } from '../../../shared/domain/calendar.ts';
-import { outsideYear, referenced, writableYear } from './rules.ts';
+import { outsideYear, writableYear } from './rules.ts';
 import { getClass } from './service.ts';
 
 const memberNotFound = () => notFound('group_member', 'Запись о членстве в группе не найдена');

@@ -4,13 +4,13 @@ import type {
 } from '../../../shared/contract/structure.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
-import { badRequest, found, notFound } from '../../errors.ts';
+import { badRequest, found, notFound, referenced } from '../../errors.ts';
 import { getPeriod, getYear } from '../calendar/service.ts';
 import { getSubject } from './catalogService.ts';
 import { curriculumMismatches } from './curriculumCheck.ts';
 import { getGroup } from './groupService.ts';
 import * as q from './loadQueries.ts';
-import { activeStaff, classDisplayName, referenced, schoolKind, writableYear } from './rules.ts';
+import { activeStaff, classDisplayName, schoolKind, writableYear } from './rules.ts';
 
 export const assignmentNotFound = () => notFound('assignment', 'Нагрузка не найдена');
 export const curriculumNotFound = () => notFound('curriculum', 'Строка учебного плана не найдена');

@@ -1,19 +1,9 @@
 import type { SchoolKind } from '../../../shared/contract/enums.ts';
 import type { Db } from '../../db/client.ts';
-import { AppError, badRequest, conflict } from '../../errors.ts';
+import { badRequest, conflict, referenced } from '../../errors.ts';
 import { getYear } from '../calendar/service.ts';
 import { getSchool } from '../organisation/service.ts';
 import { staffMember } from '../../roster/people.ts';
-
-/** A lookup of an id sent in the body: unknown (or another school's) is a 400 on that field, not a 404. */
-export async function referenced<T>(lookup: Promise<T>, field: string): Promise<T> {
-  try {
-    return await lookup;
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) throw badRequest(error.code, error.message, { [field]: error.message });
-    throw error;
-  }
-}
 
 /** The year a write goes into: known in this school and neither closed nor archived. */
 export async function writableYear(db: Db, schoolId: string, yearId: string, field = 'academicYearId') {

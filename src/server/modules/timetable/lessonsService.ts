@@ -3,13 +3,13 @@ import type { ZExtraLesson, ZLessonCancel, ZLessonMove, ZLessonUpdate, ZSubstitu
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { requestContext } from '../../db/requestContext.ts';
-import { AppError, badRequest } from '../../errors.ts';
+import { AppError, badRequest, referenced } from '../../errors.ts';
 import { assertCanReschedule as assertMayReschedule, assertCanWriteLesson, assertTeaches, lessonWriter } from '../../policy/lessons.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { getYear } from '../calendar/service.ts';
 import { assertJournalOpen } from '../grading/locks.ts';
 import { lockSchool } from '../organisation/service.ts';
-import { getStaff, referenced } from '../people/service.ts';
+import { getStaff } from '../people/service.ts';
 import { groupsByIds, roomNames } from '../structure/service.ts';
 import { presentLesson } from './presenters.ts';
 import * as q from './queries.ts';

@@ -2,7 +2,7 @@ import type { RoleGrant, SchoolAccount } from '../../../../shared/contract/accou
 import type { Role } from '../../../../shared/contract/enums.ts';
 import type { Db } from '../../../db/client.ts';
 import { newId } from '../../../db/ids.ts';
-import { conflict, found, notFound } from '../../../errors.ts';
+import { conflict, found, notFound, referenced } from '../../../errors.ts';
 import type { Actor } from '../../../policy/policy.ts';
 import { lockSchool } from '../../organisation/service.ts';
 import { accountNotFound } from '../../../policy/notFound.ts';
@@ -88,7 +88,7 @@ async function accountOfSchool(db: Db, schoolId: string, userId: string) {
 async function personOfKind(db: Db, schoolId: string, kind: PersonKind, id: string): Promise<void> {
   const lookup: (db: Db, schoolId: string, id: string) => Promise<unknown> =
     { staff: people.getStaff, student: people.getStudent, guardian: people.getGuardian }[kind];
-  await people.referenced(lookup(db, schoolId, id), 'personId');
+  await referenced(lookup(db, schoolId, id), 'personId');
 }
 
 /**
