@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardians } from '../../db/schema/people.ts';
-import { createSchool } from '../../../../tests/factories/organisation.ts';
+import { twoSchools, type TwoSchools } from '../../../../tests/factories/twoSchools.ts';
 import { createGuardian, createStudent, linkGuardian, linkRows, peopleRows } from '../../../../tests/factories/people.ts';
-import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
+import { as, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 
-let t: TestContext;
-let schoolId: string;
-let otherSchoolId: string;
-let admin: ReturnType<typeof schoolActor>;
-beforeAll(async () => {
-  t = await createTestApp();
-  schoolId = (await createSchool(t.database.db)).school.id;
-  otherSchoolId = (await createSchool(t.database.db)).school.id;
-  admin = schoolActor(schoolId, 'admin');
-});
+let t: TestContext, schoolId: string, otherSchoolId: string, admin: TwoSchools['admin'];
+beforeAll(async () => { ({ t, schoolId, otherSchoolId, admin } = await twoSchools()); });
 afterAll(async () => { await t.close(); });
 
 const base = (school = schoolId) => `/api/v1/schools/${school}`;

@@ -1,22 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { students } from '../../db/schema/people.ts';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
+import { twoSchools, type TwoSchools } from '../../../../tests/factories/twoSchools.ts';
 import {
   createGuardian, createStudent, createYearWithClasses, linkGuardian, peopleRows,
 } from '../../../../tests/factories/people.ts';
-import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
+import { as, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { todayUtc } from '../../../shared/domain/person.ts';
 
-let t: TestContext;
-let schoolId: string;
-let otherSchoolId: string;
-let admin: ReturnType<typeof schoolActor>;
-beforeAll(async () => {
-  t = await createTestApp();
-  schoolId = (await createSchool(t.database.db)).school.id;
-  otherSchoolId = (await createSchool(t.database.db)).school.id;
-  admin = schoolActor(schoolId, 'admin');
-});
+let t: TestContext, schoolId: string, otherSchoolId: string, admin: TwoSchools['admin'];
+beforeAll(async () => { ({ t, schoolId, otherSchoolId, admin } = await twoSchools()); });
 afterAll(async () => { await t.close(); });
 
 const url = (path = '', school = schoolId) => `/api/v1/schools/${school}/students${path}`;

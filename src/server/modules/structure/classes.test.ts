@@ -1,26 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
+import { twoSchools } from '../../../../tests/factories/twoSchools.ts';
 import {
   admit, countOf, dismissed, insertStaff, insertStudent, insertYear, makeClass, rowsOf, unknownId,
 } from '../../../../tests/factories/structure.ts';
 import { academicYears } from '../../db/schema/calendar.ts';
-import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
+import { as, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 
-let t: TestContext;
-let schoolId: string;
-let otherId: string;
-let base: string;
-let yearId: string;
+let t: TestContext, schoolId: string, otherId: string, base: string, yearId: string;
 const db = () => t.database.db;
 const admin = () => schoolActor(schoolId, 'admin');
 const snapshot = async (id = schoolId) => ({ classes: await rowsOf(db(), 'classes', id), groups: await rowsOf(db(), 'teachingGroups', id) });
 
 beforeAll(async () => {
-  t = await createTestApp();
-  schoolId = (await createSchool(db())).school.id;
-  otherId = (await createSchool(db())).school.id;
-  base = `/api/v1/schools/${schoolId}`;
+  ({ t, schoolId, otherSchoolId: otherId, base } = await twoSchools());
   yearId = (await insertYear(db(), schoolId)).id;
 });
 afterAll(async () => { await t.close(); });

@@ -1,26 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSchool } from '../../../../tests/factories/organisation.ts';
+import { twoSchools } from '../../../../tests/factories/twoSchools.ts';
 import {
   admit, insertStaff, insertStudent, insertYear, makeClass, makeSubgroup, makeSubject, rowsOf, unknownId,
 } from '../../../../tests/factories/structure.ts';
 import * as load from './loadService.ts';
-import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
+import { as, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 
-let t: TestContext;
-let schoolId: string;
-let otherId: string;
-let base: string;
-let yearId: string;
+let t: TestContext, schoolId: string, otherId: string, base: string, yearId: string;
 const db = () => t.database.db;
 const admin = () => schoolActor(schoolId, 'admin');
 const snapshot = async () => ({ groups: await rowsOf(db(), 'teachingGroups', schoolId), members: await rowsOf(db(), 'groupMembers', schoolId) });
 const ids = (res: { json(): { items: { studentId: string }[] } }) => res.json().items.map((m) => m.studentId).sort();
 
 beforeAll(async () => {
-  t = await createTestApp();
-  schoolId = (await createSchool(db())).school.id;
-  otherId = (await createSchool(db())).school.id;
-  base = `/api/v1/schools/${schoolId}`;
+  ({ t, schoolId, otherSchoolId: otherId, base } = await twoSchools());
   yearId = (await insertYear(db(), schoolId)).id;
 });
 afterAll(async () => { await t.close(); });
