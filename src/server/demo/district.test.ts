@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoDistrict } from '../../../tests/factories/demo.ts';
+import { describe, expect, it } from 'vitest';
+import { withDemoDistrict } from '../../../tests/factories/demo.ts';
 import { createTestDatabase } from '../../../tests/support/testDatabase.ts';
-import { type Database, type Db, queryRows } from '../db/client.ts';
+import { type Db, queryRows } from '../db/client.ts';
 import { DEMO_LOGINS } from './accounts.ts';
 import { type DistrictSummary, generateDistrict } from './district.ts';
 
@@ -30,16 +30,8 @@ async function digest(db: Db): Promise<Record<string, string>> {
 }
 
 describe('the demo district', () => {
-  let database: Database;
-  let db: Db;
-  let summary: DistrictSummary;
-  let general: string;
-  let college: string;
-
-  beforeAll(async () => {
-    ({ database, db, summary, general, college } = await buildDemoDistrict());
-  }, 120_000);
-  afterAll(() => database.close());
+  let db: Db, summary: DistrictSummary, general: string, college: string;
+  withDemoDistrict((demo) => ({ db, summary, general, college } = demo));
 
   it('has one region, 2–5 municipalities, a general school and a college as the last one', async () => {
     expect(summary.municipalities.length).toBeGreaterThanOrEqual(2);

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoDistrict } from '../../../tests/factories/demo.ts';
+import { describe, expect, it } from 'vitest';
+import { withDemoDistrict } from '../../../tests/factories/demo.ts';
 import { DEFAULT_GRADING_POLICY, suggestPeriodMark } from '../../shared/domain/grading.ts';
-import { type Database, type Db, queryRows } from '../db/client.ts';
+import { type Db, queryRows } from '../db/client.ts';
 import { DEMO_TODAY } from './journal.ts';
 
 const rows = <T>(db: Db, query: ReturnType<typeof sql>) => queryRows<T>(db, query);
@@ -29,15 +29,8 @@ const seats = sql.raw(`
   where l.date <= '${DEMO_TODAY}'`);
 
 describe('the demo journal', () => {
-  let database: Database;
-  let db: Db;
-  let general: string;
-  let college: string;
-
-  beforeAll(async () => {
-    ({ database, db, general, college } = await buildDemoDistrict());
-  }, 120_000);
-  afterAll(() => database.close());
+  let db: Db, general: string, college: string;
+  withDemoDistrict((demo) => ({ db, general, college } = demo));
 
   it('gives every group a weekly timetable with the hours of its load and the assigned teacher', async () => {
     const load = await one<{ hours: number; slots: number; foreign: number; groups: number; timetabled: number }>(db, sql`
