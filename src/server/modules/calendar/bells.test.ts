@@ -2,18 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bellSchedules, bells } from '../../db/schema/calendar.ts';
 import { countOf, createBellSchedule, createYear, standardBells } from '../../../../tests/factories/calendar.ts';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
+import { unknownId } from '../../../../tests/factories/structure.ts';
+import { schoolWithAdmin } from '../../../../tests/factories/testSchools.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 
 let t: TestContext;
 beforeAll(async () => { t = await createTestApp(); });
 afterAll(async () => { await t.close(); });
 
-const UNKNOWN = '01900000-0000-7000-8000-000000000000';
 const bell = (lessonNumber: number, startsAt: string, endsAt: string) => ({ lessonNumber, startsAt, endsAt });
 
 async function setup() {
-  const { school } = await createSchool(t.database.db);
-  const admin = schoolActor(school.id, 'admin');
+  const { school, admin } = await schoolWithAdmin(t.database.db);
   const year = await createYear(t.database.db, school.id, { startYear: 2025, status: 'open' });
   const base = `/api/v1/schools/${school.id}/bell-schedules`;
   const counts = async () => [await countOf(t.database.db, bellSchedules, school.id), await countOf(t.database.db, bells, school.id)];
@@ -113,12 +113,12 @@ describe('bell schedules', () => {
     const { school: other } = await createSchool(t.database.db);
     const foreignYear = await createYear(t.database.db, other.id, { status: 'open' });
     const foreign = await createBellSchedule(t.database.db, other.id, foreignYear.id);
-    for (const academicYearId of [UNKNOWN, foreignYear.id]) {
+    for (const academicYearId of [unknownId, foreignYear.id]) {
       const res = await as(t.app, admin).post(base, body({ academicYearId }));
       expect(res.statusCode).toBe(400);
       expect(res.json().error.fields).toEqual({ academicYearId: 'Учебный год не найден' });
     }
-    for (const id of [UNKNOWN, foreign.id]) {
+    for (const id of [unknownId, foreign.id]) {
       expect((await as(t.app, admin).get(`${base}/${id}`)).statusCode).toBe(404);
       expect((await as(t.app, admin).patch(`${base}/${id}`, { isDefault: false })).statusCode).toBe(404);
       expect((await as(t.app, admin).delete(`${base}/${id}`)).statusCode).toBe(404);

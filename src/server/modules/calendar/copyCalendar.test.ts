@@ -4,6 +4,7 @@ import {
   countOf, createBellSchedule, createHolidays, createQuartersAndHalves, createYear,
 } from '../../../../tests/factories/calendar.ts';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
+import { unknownId } from '../../../../tests/factories/structure.ts';
 import { createTestApp, type TestContext } from '../../../../tests/support/testApp.ts';
 import * as bellService from './bellsService.ts';
 import * as periodService from './periodsService.ts';
@@ -14,8 +15,6 @@ beforeAll(async () => { t = await createTestApp(); });
 afterAll(async () => { await t.close(); });
 
 const db = () => t.database.db;
-const UNKNOWN = '01900000-0000-7000-8000-000000000000';
-
 /** A school with an open 2025/2026 year (six-day week) and a full calendar in it. */
 async function schoolWithCalendar() {
   const { school } = await createSchool(db());
@@ -152,7 +151,7 @@ describe('copying a calendar into the next year', () => {
     const { school: other, from: foreign } = await schoolWithCalendar();
     const before = await snapshot(school.id);
     const otherBefore = await snapshot(other.id);
-    for (const fromYearId of [UNKNOWN, foreign.id]) {
+    for (const fromYearId of [unknownId, foreign.id]) {
       await expect(db().transaction((tx) =>
         copyCalendarToYear(tx, school.id, fromYearId, { name: '2026/2027', startsOn: '2026-09-01', endsOn: '2027-05-31' })))
         .rejects.toMatchObject({ code: 'academic_year.not_found', status: 404 });

@@ -2,17 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periods } from '../../db/schema/calendar.ts';
 import { countOf, createQuartersAndHalves, createYear } from '../../../../tests/factories/calendar.ts';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
+import { unknownId } from '../../../../tests/factories/structure.ts';
+import { schoolWithAdmin } from '../../../../tests/factories/testSchools.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 
 let t: TestContext;
 beforeAll(async () => { t = await createTestApp(); });
 afterAll(async () => { await t.close(); });
 
-const UNKNOWN = '01900000-0000-7000-8000-000000000000';
-
 async function setup(status: 'planning' | 'open' = 'open') {
-  const { school } = await createSchool(t.database.db);
-  const admin = schoolActor(school.id, 'admin');
+  const { school, admin } = await schoolWithAdmin(t.database.db);
   const year = await createYear(t.database.db, school.id, { startYear: 2025, status });
   const base = `/api/v1/schools/${school.id}/periods`;
   const count = () => countOf(t.database.db, periods, school.id);
@@ -116,7 +115,7 @@ describe('periods', () => {
     expect(outside.json().error.fields).toEqual({ startsOn: 'За пределами учебного года' });
     expect((await as(t.app, admin).patch(url, { gradeFrom: 10 })).json().error.fields).toEqual({ gradeTo: 'Не меньше начальной параллели' });
     expect((await as(t.app, admin).patch(url, { gradeTo: 'nine' })).statusCode).toBe(400);
-    expect((await as(t.app, admin).patch(url, { academicYearId: UNKNOWN, name: 'I четверть' })).json().name).toBe('I четверть');
+    expect((await as(t.app, admin).patch(url, { academicYearId: unknownId, name: 'I четверть' })).json().name).toBe('I четверть');
     expect((await as(t.app, admin).get(url)).json()).toMatchObject({ academicYearId: year.id, startsOn: '2025-09-01', endsOn: '2025-10-26', gradeTo: 9 });
   });
 
@@ -125,12 +124,12 @@ describe('periods', () => {
     const { school: other } = await createSchool(t.database.db);
     const foreignYear = await createYear(t.database.db, other.id, { status: 'open' });
     const [foreignPeriod] = await createQuartersAndHalves(t.database.db, other.id, foreignYear.id);
-    for (const academicYearId of [UNKNOWN, foreignYear.id]) {
+    for (const academicYearId of [unknownId, foreignYear.id]) {
       const res = await as(t.app, admin).post(base, body({ academicYearId }));
       expect(res.statusCode).toBe(400);
       expect(res.json().error.fields).toEqual({ academicYearId: 'Учебный год не найден' });
     }
-    for (const id of [UNKNOWN, foreignPeriod!.id]) {
+    for (const id of [unknownId, foreignPeriod!.id]) {
       expect((await as(t.app, admin).get(`${base}/${id}`)).statusCode).toBe(404);
       expect((await as(t.app, admin).patch(`${base}/${id}`, { name: 'Захват' })).statusCode).toBe(404);
       expect((await as(t.app, admin).delete(`${base}/${id}`)).statusCode).toBe(404);

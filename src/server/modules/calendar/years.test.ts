@@ -4,17 +4,16 @@ import {
   countOf, createBellSchedule, createHolidays, createQuartersAndHalves, createYear,
 } from '../../../../tests/factories/calendar.ts';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
+import { unknownId } from '../../../../tests/factories/structure.ts';
+import { schoolWithAdmin } from '../../../../tests/factories/testSchools.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 
 let t: TestContext;
 beforeAll(async () => { t = await createTestApp(); });
 afterAll(async () => { await t.close(); });
 
-const UNKNOWN = '01900000-0000-7000-8000-000000000000';
-
 async function setup() {
-  const { school } = await createSchool(t.database.db);
-  const admin = schoolActor(school.id, 'admin');
+  const { school, admin } = await schoolWithAdmin(t.database.db);
   const base = `/api/v1/schools/${school.id}/academic-years`;
   const years = () => countOf(t.database.db, academicYears, school.id);
   return { school, admin, base, years };
@@ -126,7 +125,7 @@ describe('academic years', () => {
     const { admin, base } = await setup();
     const { school: other } = await createSchool(t.database.db);
     const foreign = await createYear(t.database.db, other.id);
-    for (const id of [UNKNOWN, foreign.id]) {
+    for (const id of [unknownId, foreign.id]) {
       expect((await as(t.app, admin).get(`${base}/${id}`)).statusCode).toBe(404);
       expect((await as(t.app, admin).patch(`${base}/${id}`, { name: 'Захват' })).statusCode).toBe(404);
       expect((await as(t.app, admin).delete(`${base}/${id}`)).statusCode).toBe(404);
@@ -173,7 +172,7 @@ describe('academic year statuses', () => {
       expect((await as(t.app, admin).get(`${base}/${year.id}`)).json().status).toBe(status);
       if (status === 'open') await as(t.app, admin).post(`${base}/${year.id}/close`);
     }
-    expect((await as(t.app, admin).post(`${base}/${UNKNOWN}/reopen`)).statusCode).toBe(404);
+    expect((await as(t.app, admin).post(`${base}/${unknownId}/reopen`)).statusCode).toBe(404);
   });
 
   it('deletes a planned year with its periods, holidays and bells', async () => {

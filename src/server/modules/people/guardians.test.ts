@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardians } from '../../db/schema/people.ts';
-import { twoSchools, type TwoSchools } from '../../../../tests/factories/twoSchools.ts';
+import { twoSchools, type TwoSchools } from '../../../../tests/factories/testSchools.ts';
 import { createGuardian, createStudent, linkGuardian, linkRows, peopleRows } from '../../../../tests/factories/people.ts';
 import { as, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 

@@ -3,7 +3,7 @@ import { newId } from '../../db/ids.ts';
 import { staff } from '../../db/schema/people.ts';
 import { classes } from '../../db/schema/structure.ts';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
-import { twoSchools, type TwoSchools } from '../../../../tests/factories/twoSchools.ts';
+import { twoSchools, type TwoSchools } from '../../../../tests/factories/testSchools.ts';
 import { createStaff, createYearWithClasses, peopleRows } from '../../../../tests/factories/people.ts';
 import { as, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 

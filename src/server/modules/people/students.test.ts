@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { students } from '../../db/schema/people.ts';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
-import { twoSchools, type TwoSchools } from '../../../../tests/factories/twoSchools.ts';
+import { twoSchools, type TwoSchools } from '../../../../tests/factories/testSchools.ts';
 import {
   createGuardian, createStudent, createYearWithClasses, linkGuardian, peopleRows,
 } from '../../../../tests/factories/people.ts';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchool } from '../../../../tests/factories/organisation.ts';
-import { twoSchools } from '../../../../tests/factories/twoSchools.ts';
+import { twoSchools } from '../../../../tests/factories/testSchools.ts';
 import {
   admit, countOf, dismissed, insertStaff, insertStudent, insertYear, makeClass, rowsOf, unknownId,
 } from '../../../../tests/factories/structure.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { twoSchools } from '../../../../tests/factories/twoSchools.ts';
+import { twoSchools } from '../../../../tests/factories/testSchools.ts';
 import {
   admit, insertStaff, insertStudent, insertYear, makeClass, makeSubgroup, makeSubject, rowsOf, unknownId,
 } from '../../../../tests/factories/structure.ts';

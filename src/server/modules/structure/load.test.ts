@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { twoSchools } from '../../../../tests/factories/twoSchools.ts';
+import { twoSchools } from '../../../../tests/factories/testSchools.ts';
 import {
   dismissed, insertPeriod, insertStaff, insertYear, makeClass, makeSubgroup, makeSubject, rowsOf, unknownId,
 } from '../../../../tests/factories/structure.ts';

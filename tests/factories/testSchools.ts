@@ -1,3 +1,4 @@
+import type { Db } from '../../src/server/db/client.ts';
 import { createTestApp, schoolActor, type TestContext } from '../support/testApp.ts';
 import { createSchool } from './organisation.ts';
 
@@ -12,4 +13,10 @@ export async function twoSchools(): Promise<TwoSchools> {
   const schoolId = (await createSchool(t.database.db)).school.id;
   const otherSchoolId = (await createSchool(t.database.db)).school.id;
   return { t, schoolId, otherSchoolId, base: `/api/v1/schools/${schoolId}`, admin: schoolActor(schoolId, 'admin') };
+}
+
+/** A new school of the running test app and its administrator. */
+export async function schoolWithAdmin(db: Db) {
+  const { school } = await createSchool(db);
+  return { school, admin: schoolActor(school.id, 'admin') };
 }
