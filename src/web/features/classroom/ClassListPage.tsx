@@ -1,15 +1,9 @@
 import { Alert, Anchor, NativeSelect, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import type { Me } from '../../../shared/contract/auth.ts';
-import { currentYear } from '../../../shared/domain/periods.ts';
-import { useMe } from '../../api/auth.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
-import { todayIso } from '../diary/dates.ts';
-import { classroomAccess } from './access.ts';
-import { useClasses, useSchool, useYears } from './api.ts';
-import { classesOf } from './model.ts';
+import { useClassList } from './useClassList.ts';
 import './classroom.css';
 
 /** `/school/:schoolId/class`: the classes a person keeps (or, for the school's managers, every class). */
@@ -17,14 +11,7 @@ export function ClassListPage() {
   const { t } = useTranslation();
   const { schoolId = '' } = useParams();
   const navigate = useNavigate();
-  const me = useMe().data as Me;
-  const access = classroomAccess(me, schoolId);
-  const college = useSchool(schoolId).data?.kind === 'college';
-  const years = useYears(schoolId);
-  const year = currentYear(years.data ?? [], todayIso());
-  const classes = useClasses(schoolId, year?.id);
-  const error = years.error ?? classes.error;
-  const list = classesOf(classes.data ?? [], access.staffIds, access.wholeSchool);
+  const { access, college, years, year, classes, list, error } = useClassList(schoolId);
   const to = (classId: string) => `/school/${schoolId}/class/${classId}`;
 
   if (!access.wholeSchool && list.length === 1) return <Navigate to={to(list[0]!.id)} replace />;

@@ -1,20 +1,15 @@
 import { Alert, Group, NativeSelect, Stack, Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import type { Me } from '../../../shared/contract/auth.ts';
-import { currentYear } from '../../../shared/domain/periods.ts';
-import { useMe } from '../../api/auth.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
-import { todayIso } from '../diary/dates.ts';
 import { AbsencesTab } from './AbsencesTab.tsx';
 import { AccessTab } from './AccessTab.tsx';
-import { classroomAccess } from './access.ts';
-import { useClasses, useSchool, useYears } from './api.ts';
-import { CLASS_TABS, classesOf, tabOf } from './model.ts';
+import { CLASS_TABS, tabOf } from './model.ts';
 import { OverviewTab } from './OverviewTab.tsx';
 import { ParentsTab } from './ParentsTab.tsx';
 import { PersonalTab } from './PersonalTab.tsx';
+import { useClassList } from './useClassList.ts';
 import './classroom.css';
 
 /** `/school/:schoolId/class/:classId?tab=`: the class teacher's / curator's screens of one class. */
@@ -23,16 +18,9 @@ export function ClassPage() {
   const { schoolId = '', classId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
   const navigate = useNavigate();
-  const me = useMe().data as Me;
-  const access = classroomAccess(me, schoolId);
-  const college = useSchool(schoolId).data?.kind === 'college';
-  const years = useYears(schoolId);
-  const year = currentYear(years.data ?? [], todayIso());
-  const classes = useClasses(schoolId, year?.id);
-  const list = classesOf(classes.data ?? [], access.staffIds, access.wholeSchool);
+  const { access, college, years, year, classes, list, error } = useClassList(schoolId);
   const current = list.find((c) => c.id === classId);
   const tab = tabOf(search.get('tab'));
-  const error = years.error ?? classes.error;
 
   if (error) return <ErrorAlert error={error} />;
   if (years.isPending || (year && classes.isPending)) return <FullPageLoader />;
