@@ -13,6 +13,7 @@ import { admit, makeClass, makeSubject } from './structure.ts';
 import { plannedTopics as plannedTopicsTable, timetableSlots as timetableSlotsTable } from '../../src/server/db/schema/timetable.ts';
 import * as catalog from '../../src/server/modules/structure/catalogService.ts';
 import { createBellSchedule, createHolidays } from './calendar.ts';
+import { createTestApp } from '../support/testApp.ts';
 
 // Journal rows for tests. Lessons are inserted straight into their table (the timetable module makes them in the app).
 
@@ -170,4 +171,11 @@ export const lessonsOfGroup = (db: Db, schoolId: string, groupId: string, subjec
 export async function insertWorkType(db: Db, schoolId: string, name = 'Ответ на уроке', weight = 1) {
   const [row] = await db.insert(workTypes).values({ schoolId, id: newId(), name, weight }).returning();
   return row!;
+}
+
+/** A test app whose clock is `now`, with the timetable world in it, and the world's school API path. */
+export async function timetableApp(now: () => Date) {
+  const t = await createTestApp({ now });
+  const w = await timetableWorld(t.database.db);
+  return { t, w, base: `/api/v1/schools/${w.schoolId}` };
 }

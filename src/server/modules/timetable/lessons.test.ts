@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closePeriod, insertWorkType, lessonsOfGroup, timetableRows, timetableWorld, type TimetableWorld } from '../../../../tests/factories/journal.ts';
+import { closePeriod, insertWorkType, lessonsOfGroup, timetableApp, timetableRows, type TimetableWorld } from '../../../../tests/factories/journal.ts';
 import { createStaff, createStudent } from '../../../../tests/factories/people.ts';
-import { admit } from '../../../../tests/factories/structure.ts';
-import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
+import { admit, unknownId } from '../../../../tests/factories/structure.ts';
+import { as, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { newId } from '../../db/ids.ts';
 import { auditEntries } from '../../db/schema/audit.ts';
 import { lessons } from '../../db/schema/timetable.ts';
@@ -13,10 +13,7 @@ import type { Actor } from '../../policy/policy.ts';
 
 // Wednesday 1 October 2025, 10:00 in Barnaul.
 const clock = new Date('2025-10-01T03:00:00Z');
-const unknownId = '01900000-0000-7000-8000-000000000000';
-let t: TestContext;
-let w: TimetableWorld;
-let base: string;
+let t: TestContext, w: TimetableWorld, base: string;
 let studentId: string;
 const db = () => t.database.db;
 const teacher = () => schoolActor(w.schoolId, 'teacher', w.teacher.id);
@@ -27,9 +24,7 @@ const rowOf = async (id: string) => (await db().select().from(lessons).where(eq(
 const url = (id: string, action = '') => `${base}/lessons/${id}${action}`;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: () => clock });
-  w = await timetableWorld(db());
-  base = `/api/v1/schools/${w.schoolId}`;
+  ({ t, w, base } = await timetableApp(() => clock));
   const admin = as(t.app, schoolActor(w.schoolId, 'admin'));
   // 5А: Математика on Mondays (lesson 1) and Thursdays (lesson 3), Русский язык on Mondays (lesson 2); 1А: Чтение on Mondays (lesson 1).
   for (const body of [

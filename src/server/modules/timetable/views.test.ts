@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonsOfGroup, timetableRows, timetableWorld, type TimetableWorld } from '../../../../tests/factories/journal.ts';
+import { lessonsOfGroup, timetableApp, timetableRows, type TimetableWorld } from '../../../../tests/factories/journal.ts';
 import { createStudent } from '../../../../tests/factories/people.ts';
-import { admit } from '../../../../tests/factories/structure.ts';
-import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
+import { admit, unknownId } from '../../../../tests/factories/structure.ts';
+import { as, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { newId } from '../../db/ids.ts';
 import { attendance } from '../../db/schema/journal.ts';
 import type { Actor } from '../../policy/policy.ts';
 
 // Monday 6 October 2025, 08:00 in Barnaul.
 const clock = new Date('2025-10-06T01:00:00Z');
-const unknownId = '01900000-0000-7000-8000-000000000000';
-let t: TestContext;
-let w: TimetableWorld;
-let base: string;
+let t: TestContext, w: TimetableWorld, base: string;
 const db = () => t.database.db;
 const teacher = () => schoolActor(w.schoolId, 'teacher', w.teacher.id);
 const deputy = () => schoolActor(w.schoolId, 'deputy');
@@ -20,9 +17,7 @@ const lessonOn = async (groupId: string, date: string, lessonNumber = 1) =>
   (await lessonsOfGroup(db(), w.schoolId, groupId)).find((l) => l.date === date && l.lessonNumber === lessonNumber)!;
 
 beforeAll(async () => {
-  t = await createTestApp({ now: () => clock });
-  w = await timetableWorld(db());
-  base = `/api/v1/schools/${w.schoolId}`;
+  ({ t, w, base } = await timetableApp(() => clock));
   const admin = as(t.app, schoolActor(w.schoolId, 'admin'));
   // Mondays: 5А Математика lesson 1 (room 101), Русский язык lesson 2; 1А Чтение lesson 4 (no bell for it).
   for (const body of [
