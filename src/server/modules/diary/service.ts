@@ -23,7 +23,7 @@ export const mondayOf = (date: string) => addDays(date, -((weekday(date) + 6) % 
  * group stays; then side by side lessons with subject, teacher and bell; marks; attendance;
  * homework with its files), plus the student lookup.
  */
-export async function diaryWeek(db: Db, schoolId: string, studentId: string, date: string): Promise<DiaryWeek> {
+async function diaryWeek(db: Db, schoolId: string, studentId: string, date: string): Promise<DiaryWeek> {
   const from = mondayOf(date);
   const to = addDays(from, 5);
   // Both on the pool at once (PGlite serialises them anyway); an unknown student still answers 404.

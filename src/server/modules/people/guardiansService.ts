@@ -7,7 +7,7 @@ import * as q from './queries.ts';
 import { getGuardian, getStudent } from './service.ts';
 import { guardianNotFound } from '../../policy/notFound.ts';
 
-export const linkNotFound = () => notFound('student_guardian', 'Связь обучающегося с законным представителем не найдена');
+const linkNotFound = () => notFound('student_guardian', 'Связь обучающегося с законным представителем не найдена');
 
 export const listGuardians = async (db: Db, schoolId: string, filter: q.GuardianFilter, cursor: string | undefined, limit: number) => {
   if (filter.only?.length === 0) return [];

@@ -12,8 +12,8 @@ import { getGroup } from './groupService.ts';
 import * as q from './loadQueries.ts';
 import { activeStaff, classDisplayName, schoolKind, writableYear } from './rules.ts';
 
-export const assignmentNotFound = () => notFound('assignment', 'Нагрузка не найдена');
-export const curriculumNotFound = () => notFound('curriculum', 'Строка учебного плана не найдена');
+const assignmentNotFound = () => notFound('assignment', 'Нагрузка не найдена');
+const curriculumNotFound = () => notFound('curriculum', 'Строка учебного плана не найдена');
 
 async function liveSubject(db: Db, schoolId: string, subjectId: string) {
   const subject = await referenced(getSubject(db, schoolId, subjectId), 'subjectId');

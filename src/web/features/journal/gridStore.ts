@@ -1,6 +1,6 @@
 /**
  * The grid's state as one reducer: the local rows, the outbox, which cell is in conflict or was
- * refused, and whether the network is down. Sending lives in useGridSync (useGridStore.ts).
+ * refused, and whether the network is down. Sending lives in useGridSync.ts.
  */
 import type { Attendance, Mark } from '../../../shared/contract/journal.ts';
 import { applyOp, applyServerAttendance, applyServerMark, removeMark, type Rows } from './gridModel.ts';
