@@ -10,6 +10,10 @@ describe('attendance codes', () => {
     expect(attendanceLetter('unknown')).toBe('unknown');
   });
 
+  it('reads no code from a word that is not a letter, even one every object has', () => {
+    for (const word of ['constructor', 'toString', '__proto__', 'n', '']) expect(ATTENDANCE_OF_LETTER[word], word).toBeUndefined();
+  });
+
   it('count absent, ill and excused as a missed lesson, not late and not present', () => {
     expect(MISSED_CODES).toEqual(['absent', 'ill', 'excused']);
     expect(ATTENDANCE_CODES.filter(isMissed)).toEqual(['absent', 'ill', 'excused']);

@@ -4,9 +4,9 @@ import { ATTENDANCE_CODES, type AttendanceCode } from '../contract/enums.ts';
 /** The paper journal's letters: н — absent, б — ill, у — excused, оп — late. */
 export const ATTENDANCE_LETTERS: Readonly<Record<AttendanceCode, string>> = { absent: 'н', ill: 'б', excused: 'у', late: 'оп' };
 
-/** The code a letter stands for (the journal grid's keyboard). */
-export const ATTENDANCE_OF_LETTER: Readonly<Record<string, AttendanceCode>> =
-  Object.fromEntries(ATTENDANCE_CODES.map((code) => [ATTENDANCE_LETTERS[code], code]));
+/** The code a letter stands for (the journal grid's keyboard); no prototype, so «constructor» is no letter. */
+export const ATTENDANCE_OF_LETTER: Readonly<Record<string, AttendanceCode | undefined>> =
+  Object.assign(Object.create(null) as Record<string, AttendanceCode>, Object.fromEntries(ATTENDANCE_CODES.map((code) => [ATTENDANCE_LETTERS[code], code])));
 
 /** The letter of a code; a code the web does not know stays as it is. */
 export const attendanceLetter = (code: string): string => ATTENDANCE_LETTERS[code as AttendanceCode] ?? code;
