@@ -6,21 +6,13 @@ import { activationCodes } from '../../src/server/db/schema/activation.ts';
 import { compromiseReports } from '../../src/server/db/schema/audit.ts';
 import { openSession } from '../../src/server/modules/accounts/sessions/sessions.ts';
 import type { Actor } from '../../src/server/policy/policy.ts';
-import type { Target, World } from './policy.ts';
+import { type MatrixCall, type MatrixSide, schoolPath } from './policy.ts';
 
 // Access to the school (credential slips, the audit log, compromised logins) for the authorisation
 // matrix (src/server/policy/matrix.test.ts).
 
-type Side = World['sides'][Target];
-type Call = {
-  method: 'GET' | 'POST';
-  path: (s: Side) => string;
-  body?: (s: Side, db: Db, actor: Actor | null) => unknown;
-  ok: number;
-  rows?: (db: Db, s: Side) => PromiseLike<unknown>;
-};
-
-const school = (s: Side) => `/api/v1/schools/${s.schoolId}`;
+type Side = MatrixSide;
+const school = schoolPath;
 
 /** The account reported in the current call, per school. */
 const reported = new Map<string, string>();
@@ -48,7 +40,7 @@ export const ACCESS_MATRIX = {
   'compromise.review':          'AA4 334 334 334 334 334 334 444 44A 444 UUU',
 };
 
-export const ACCESS_CALLS: Record<keyof typeof ACCESS_MATRIX, Call> = {
+export const ACCESS_CALLS: Record<keyof typeof ACCESS_MATRIX, MatrixCall> = {
   // Slips for the side's student and guardian: a class teacher only for his class, a teacher without one 403.
   'activation.issue': {
     method: 'POST', path: (s) => `${school(s)}/activation-codes`, ok: 201,

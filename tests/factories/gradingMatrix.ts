@@ -4,20 +4,12 @@ import { newId } from '../../src/server/db/ids.ts';
 import { periods } from '../../src/server/db/schema/calendar.ts';
 import { gradingPolicies, periodClosures, periodMarks, periodReopenings } from '../../src/server/db/schema/grading.ts';
 import { subjects } from '../../src/server/db/schema/structure.ts';
-import { inYear, type Target, type World } from './policy.ts';
+import { inYear, type MatrixCall, type MatrixSide, schoolPath } from './policy.ts';
 
 // The grading module's endpoints for the authorisation matrix (src/server/policy/matrix.test.ts).
 
-type Side = World['sides'][Target];
-type Call = {
-  method: 'GET' | 'PUT' | 'POST';
-  path: (s: Side) => string;
-  body?: (s: Side, db: Db) => unknown;
-  ok: number;
-  rows?: (db: Db, s: Side) => PromiseLike<unknown>;
-};
-
-const school = (s: Side) => `/api/v1/schools/${s.schoolId}`;
+type Side = MatrixSide;
+const school = schoolPath;
 let counter = 0;
 
 /** A first quarter of the side's year for every grade, inserted straight into the calendar. */
@@ -51,7 +43,7 @@ export const GRADING_MATRIX = {
   'periodClosure.read':  'AA4 AA4 AA4 AA4 AA4 334 334 444 44A 444 UUU',
 };
 
-export const GRADING_CALLS: Record<keyof typeof GRADING_MATRIX, Call> = {
+export const GRADING_CALLS: Record<keyof typeof GRADING_MATRIX, MatrixCall> = {
   'gradingPolicy.read': { method: 'GET', path: (s) => `${school(s)}/grading-policy`, ok: 200 },
   'gradingPolicy.write': {
     method: 'PUT', path: (s) => `${school(s)}/grading-policy`, ok: 200,

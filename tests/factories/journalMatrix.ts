@@ -5,20 +5,12 @@ import { periods } from '../../src/server/db/schema/calendar.ts';
 import { lessons } from '../../src/server/db/schema/timetable.ts';
 import { attendance, workTypes } from '../../src/server/db/schema/journal.ts';
 import { subjects } from '../../src/server/db/schema/structure.ts';
-import { inYear, type Target, type World } from './policy.ts';
+import { inYear, type MatrixCall, type MatrixSide, schoolPath } from './policy.ts';
 
 // The journal module's endpoints for the authorisation matrix (src/server/policy/matrix.test.ts).
 
-type Side = World['sides'][Target];
-type Call = {
-  method: 'GET' | 'POST';
-  path: (s: Side) => string;
-  body?: (s: Side, db: Db) => unknown;
-  ok: number;
-  rows?: (db: Db, s: Side) => PromiseLike<unknown>;
-};
-
-const school = (s: Side) => `/api/v1/schools/${s.schoolId}`;
+type Side = MatrixSide;
+const school = schoolPath;
 let counter = 0;
 
 /** A subject and a first quarter per school, made once, for the journal page. */
@@ -56,7 +48,7 @@ export const JOURNAL_MATRIX = {
   'attendance.confirm':  'AA4 334 AA4 444 A44 334 334 444 44A 444 UUU',
 };
 
-export const JOURNAL_CALLS: Record<keyof typeof JOURNAL_MATRIX, Call> = {
+export const JOURNAL_CALLS: Record<keyof typeof JOURNAL_MATRIX, MatrixCall> = {
   'journal.read': {
     method: 'GET', ok: 200,
     path: (s) => `${school(s)}/journal?groupId=${s.groupId}&subjectId=${pages.get(s.schoolId)!.subjectId}&periodId=${pages.get(s.schoolId)!.periodId}`,

@@ -40,6 +40,25 @@ type Side = {
 
 export type World = { sides: Record<Target, Side>; actors: Record<MatrixRole, Actor | null> };
 
+/** The objects of one target, as a matrix call sees them. */
+export type MatrixSide = World['sides'][Target];
+
+/**
+ * One action's endpoint in the authorisation matrix (src/server/policy/matrix.test.ts): the call,
+ * its body (made before each call; the caller is passed for targets that depend on who asks), its
+ * success status, and what a refused write must leave exactly as it was.
+ */
+export type MatrixCall = {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: (s: MatrixSide) => string;
+  body?: (s: MatrixSide, db: Db, actor: Actor | null) => unknown;
+  ok: number;
+  rows?: (db: Db, s: MatrixSide) => PromiseLike<unknown>;
+};
+
+/** The API path of the target's school. */
+export const schoolPath = (s: MatrixSide) => `/api/v1/schools/${s.schoolId}`;
+
 /** The school year running today (so "today's roster" holds the fixture's students). */
 const now = new Date();
 export const YEAR_START = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;

@@ -5,22 +5,14 @@ import { homework } from '../../src/server/db/schema/homework.ts';
 import { attendance, marks, workTypes } from '../../src/server/db/schema/journal.ts';
 import { assignments, subjects } from '../../src/server/db/schema/structure.ts';
 import { lessons, plannedTopics } from '../../src/server/db/schema/timetable.ts';
-import { inYear, type Target, type World } from './policy.ts';
+import { inYear, type MatrixCall, type MatrixSide, schoolPath } from './policy.ts';
 
 // Writes into the journal (marks, attendance, lessons, homework, the thematic plan) for the
 // authorisation matrix (src/server/policy/matrix.test.ts). Each call gets a fresh lesson of the
 // side's group: for the own side in the subject its teacher is assigned, elsewhere in a subject nobody teaches.
 
-type Side = World['sides'][Target];
-type Call = {
-  method: 'POST' | 'PUT' | 'PATCH';
-  path: (s: Side) => string;
-  body?: (s: Side, db: Db) => unknown;
-  ok: number;
-  rows?: (db: Db, s: Side) => PromiseLike<unknown>;
-};
-
-const school = (s: Side) => `/api/v1/schools/${s.schoolId}`;
+type Side = MatrixSide;
+const school = schoolPath;
 let counter = 0;
 
 /** The subject of the side's group (its teacher's, if it has one) and a work type, made once per school. */
@@ -62,7 +54,7 @@ export const WRITE_MATRIX = {
   'thematicPlan.write':    '334 334 334 A44 344 334 334 444 443 444 UUU',
 };
 
-export const WRITE_CALLS: Record<keyof typeof WRITE_MATRIX, Call> = {
+export const WRITE_CALLS: Record<keyof typeof WRITE_MATRIX, MatrixCall> = {
   'mark.write': {
     method: 'POST', path: (s) => `${lessonPath(s)}/marks`, ok: 201,
     body: async (s, db) => {

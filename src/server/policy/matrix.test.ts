@@ -1,6 +1,8 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, freshStudent, inYear, MATRIX_ROLES, type MatrixRole, TARGETS, type Target, type World } from '../../../tests/factories/policy.ts';
+import {
+  buildWorld, freshStudent, inYear, type MatrixCall, MATRIX_ROLES, type MatrixRole, type MatrixSide, schoolPath, TARGETS, type Target, type World,
+} from '../../../tests/factories/policy.ts';
 import { ACCESS_CALLS, ACCESS_MATRIX } from '../../../tests/factories/accessMatrix.ts';
 import { GRADING_CALLS, GRADING_MATRIX } from '../../../tests/factories/gradingMatrix.ts';
 import { JOURNAL_CALLS, JOURNAL_MATRIX } from '../../../tests/factories/journalMatrix.ts';
@@ -14,7 +16,6 @@ import { guardians, staff, studentGuardians, students } from '../db/schema/peopl
 import { classes, enrolments } from '../db/schema/structure.ts';
 import { lessons } from '../db/schema/timetable.ts';
 import { ALL_ACTIONS, type Action } from './actions.ts';
-import type { Actor } from './policy.ts';
 
 /**
  * Every action × every caller × own / foreign object, through the real HTTP endpoint.
@@ -60,19 +61,10 @@ const MATRIX: Partial<Record<Action, string>> = {
   ...ACCESS_MATRIX,
 };
 
-type Side = World['sides'][Target];
-type Call = {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  path: (s: Side) => string;
-  /** Made before each call; the caller is passed for targets that depend on who asks (e.g. their own account). */
-  body?: (s: Side, db: Db, actor: Actor | null) => unknown;
-  /** The success status of the call. */
-  ok: number;
-  /** What a refused write must leave exactly as it was. */
-  rows?: (db: Db, s: Side) => PromiseLike<unknown>;
-};
+type Side = MatrixSide;
+type Call = MatrixCall;
 
-const school = (s: Side) => `/api/v1/schools/${s.schoolId}`;
+const school = schoolPath;
 type PersonOrStructureTable = typeof students | typeof guardians | typeof staff | typeof classes | typeof academicYears;
 const byId = (table: PersonOrStructureTable) => (db: Db, s: Side, id: string) =>
   db.select({ row: table }).from(table as typeof students).where(and(eq(table.schoolId, s.schoolId), eq(table.id, id)));
