@@ -78,7 +78,8 @@ export function SecurityPage() {
                   <Table.Td>{t(`admin.security.kinds.${event.kind}`, { defaultValue: event.kind })}</Table.Td>
                   <Table.Td>{event.login ?? '—'}</Table.Td>
                   <Table.Td>{event.address || '—'}</Table.Td>
-                  <Table.Td title={event.userAgent}>{deviceOf(event.userAgent) || t('admin.security.unknownDevice')}</Table.Td>
+                  {/* No user agent: the server recorded it itself (a scheduled job), no browser was there. */}
+                  <Table.Td title={event.userAgent}>{event.userAgent === '' ? '—' : deviceOf(event.userAgent) || t('admin.security.unknownDevice')}</Table.Td>
                   <Table.Td><Details event={event} /></Table.Td>
                 </Table.Tr>
               ))}
