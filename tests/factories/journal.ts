@@ -179,3 +179,18 @@ export async function timetableApp(now: () => Date) {
   const w = await timetableWorld(t.database.db);
   return { t, w, base: `/api/v1/schools/${w.schoolId}` };
 }
+
+/**
+ * A mark waits for its lesson to begin: a test whose clock stands before a lesson writes its marks
+ * with the clock moved to that lesson's time (a day 'YYYY-MM-DD' is its noon UTC, or an exact
+ * instant), then puts the clock back.
+ */
+export async function atLessonTime<T>(clock: Date, moment: string, write: () => Promise<T>): Promise<T> {
+  const saved = clock.getTime();
+  clock.setTime(Date.parse(moment.length === 10 ? `${moment}T12:00:00Z` : moment));
+  try {
+    return await write();
+  } finally {
+    clock.setTime(saved);
+  }
+}

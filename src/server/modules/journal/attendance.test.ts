@@ -84,6 +84,14 @@ describe('attendance', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses attendance on a lesson that has not begun with 409 and writes nothing (the clock stands on 20.10)', async () => {
+    const nextWeek = await w.lesson('2025-10-27');
+    const before = await snapshot();
+    const early = await put(teacher(), nextWeek.id, w.students.antonov.id, { code: 'ill' });
+    expect([early.statusCode, early.json().error.code]).toEqual([409, 'journal.lesson_in_future']);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('lets only the lesson\'s teacher or its substitute write; readers get 403, others 404, no actor 401', async () => {
     const lesson = await w.lesson('2025-09-11');
     const substituted = await w.lesson('2025-09-11', { lessonNumber: 2, substituteStaffId: w.substitute.id });

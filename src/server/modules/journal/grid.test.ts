@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { journalWorld, type JournalWorld, workTypeNamed } from '../../../../tests/factories/journal.ts';
+import { atLessonTime, journalWorld, type JournalWorld, workTypeNamed } from '../../../../tests/factories/journal.ts';
 import { insertPeriod, insertYear, makeSubgroup, unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { Db } from '../../db/client.ts';
@@ -18,6 +18,7 @@ const clock = new Date('2025-10-20T06:00:00Z');
 const db = () => t.database.db;
 const teacher = () => schoolActor(w.schoolId, 'teacher', w.teacher.id);
 const ids: Record<string, string> = {};
+
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => clock });
@@ -37,7 +38,7 @@ beforeAll(async () => {
   const s = w.students;
   ids.antonovControl = (await mark(l1.id, s.antonov.id, control, '5')).id;
   await mark(l1.id, s.antonov.id, answer, '4');
-  await mark(l3.id, s.borisova.id, answer, '3');
+  await atLessonTime(clock, '2025-10-22', () => mark(l3.id, s.borisova.id, answer, '3'));
   const deleted = await mark(l1.id, s.vasiliev.id, control, '2');
   await as(t.app, teacher()).delete(`${base}/marks/${deleted.id}?version=1`);
   await as(t.app, teacher()).put(`${base}/lessons/${l1.id}/attendance/${s.borisova.id}`, { code: 'absent', reason: 'Болела' });

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { closePeriod, journalCounts, journalRows, journalWorld, type JournalWorld, workTypeNamed } from '../../../../tests/factories/journal.ts';
+import { createBellSchedule } from '../../../../tests/factories/calendar.ts';
+import { atLessonTime, closePeriod, journalCounts, journalRows, journalWorld, type JournalWorld, workTypeNamed } from '../../../../tests/factories/journal.ts';
 import { unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { newId } from '../../db/ids.ts';
@@ -24,6 +25,7 @@ const snapshot = async () => ({ counts: await journalCounts(db(), w.schoolId), r
 const auditOf = async (markId: string) =>
   (await db().select().from(auditEntries).where(eq(auditEntries.schoolId, w.schoolId)).orderBy(auditEntries.seq))
     .filter((e) => e.entityId === markId || e.entityId?.startsWith(`${markId}/`));
+
 const auditCount = async () => (await db().select().from(auditEntries).where(eq(auditEntries.schoolId, w.schoolId))).length;
 const post = (actor: ReturnType<typeof teacher> | null, lessonId: string, body: object) =>
   as(t.app, actor).post(`${base}/lessons/${lessonId}/marks`, body);
@@ -194,10 +196,37 @@ describe('marks', () => {
     expect((await post(teacher(), early.id, { studentId: w.students.dmitriev.id, workTypeId: answer, value: '4' })).statusCode).toBe(201);
   });
 
+  it('refuses a mark on a lesson that has not begun with 409 and writes nothing; takes it from the lesson\'s start', async () => {
+    // The clock stands on 20.10, 13:00 in Barnaul (UTC+7). Without bells a lesson begins with its day.
+    const tomorrow = await w.lesson('2025-10-21');
+    const body = { studentId: w.students.antonov.id, workTypeId: answer, value: '4' };
+    const before = await snapshot();
+    const early = await post(teacher(), tomorrow.id, body);
+    expect([early.statusCode, early.json().error.code]).toEqual([409, 'journal.lesson_in_future']);
+    const code = (iso: string) => atLessonTime(clock, iso, async () => (await post(teacher(), tomorrow.id, body)).json().error?.code);
+    expect(await code('2025-10-20T16:59:59Z')).toBe('journal.lesson_in_future');
+    expect(await snapshot()).toEqual(before);
+    expect(await code('2025-10-20T17:00:00Z')).toBeUndefined();
+    // With the year's bells, lesson 2 begins at 09:25 in Barnaul: 02:25 UTC.
+    await createBellSchedule(db(), w.schoolId, w.year.id);
+    const second = await w.lesson('2025-10-22', { lessonNumber: 2 });
+    const atBell = (iso: string) => atLessonTime(clock, iso, async () => (await post(teacher(), second.id, body)).json().error?.code);
+    expect(await atBell('2025-10-22T02:24:59Z')).toBe('journal.lesson_in_future');
+    expect(await atBell('2025-10-22T02:25:00Z')).toBeUndefined();
+  });
+
+  it('lets a topic and homework be written ahead for a lesson that has not begun', async () => {
+    const nextWeek = await w.lesson('2025-10-27');
+    const topic = await as(t.app, teacher()).patch(`${base}/lessons/${nextWeek.id}`, { version: 1, topic: 'Обыкновенные дроби' });
+    expect(topic.statusCode).toBe(200);
+    const homework = await as(t.app, teacher()).post(`${base}/lessons/${nextWeek.id}/homework`, { text: '№ 101, 102', dueDate: '2025-10-28' });
+    expect(homework.statusCode).toBe(201);
+  });
+
   it('refuses a cancelled lesson and a closed period with 409, and changes nothing', async () => {
     const cancelled = await w.lesson('2025-09-15', { status: 'cancelled' });
     const inQ2 = await w.lesson('2025-11-10');
-    const mark = (await post(teacher(), inQ2.id, { studentId: w.students.antonov.id, workTypeId: answer, value: '4' })).json();
+    const mark = (await atLessonTime(clock, '2025-11-10', () => post(teacher(), inQ2.id, { studentId: w.students.antonov.id, workTypeId: answer, value: '4' }))).json();
     await closePeriod(db(), w.schoolId, w.q2.id);
     const before = await snapshot();
     const body = { studentId: w.students.antonov.id, workTypeId: answer, value: '5' };

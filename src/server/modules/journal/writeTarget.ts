@@ -8,7 +8,8 @@ import { lessonForWrite, type WriteTargets } from './lessonWriteQueries.ts';
 
 /**
  * A lesson whose cells the actor may write now: the lesson's teacher or its substitute (policy), the
- * lesson not cancelled, its period not closed (seed 001, 4.4.1). One statement (`lessonForWrite`),
+ * lesson not cancelled, its period not closed (seed 001, 4.4.1), the lesson begun (no mark for work
+ * not done yet; topics and homework may be written ahead). One statement (`lessonForWrite`),
  * which also answers for the student and the work type the write names.
  */
 export async function writableLesson(
@@ -19,6 +20,9 @@ export async function writableLesson(
   await assertCanWriteLesson(db, actor, action, found.lesson, { teaching: found.teaching });
   if (found.lesson.status === 'cancelled') throw conflict('lesson.cancelled', 'Урок отменён: отметки и посещаемость в нём не ведутся');
   if (found.locked) throw periodClosed();
+  if (!found.begun) {
+    throw conflict('journal.lesson_in_future', 'Урок ещё не начался: отметки и посещаемость ставятся с начала урока');
+  }
   return found;
 }
 

@@ -9,7 +9,7 @@ import { cellKey, type Entry, type Pos } from './gridKeys.ts';
 import type { CellState } from './gridStore.ts';
 import { JournalGrid } from './JournalGrid.tsx';
 import { newMarkId, type Op, pendingCells } from './offlineQueue.ts';
-import { ddmm, lessonLabels, localToday, lockedLessonIds } from './periods.ts';
+import { ddmm, lessonLabels, localToday, lockedLessonIds, noLessonBegun, writableLessonIds } from './periods.ts';
 import { useGridSync } from './useGridSync.ts';
 
 /** Ids of edits, and of the mark a «keep mine» re-creates: UUIDs (crypto.randomUUID needs HTTPS, school LANs may not have it). */
@@ -27,11 +27,11 @@ export function GridEditor({ schoolId, journal, closure, myStaffIds }: Props) {
   const [state, dispatch] = useGridSync(schoolId, journal.group.id, initialRows, lessonIds, t('errors.generic'));
 
   const locked = useMemo(() => lockedLessonIds(closure, lessons, journal.group.id, journal.subject.id), [closure, lessons, journal.group.id, journal.subject.id]);
-  const writable = useMemo(() => new Set(lessons.filter((l) => {
-    const mine = journal.canWrite || (l.substituteStaffId !== null && myStaffIds.includes(l.substituteStaffId));
-    return mine && l.status !== 'cancelled' && !locked.has(l.id);
-  }).map((l) => l.id)), [lessons, journal.canWrite, myStaffIds, locked]);
+  const today = localToday();
+  const writable = useMemo(() => writableLessonIds(lessons, { canWrite: journal.canWrite, myStaffIds }, locked, today),
+    [lessons, journal.canWrite, myStaffIds, locked, today]);
   const readOnly = writable.size === 0;
+  const notBegun = noLessonBegun(lessons, today);
 
   const workTypes = useMemo(() => journal.workTypes.filter((w) => !w.archived), [journal.workTypes]);
   const workTypeNames = useMemo(() => new Map(journal.workTypes.map((w) => [w.id, w.name])), [journal.workTypes]);
@@ -175,7 +175,7 @@ export function GridEditor({ schoolId, journal, closure, myStaffIds }: Props) {
     <>
       {readOnly ? (
         <Alert color="gray" variant="light" role="status">
-          {notWriter ? t('journal.readOnlyNotTeacher') : closure?.closed ? t('journal.readOnlyClosed') : t('journal.readOnly')}
+          {notWriter ? t('journal.readOnlyNotTeacher') : closure?.closed ? t('journal.readOnlyClosed') : notBegun ? t('journal.notBegun') : t('journal.readOnly')}
         </Alert>
       ) : (
         <>

@@ -5,7 +5,7 @@ import {
   markText, markToRemove, rowMean,
 } from './gridModel.ts';
 import { defaultPeriod } from '../../../shared/domain/periods.ts';
-import { ddmm, lessonLabels, lockedLessonIds } from './periods.ts';
+import { ddmm, lessonLabels, lockedLessonIds, noLessonBegun, writableLessonIds } from './periods.ts';
 
 const mark = (id: string, studentId: string, lessonId: string, value: string, workTypeId = 'answer', weight = 1) => ({
   id, lessonId, studentId, workTypeId, weight, scale: 'five' as const, value, comment: '', version: 1, authorUserId: null, updatedAt: '',
@@ -134,5 +134,29 @@ describe('periods and labels', () => {
     ], (n) => `${n} урок`);
     expect([...labels.values()]).toEqual(['08.09, 2 урок', '08.09, 3 урок', '09.09']);
     expect(ddmm('2025-12-31')).toBe('31.12');
+  });
+});
+
+describe('the cells a teacher may type into', () => {
+  const lesson = (id: string, date: string, extra: { status?: string; substituteStaffId?: string | null } = {}) =>
+    ({ id, date, status: extra.status ?? 'scheduled', substituteStaffId: extra.substituteStaffId ?? null });
+  const lessons = [lesson('past', '2025-10-17'), lesson('today', '2025-10-20'), lesson('tomorrow', '2025-10-21'),
+    lesson('cancelled', '2025-10-16', { status: 'cancelled' }), lesson('closed', '2025-10-15'), lesson('taken', '2025-10-14', { substituteStaffId: 'S' })];
+
+  it('are his lessons up to today, never a later day\'s, a cancelled or a locked one', () => {
+    expect(writableLessonIds(lessons, { canWrite: true, myStaffIds: [] }, new Set(['closed']), '2025-10-20')).toEqual(new Set(['past', 'today', 'taken']));
+  });
+
+  it('are only the lessons he substitutes when the subject is not his', () => {
+    expect(writableLessonIds(lessons, { canWrite: false, myStaffIds: ['S'] }, new Set(), '2025-10-20')).toEqual(new Set(['taken']));
+    expect(writableLessonIds([lesson('later', '2025-10-21', { substituteStaffId: 'S' })], { canWrite: false, myStaffIds: ['S'] }, new Set(), '2025-10-20')).toEqual(new Set());
+  });
+
+  it('are none in a period whose every lesson is of a later day, and the page says why', () => {
+    const ahead = [lesson('a', '2025-11-05'), lesson('b', '2025-11-06'), lesson('c', '2025-10-10', { status: 'cancelled' })];
+    expect(writableLessonIds(ahead, { canWrite: true, myStaffIds: [] }, new Set(), '2025-10-20')).toEqual(new Set());
+    expect(noLessonBegun(ahead, '2025-10-20')).toBe(true);
+    expect(noLessonBegun(lessons, '2025-10-20')).toBe(false);
+    expect(noLessonBegun([], '2025-10-20')).toBe(false);
   });
 });

@@ -17,6 +17,26 @@ export function lockedLessonIds(
   return new Set(lessons.filter((l) => !reopened.some((r) => r.fromDate <= l.date && l.date <= r.toDate)).map((l) => l.id));
 }
 
+type GridLesson = { id: string; date: string; status: string; substituteStaffId: string | null };
+
+/**
+ * The lessons whose cells the teacher may type into: the subject's teacher's (or the one he
+ * substitutes), not cancelled, not locked, and begun — a lesson of a later day takes no mark or
+ * attendance yet (seed 001, 5.1); the server also waits for the lesson's bell.
+ */
+export function writableLessonIds(
+  lessons: readonly GridLesson[], writer: { canWrite: boolean; myStaffIds: readonly string[] }, locked: ReadonlySet<string>, today: string,
+): Set<string> {
+  return new Set(lessons.filter((l) => {
+    const mine = writer.canWrite || (l.substituteStaffId !== null && writer.myStaffIds.includes(l.substituteStaffId));
+    return mine && l.status !== 'cancelled' && !locked.has(l.id) && l.date <= today;
+  }).map((l) => l.id));
+}
+
+/** Whether every lesson held in the page is of a later day (a period that has not begun). */
+export const noLessonBegun = (lessons: readonly GridLesson[], today: string) =>
+  lessons.some((l) => l.status !== 'cancelled') && lessons.every((l) => l.status === 'cancelled' || l.date > today);
+
 /** «dd.mm» of an ISO date. */
 export const ddmm = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
 
