@@ -6,7 +6,8 @@ import { launchBrowser, openContext } from './support/browser.ts';
 import { signInCookie, startWebApp, type WebApp } from './support/webApp.ts';
 
 // The journal is writable on this day (1st quarter open); the diary shows the week of Monday 8 September 2025.
-const clock = new Date('2025-09-10T06:00:00Z');
+// The day of the last lesson the tests type into (11.09): a mark waits for its lesson to begin.
+const clock = new Date('2025-09-11T06:00:00Z');
 const WEEK = '2025-09-08';
 
 let web: WebApp;
