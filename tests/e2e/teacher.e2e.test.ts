@@ -201,6 +201,42 @@ describe('the teacher\'s day', () => {
     await context.close();
   });
 
+  it('keeps the unsaved lesson form through a sign-in asked for in place when the session ended on another device', async () => {
+    const { context, page, violations } = await openContext(browser, web.baseUrl);
+    await signIn(page);
+    const lessonUrl = `/school/${w.schoolId}/lessons/${fridayId}`;
+    await page.goto(lessonUrl);
+    await page.getByRole('heading', { name: 'Математика, 5А' }).waitFor();
+    await page.getByLabel('Тема урока').fill('Сравнение дробей');
+    await page.getByLabel('Текст задания').fill('Сравнить дроби № 30');
+    await page.getByLabel('Прикрепить файл').setInputFiles({ name: 'drobi.png', mimeType: 'image/png', buffer: pngBytes() });
+
+    // Another device ends every other session of the teacher.
+    const elsewhere = await signInCookie(web.baseUrl, teacher.login, teacher.password);
+    const mine = (path: string, method = 'GET') => fetch(`${web.baseUrl}/api/v1${path}`, { method, headers: { cookie: elsewhere, 'x-klassny-csrf': '1' } });
+    const sessions = await (await mine('/me/sessions')).json() as { items: { id: string; current: boolean }[] };
+    for (const session of sessions.items.filter((s) => !s.current)) expect((await mine(`/me/sessions/${session.id}`, 'DELETE')).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Сеанс завершён' });
+    await dialog.waitFor();
+    expect(await page.getByRole('banner').getByText('Вы не вошли').count()).toBe(1);
+    await dialog.getByLabel('Пароль', { exact: true }).fill(teacher.password);
+    await dialog.getByRole('button', { name: 'Войти', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Everything typed is still there, the file too; saving now writes it.
+    expect(new URL(page.url()).pathname).toBe(lessonUrl);
+    expect(await page.getByLabel('Тема урока').inputValue()).toBe('Сравнение дробей');
+    expect(await page.getByLabel('Текст задания').inputValue()).toBe('Сравнить дроби № 30');
+    await page.getByText(/^drobi\.png, \d+ Б — прикрепится при сохранении$/).waitFor();
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Сохранено' }).waitFor();
+    await page.getByRole('article', { name: 'Сравнить дроби № 30' }).getByRole('link', { name: /^drobi\.png/ }).waitFor();
+    expect((await lessonRow(fridayId)).topic).toBe('Сравнение дробей');
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
   it('fits a 360 px phone: today\'s lessons, the lesson editor and the period marks scroll no wider than the screen', async () => {
     const { context, page, violations } = await openContext(browser, web.baseUrl, PHONE);
     await signIn(page);

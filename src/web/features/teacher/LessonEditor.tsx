@@ -36,9 +36,11 @@ export function LessonEditor({ schoolId, context, writable }: { schoolId: string
   const save = useSaveLessonPage(schoolId, lesson.id);
   const removeHomework = useSaveHomework(schoolId, lesson.id);
   const items = homework.data ?? [];
+  // Loaded once is enough: a failed re-read (an ended session) keeps the list and the open form.
+  const loaded = homework.data !== undefined;
 
   const editing: HomeworkEditing = !writable ? null
-    : choice === 'new' || (choice === 'auto' && homework.isSuccess && items.length === 0) ? { kind: 'new', defaultDueLessonId: defaultDue }
+    : choice === 'new' || (choice === 'auto' && loaded && items.length === 0) ? { kind: 'new', defaultDueLessonId: defaultDue }
       : typeof choice === 'object' ? { kind: 'edit', homework: choice } : null;
   const editedId = editing?.kind === 'edit' ? editing.homework.id : null;
   const body = writable ? lessonSaveOf(base, form, { editing, form: hwForm, files, removeIds }) : null;
@@ -148,7 +150,7 @@ export function LessonEditor({ schoolId, context, writable }: { schoolId: string
         <Card withBorder component="section" aria-labelledby="homework-title">
           <Title order={2} size="h4" id="homework-title" mb="sm">{t('teacher.lesson.homeworkSection')}</Title>
           {homework.isError && !homework.data && <ErrorAlert error={homework.error} />}
-          {homework.isSuccess && items.length === 0 && !editing && <Text size="sm" c="dimmed">{t('teacher.lesson.noHomework')}</Text>}
+          {loaded && items.length === 0 && !editing && <Text size="sm" c="dimmed">{t('teacher.lesson.noHomework')}</Text>}
           <Stack gap="md">
             {items.filter((h) => h.id !== editedId).map((h) => (
               <HomeworkView key={h.id} schoolId={schoolId} context={context} homework={h} actions={writable && !homeworkDirty && (
