@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../factories/accounts.ts';
+import { TEST_SECRET_KEY, totpCode } from '../factories/totp.ts';
 import { type DiaryWorld, diaryWorld, insertMark } from '../factories/diary.ts';
 import { launchBrowser, openContext } from './support/browser.ts';
 import { signInCookie, startWebApp, type WebApp } from './support/webApp.ts';
@@ -27,7 +28,7 @@ const api = (method: string, path: string, body?: unknown) => fetch(`${web.baseU
 });
 
 beforeAll(async () => {
-  [web, browser] = await Promise.all([startWebApp({ now: () => clock }), launchBrowser()]);
+  [web, browser] = await Promise.all([startWebApp({ now: () => clock, secretKey: TEST_SECRET_KEY }), launchBrowser()]);
   const db = web.database.db;
   w = await diaryWorld(db);
   guardian = await createUser(db, { login: 'olga.ivanova', roles: [{ schoolId: w.schoolId, role: 'guardian', personId: w.mother.id }] });
@@ -228,6 +229,34 @@ describe('the journal grid', () => {
     };
     expect(saved.marks.filter((m) => m.studentId === w.ivanov.id).map((m) => m.value)).toContain('4');
     expect(await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${w.schoolId}.${w.classA.groupId}`)).toBeNull();
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('asks for the code from the app too when the account signs in with a second factor, and then sends the mark', async () => {
+    const account = await createUser(web.database.db, { login: 'maria.totp', roles: [{ schoolId: w.schoolId, role: 'teacher', personId: w.teacher.id }] });
+    const cookie = await signInCookie(web.baseUrl, account.login, account.password);
+    const { context, page, violations } = await teacherPage(cookie);
+    const call = (path: string, method: string, body?: unknown) => fetch(`${web.baseUrl}/api/v1${path}`, {
+      method, headers: { cookie, 'x-klassny-csrf': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // The app is connected (a code of the previous 30 s step), then the session ends (logged out elsewhere with the same cookie).
+    const { secret } = await (await call('/me/totp', 'POST')).json() as { secret: string };
+    expect((await call('/me/totp/confirm', 'POST', { code: totpCode(secret, new Date(clock.getTime() - 30_000)) })).status).toBe(200);
+    expect((await call('/auth/logout', 'POST')).status).toBe(200);
+
+    await page.getByLabel('Вид работы').selectOption({ label: 'Ответ на уроке' });
+    await typeInto(page, 'Смирнова С. О., 09.09', '3');
+    const dialog = page.getByRole('dialog', { name: 'Сеанс завершён' });
+    await dialog.getByLabel('Пароль', { exact: true }).fill(account.password);
+    await dialog.getByRole('button', { name: 'Войти', exact: true }).click();
+    await dialog.getByText('Код подтверждения').waitFor();
+    expect(await cell(page, 'Смирнова С. О., 09.09').getAttribute('data-state')).toBe('pending');
+    await dialog.getByLabel('Код', { exact: true }).fill(totpCode(secret, clock));
+    await dialog.getByRole('button', { name: 'Подтвердить' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => cell(page, 'Смирнова С. О., 09.09').getAttribute('data-state')).toBe('saved');
     expect(violations).toEqual([]);
     await context.close();
   });
