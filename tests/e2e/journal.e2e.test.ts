@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../factories/accounts.ts';
+import { TEST_SECRET_KEY, totpCode } from '../factories/totp.ts';
 import { type DiaryWorld, diaryWorld, insertMark } from '../factories/diary.ts';
 import { launchBrowser, openContext } from './support/browser.ts';
 import { signInCookie, startWebApp, type WebApp } from './support/webApp.ts';
@@ -27,7 +28,7 @@ const api = (method: string, path: string, body?: unknown) => fetch(`${web.baseU
 });
 
 beforeAll(async () => {
-  [web, browser] = await Promise.all([startWebApp({ now: () => clock }), launchBrowser()]);
+  [web, browser] = await Promise.all([startWebApp({ now: () => clock, secretKey: TEST_SECRET_KEY }), launchBrowser()]);
   const db = web.database.db;
   w = await diaryWorld(db);
   guardian = await createUser(db, { login: 'olga.ivanova', roles: [{ schoolId: w.schoolId, role: 'guardian', personId: w.mother.id }] });
@@ -185,6 +186,77 @@ describe('the journal grid', () => {
     expect(await target.textContent()).toBe('');
     expect(await page.locator('[data-state="pending"], [data-state="error"]').count()).toBe(0);
     expect(await page.getByRole('alert').count()).toBe(0);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps a mark typed after the session was ended on another device, asks to sign in over the grid, then saves it there', async () => {
+    const { context, page, violations } = await teacherPage(await signInCookie(web.baseUrl, teacher.login, teacher.password));
+    const header = page.getByRole('banner');
+    await header.getByText(`Пользователь ${teacher.login}`).waitFor();
+    const gridPath = new URL(page.url()).pathname + new URL(page.url()).search;
+
+    // Another device ends every other session of the teacher (the account page's «Завершить»).
+    const elsewhere = await signInCookie(web.baseUrl, teacher.login, teacher.password);
+    const mine = (path: string, method = 'GET') => fetch(`${web.baseUrl}/api/v1${path}`, { method, headers: { cookie: elsewhere, 'x-klassny-csrf': '1' } });
+    const sessions = await (await mine('/me/sessions')).json() as { items: { id: string; current: boolean }[] };
+    for (const session of sessions.items.filter((s) => !s.current)) expect((await mine(`/me/sessions/${session.id}`, 'DELETE')).status).toBe(200);
+
+    await page.getByLabel('Вид работы').selectOption({ label: 'Ответ на уроке' });
+    await typeInto(page, 'Иванов И. И., 10.09', '4');
+    const dialog = page.getByRole('dialog', { name: 'Сеанс завершён' });
+    await dialog.waitFor();
+    // Nothing is dropped: the mark waits in its cell and in the stored queue; the header names nobody.
+    const target = cell(page, 'Иванов И. И., 10.09');
+    expect([await target.textContent(), await target.getAttribute('data-state')]).toEqual(['4', 'pending']);
+    await page.getByRole('status').filter({ hasText: 'Сеанс завершён: 1 изменение ждёт отправки после входа' }).waitFor();
+    const stored = await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${w.schoolId}.${w.classA.groupId}`);
+    expect(JSON.parse(stored ?? '[]')).toMatchObject([{ kind: 'mark.create', studentId: w.ivanov.id, value: '4' }]);
+    expect(await header.getByText(`Пользователь ${teacher.login}`).count()).toBe(0);
+    expect(await header.getByText('Вы не вошли').count()).toBe(1);
+
+    // Signing in again in the dialog, as the same person: the mark goes out, the page is the same.
+    expect(await dialog.getByLabel('Логин', { exact: true }).inputValue()).toBe(teacher.login);
+    await dialog.getByLabel('Пароль', { exact: true }).fill(teacher.password);
+    await dialog.getByRole('button', { name: 'Войти', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => target.getAttribute('data-state')).toBe('saved');
+    await header.getByText(`Пользователь ${teacher.login}`).waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(gridPath);
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    const saved = await (await mine(`/schools/${w.schoolId}/journal?groupId=${w.classA.groupId}&subjectId=${w.maths.id}&periodId=${w.q1.id}`)).json() as {
+      marks: { studentId: string; value: string; lessonId: string }[];
+    };
+    expect(saved.marks.filter((m) => m.studentId === w.ivanov.id).map((m) => m.value)).toContain('4');
+    expect(await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${w.schoolId}.${w.classA.groupId}`)).toBeNull();
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('asks for the code from the app too when the account signs in with a second factor, and then sends the mark', async () => {
+    const account = await createUser(web.database.db, { login: 'maria.totp', roles: [{ schoolId: w.schoolId, role: 'teacher', personId: w.teacher.id }] });
+    const cookie = await signInCookie(web.baseUrl, account.login, account.password);
+    const { context, page, violations } = await teacherPage(cookie);
+    const call = (path: string, method: string, body?: unknown) => fetch(`${web.baseUrl}/api/v1${path}`, {
+      method, headers: { cookie, 'x-klassny-csrf': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // The app is connected (a code of the previous 30 s step), then the session ends (logged out elsewhere with the same cookie).
+    const { secret } = await (await call('/me/totp', 'POST')).json() as { secret: string };
+    expect((await call('/me/totp/confirm', 'POST', { code: totpCode(secret, new Date(clock.getTime() - 30_000)) })).status).toBe(200);
+    expect((await call('/auth/logout', 'POST')).status).toBe(200);
+
+    await page.getByLabel('Вид работы').selectOption({ label: 'Ответ на уроке' });
+    await typeInto(page, 'Смирнова С. О., 09.09', '3');
+    const dialog = page.getByRole('dialog', { name: 'Сеанс завершён' });
+    await dialog.getByLabel('Пароль', { exact: true }).fill(account.password);
+    await dialog.getByRole('button', { name: 'Войти', exact: true }).click();
+    await dialog.getByText('Код подтверждения').waitFor();
+    expect(await cell(page, 'Смирнова С. О., 09.09').getAttribute('data-state')).toBe('pending');
+    await dialog.getByLabel('Код', { exact: true }).fill(totpCode(secret, clock));
+    await dialog.getByRole('button', { name: 'Подтвердить' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => cell(page, 'Смирнова С. О., 09.09').getAttribute('data-state')).toBe('saved');
     expect(violations).toEqual([]);
     await context.close();
   });

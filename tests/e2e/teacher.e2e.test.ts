@@ -24,6 +24,7 @@ let teacher: { login: string; password: string };
 let ivanovLogin: { login: string; password: string };
 let smirnovaLogin: { login: string; password: string };
 let todayMathsId: string;
+let fridayId: string;
 
 beforeAll(async () => {
   filesDir = await mkdtemp(path.join(tmpdir(), 'klassny-teacher-e2e-'));
@@ -42,7 +43,7 @@ beforeAll(async () => {
   // Today: his maths lesson (no topic yet), and the English lesson of the subgroup he substitutes.
   todayMathsId = (await w.mathsLesson(DAY, { lessonNumber: 1, topic: '' })).id;
   await w.englishLesson(DAY, { lessonNumber: 3, substituteStaffId: w.teacher.id });
-  await w.mathsLesson('2025-09-12', { lessonNumber: 2 });
+  fridayId = (await w.mathsLesson('2025-09-12', { lessonNumber: 2 })).id;
   const cookie = await signInCookie(web.baseUrl, teacher.login, teacher.password);
   const plan = await fetch(`${web.baseUrl}/api/v1/schools/${w.schoolId}/planned-topics`, {
     method: 'PUT',
@@ -65,6 +66,13 @@ async function signIn(page: Page) {
   await page.getByLabel('Пароль', { exact: true }).fill(teacher.password);
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.getByRole('heading', { name: /Здравствуйте/ }).waitFor();
+}
+
+async function lessonRow(id: string) {
+  const cookie = await signInCookie(web.baseUrl, teacher.login, teacher.password);
+  const res = await fetch(`${web.baseUrl}/api/v1/schools/${w.schoolId}/lessons/${id}`, { headers: { cookie } });
+  expect(res.status).toBe(200);
+  return res.json() as Promise<{ topic: string; workTypeIds: string[]; version: number }>;
 }
 
 async function diaryOf(login: { login: string; password: string }, studentId: string): Promise<DiaryWeek> {
@@ -93,30 +101,32 @@ describe('the teacher\'s day', () => {
     await page.getByRole('button', { name: 'Взять тему из КТП: 1. Натуральные числа' }).click();
     expect(await page.getByLabel('Тема урока').inputValue()).toBe('Натуральные числа');
     await page.getByLabel('Ответ на уроке').check();
-    await page.getByRole('button', { name: 'Сохранить урок' }).click();
-    await page.getByRole('status').filter({ hasText: 'Урок сохранён' }).waitFor();
-
-    // An empty homework is refused with the message on its field.
-    await page.getByRole('button', { name: 'Задать задание' }).click();
-    await page.getByText('Не может быть пустым').waitFor();
-    await page.getByLabel('Текст задания').fill('Решить задачи на сложение');
+    // No homework yet: its form is open; a file is attached before anything is saved.
     await page.getByLabel('Страницы').fill('с. 45–47');
+    await page.getByLabel('Прикрепить файл').setInputFiles({ name: 'schema.png', mimeType: 'image/png', buffer: pngBytes() });
+    await page.getByText(/^schema\.png, \d+ Б — прикрепится при сохранении$/).waitFor();
+    // An empty homework text is refused with the message on its field, and nothing is written.
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByText('Не может быть пустым').waitFor();
+    expect((await lessonRow(todayMathsId)).topic).toBe('');
+    await page.getByLabel('Текст задания').fill('Решить задачи на сложение');
     await page.getByLabel('Номера заданий').fill('№ 12, 14а');
     await page.getByLabel('Время на выполнение, мин').fill('25');
     expect(await page.getByLabel('К уроку').locator('option:checked').textContent()).toBe('12 сентября, 2 урок');
-    await page.getByRole('button', { name: 'Задать задание' }).click();
+    // One «Сохранить»: the topic, the work type, the homework and its file.
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Сохранено' }).waitFor();
     const groupHomework = page.getByRole('article', { name: 'Решить задачи на сложение' });
     await groupHomework.waitFor();
     expect(await groupHomework.textContent()).toContain('Страницы: с. 45–47');
-
-    await groupHomework.getByLabel('Прикрепить файл').setInputFiles({ name: 'schema.png', mimeType: 'image/png', buffer: pngBytes() });
     await groupHomework.getByRole('link', { name: /^schema\.png, \d+ Б$/ }).waitFor();
+    expect(await lessonRow(todayMathsId)).toMatchObject({ topic: 'Натуральные числа', workTypeIds: [w.answer.id] });
 
     await page.getByRole('button', { name: 'Новое задание' }).click();
     await page.getByLabel('Текст задания').fill('Повторить таблицу умножения');
     await page.getByLabel('Индивидуально').check();
     await page.getByLabel('Смирнова Света Олеговна').check();
-    await page.getByRole('button', { name: 'Задать задание' }).click();
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
     const individual = page.getByRole('article', { name: 'Повторить таблицу умножения' });
     await individual.waitFor();
     expect(await individual.textContent()).toContain('Индивидуально: Смирнова С. О.');
@@ -143,6 +153,86 @@ describe('the teacher\'s day', () => {
     await expect.poll(async () => (await periodMarkRows(web.database.db, w.schoolId)).map((m) => [m.studentId, m.value, m.suggested]).sort())
       .toEqual([[w.ivanov.id, '4', '5'], [w.smirnova.id, 'notAssessed', 'notAssessed']].sort());
     expect(await page.getByRole('button', { name: 'Все отметки выставлены' }).isDisabled()).toBe(true);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('asks before leaving the lesson page with unsaved changes: a link in the app, a reload, closing the tab', async () => {
+    const { context, page, violations } = await openContext(browser, web.baseUrl);
+    await signIn(page);
+    const lessonUrl = `/school/${w.schoolId}/lessons/${fridayId}`;
+    await page.goto(lessonUrl);
+    await page.getByRole('heading', { name: 'Математика, 5А' }).waitFor();
+    // Nothing typed: leaving asks nothing.
+    await page.getByRole('link', { name: 'Журнал группы' }).click();
+    await page.getByRole('grid').waitFor();
+    await page.goBack();
+    await page.getByLabel('Тема урока').fill('Сложение дробей');
+
+    // A link inside the app: the page's own question; «Остаться» keeps what is typed.
+    await page.getByRole('link', { name: 'Журнал группы' }).click();
+    const ask = page.getByRole('dialog', { name: 'Изменения не сохранены' });
+    await ask.waitFor();
+    await ask.getByRole('button', { name: 'Остаться' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe(lessonUrl);
+    expect(await page.getByLabel('Тема урока').inputValue()).toBe('Сложение дробей');
+
+    // A reload and closing the tab: the browser's own question (beforeunload); dismissed, the page stays.
+    const asked: string[] = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.type());
+      void dialog.dismiss();
+    });
+    await page.evaluate(() => { location.reload(); });
+    await expect.poll(() => asked).toEqual(['beforeunload']);
+    expect(await page.getByLabel('Тема урока').inputValue()).toBe('Сложение дробей');
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => asked).toEqual(['beforeunload', 'beforeunload']);
+    expect(page.isClosed()).toBe(false);
+    expect(await page.getByLabel('Тема урока').inputValue()).toBe('Сложение дробей');
+
+    // «Уйти без сохранения» goes; nothing was written.
+    await page.getByRole('link', { name: 'Журнал группы' }).click();
+    await ask.getByRole('button', { name: 'Уйти без сохранения' }).click();
+    await page.getByRole('grid').waitFor();
+    expect((await lessonRow(fridayId)).topic).not.toBe('Сложение дробей');
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the unsaved lesson form through a sign-in asked for in place when the session ended on another device', async () => {
+    const { context, page, violations } = await openContext(browser, web.baseUrl);
+    await signIn(page);
+    const lessonUrl = `/school/${w.schoolId}/lessons/${fridayId}`;
+    await page.goto(lessonUrl);
+    await page.getByRole('heading', { name: 'Математика, 5А' }).waitFor();
+    await page.getByLabel('Тема урока').fill('Сравнение дробей');
+    await page.getByLabel('Текст задания').fill('Сравнить дроби № 30');
+    await page.getByLabel('Прикрепить файл').setInputFiles({ name: 'drobi.png', mimeType: 'image/png', buffer: pngBytes() });
+
+    // Another device ends every other session of the teacher.
+    const elsewhere = await signInCookie(web.baseUrl, teacher.login, teacher.password);
+    const mine = (path: string, method = 'GET') => fetch(`${web.baseUrl}/api/v1${path}`, { method, headers: { cookie: elsewhere, 'x-klassny-csrf': '1' } });
+    const sessions = await (await mine('/me/sessions')).json() as { items: { id: string; current: boolean }[] };
+    for (const session of sessions.items.filter((s) => !s.current)) expect((await mine(`/me/sessions/${session.id}`, 'DELETE')).status).toBe(200);
+
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Сеанс завершён' });
+    await dialog.waitFor();
+    expect(await page.getByRole('banner').getByText('Вы не вошли').count()).toBe(1);
+    await dialog.getByLabel('Пароль', { exact: true }).fill(teacher.password);
+    await dialog.getByRole('button', { name: 'Войти', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Everything typed is still there, the file too; saving now writes it.
+    expect(new URL(page.url()).pathname).toBe(lessonUrl);
+    expect(await page.getByLabel('Тема урока').inputValue()).toBe('Сравнение дробей');
+    expect(await page.getByLabel('Текст задания').inputValue()).toBe('Сравнить дроби № 30');
+    await page.getByText(/^drobi\.png, \d+ Б — прикрепится при сохранении$/).waitFor();
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Сохранено' }).waitFor();
+    await page.getByRole('article', { name: 'Сравнить дроби № 30' }).getByRole('link', { name: /^drobi\.png/ }).waitFor();
+    expect((await lessonRow(fridayId)).topic).toBe('Сравнение дробей');
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,5 @@
 import { ZDate, ZId, ZPageQuery, ZTimestamp } from './common.ts';
+import { ZLesson, ZLessonUpdate } from './timetable.ts';
 import { z } from './zod.ts';
 
 /** Seed 002: files up to 20 MB. */
@@ -90,3 +91,27 @@ export const ZHomework = z.object({
   updatedAt: ZTimestamp,
 });
 export type Homework = z.infer<typeof ZHomework>;
+
+/** Files the lesson page sends with one save (seed 002: each up to 20 MB). */
+export const LESSON_SAVE_MAX_FILES = 5;
+
+/**
+ * `POST /lessons/:id/save`: the lesson page's one «Сохранить» — the lesson's topic, notes and work
+ * types, the homework being written (new or changed), the files added to it and the files removed
+ * from it, all in one transaction. Sent as JSON, or as multipart/form-data with this object as JSON
+ * in the field `data` and the new files in the fields `file`.
+ */
+export const ZLessonSave = z.object({
+  lesson: ZLessonUpdate.optional(),
+  homework: z.discriminatedUnion('kind', [
+    ZHomeworkCreate.extend({ kind: z.literal('create') }),
+    // Only the version: nothing of the homework itself changes, files are added or removed.
+    ZHomeworkUpdate.extend({ kind: z.literal('update'), id: ZId }),
+  ]).optional(),
+  /** Files of the changed homework to remove (soft delete, as `DELETE .../attachments/:id`). */
+  removeAttachmentIds: z.array(ZId).max(50, 'Не больше 50 файлов').default([]),
+});
+export type LessonSave = z.input<typeof ZLessonSave>;
+
+export const ZLessonSaved = z.object({ lesson: ZLesson, homework: ZHomework.nullable() });
+export type LessonSaved = z.infer<typeof ZLessonSaved>;

@@ -1,3 +1,5 @@
+import { sessionRefused } from './session.ts';
+
 /** A refusal of the API: `{error: {code, message, fields}}` with its HTTP status. */
 export class ApiError extends Error {
   constructor(
@@ -33,7 +35,12 @@ export async function apiFetch(path: string, init: RequestInit): Promise<Respons
   } catch {
     throw new ApiError(0, 'network', '');
   }
-  if (!response.ok) throw refusal(response.status, await response.json().catch(() => null));
+  if (!response.ok) {
+    const error = refusal(response.status, await response.json().catch(() => null));
+    // The session ended while the page was open: the sign-in dialog opens over it (Layout.tsx).
+    if (error.status === 401 && error.code === 'auth.required') sessionRefused();
+    throw error;
+  }
   return response;
 }
 

@@ -2,6 +2,8 @@ import { Anchor, Button, Center, Container, Group, Loader, Text } from '@mantine
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../api/auth.ts';
+import { useSession } from '../api/session.ts';
+import { SessionDialog } from '../features/auth/SessionDialog.tsx';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
@@ -72,13 +74,16 @@ export function SignedInLayout() {
   const logout = useLogout();
   const navigate = useNavigate();
   const location = useLocation();
+  const session = useSession();
   if (me.isPending) return <FullPageLoader />;
-  if (me.isError) return <Container py="xl"><ErrorAlert error={me.error} /></Container>;
+  if (me.isError && !me.data) return <Container py="xl"><ErrorAlert error={me.error} /></Container>;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   return (
     <>
       <SkipLink />
       <Header>
+        {/* The session ended: the page stays, but nobody's name is shown until they sign in again. */}
+        {session.lost ? <Text size="sm" c="dimmed">{t('auth.signedOut')}</Text> : (
         <Group gap="sm" wrap="nowrap">
           <Text size="sm" className="header-name" truncate="end" maw={240} title={t('nav.signedInAs', { name: me.data.user.displayName })}>
             {me.data.user.displayName}
@@ -89,10 +94,12 @@ export function SignedInLayout() {
             {t('nav.signOut')}
           </Button>
         </Group>
+        )}
       </Header>
       <Container size="lg" py="md" px="xs" component="main" id="main">
         <Outlet />
       </Container>
+      <SessionDialog />
       <Footer />
     </>
   );

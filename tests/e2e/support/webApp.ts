@@ -8,9 +8,9 @@ import { createTestDatabase } from '../../support/testDatabase.ts';
 export type WebApp = { app: App; database: Database; baseUrl: string; close(): Promise<void> };
 
 /** The real app on a private database, listening on a random local port and serving dist/web. */
-export async function startWebApp(options: { now?: () => Date; storage?: FileStorage } = {}): Promise<WebApp> {
+export async function startWebApp(options: { now?: () => Date; storage?: FileStorage; secretKey?: string } = {}): Promise<WebApp> {
   const database = await createTestDatabase();
-  const app = await buildApp({ database, now: options.now, storage: options.storage });
+  const app = await buildApp({ database, now: options.now, storage: options.storage, secretKey: options.secretKey });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -28,32 +28,56 @@ export async function writableHomework(db: Db, actor: Actor | null, schoolId: st
  */
 export async function addAttachment(db: Db, storage: FileStorage, actor: Actor | null, view: HomeworkView, upload: Upload, now: Date) {
   const { hw } = view;
-  if (upload.bytes.length === 0) throw badRequest('attachment.empty', 'Файл пустой', { file: 'Файл пустой' });
-  const type = await detectAllowedType(upload.bytes);
-  if (!type) {
-    throw new AppError('attachment.forbidden_type', 415, 'Такой тип файла не принимается: PDF, изображения, документы, текст, аудио или видео', {
-      file: 'Недопустимый тип файла',
-    });
-  }
+  const [file] = await checkedFiles([upload], 'file');
   const id = newId();
   const storageKey = `${hw.schoolId}/${now.getUTCFullYear()}/${id}`;
   try {
     const row = await db.transaction(async (tx) => {
       // The homework may have been deleted while the file was arriving.
       if (!(await q.findHomework(tx, hw.schoolId, hw.id))) throw homeworkNotFound();
-      const inserted = await q.insertAttachment(tx, {
-        schoolId: hw.schoolId, id, homeworkId: hw.id, fileName: displayName(upload.fileName, type), mimeType: type.mime,
-        size: upload.bytes.length, sha256: createHash('sha256').update(upload.bytes).digest('hex'), storageKey,
-        uploadedBy: actor?.userId ?? null, createdAt: now,
-      });
-      await storage.put(storageKey, upload.bytes);
-      return inserted;
+      return storeAttachment(tx, storage, { schoolId: hw.schoolId, homeworkId: hw.id, id, storageKey, actor, now }, file!);
     });
     return { row, affected: await recipientsOf(db, hw, view.chosen) };
   } catch (error) {
     await storage.remove(storageKey).catch(() => undefined);
     throw error;
   }
+}
+
+/** An upload whose bytes passed the content check: its type and display name. */
+export type CheckedFile = Upload & { mime: string; fileName: string };
+
+/**
+ * Every file checked by content before anything is written; a refusal names the file's field
+ * (`file`, or `file.2` for the third of several).
+ */
+export async function checkedFiles(uploads: Upload[], field: string): Promise<CheckedFile[]> {
+  const out: CheckedFile[] = [];
+  for (const [i, upload] of uploads.entries()) {
+    const key = uploads.length > 1 || field !== 'file' ? `${field}.${i}` : field;
+    if (upload.bytes.length === 0) throw badRequest('attachment.empty', 'Файл пустой', { [key]: 'Файл пустой' });
+    const type = await detectAllowedType(upload.bytes);
+    if (!type) {
+      throw new AppError('attachment.forbidden_type', 415, 'Такой тип файла не принимается: PDF, изображения, документы, текст, аудио или видео', {
+        [key]: 'Недопустимый тип файла',
+      });
+    }
+    out.push({ ...upload, mime: type.mime, fileName: displayName(upload.fileName, type) });
+  }
+  return out;
+}
+
+/** The file's row and bytes, inside the caller's transaction (the caller removes the key if it does not commit). */
+export async function storeAttachment(
+  tx: Db, storage: FileStorage, at: { schoolId: string; homeworkId: string; id: string; storageKey: string; actor: Actor | null; now: Date }, file: CheckedFile,
+) {
+  const inserted = await q.insertAttachment(tx, {
+    schoolId: at.schoolId, id: at.id, homeworkId: at.homeworkId, fileName: file.fileName, mimeType: file.mime,
+    size: file.bytes.length, sha256: createHash('sha256').update(file.bytes).digest('hex'), storageKey: at.storageKey,
+    uploadedBy: at.actor?.userId ?? null, createdAt: at.now,
+  });
+  await storage.put(at.storageKey, file.bytes);
+  return inserted;
 }
 
 /** A live file of a live homework, and its bytes. */

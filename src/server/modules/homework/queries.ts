@@ -143,3 +143,12 @@ export const findAttachment = async (db: Db, schoolId: string, homeworkId: strin
 export const deleteAttachment = async (db: Db, schoolId: string, id: string) =>
   (await db.update(attachments).set({ deleted: true })
     .where(and(eq(attachments.schoolId, schoolId), eq(attachments.id, id), eq(attachments.deleted, false))).returning())[0];
+
+export const insertAttachments = async (db: Db, rows: (typeof attachments.$inferInsert)[]) =>
+  (rows.length === 0 ? [] : db.insert(attachments).values(rows).returning());
+
+/** Soft-deletes these live files of one homework; the ids of those removed. */
+export const deleteAttachments = async (db: Db, schoolId: string, homeworkId: string, ids: string[]) =>
+  (ids.length === 0 ? [] : db.update(attachments).set({ deleted: true }).where(and(
+    eq(attachments.schoolId, schoolId), eq(attachments.homeworkId, homeworkId), inArray(attachments.id, ids), eq(attachments.deleted, false),
+  )).returning({ id: attachments.id }));

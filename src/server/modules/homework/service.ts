@@ -105,27 +105,40 @@ async function chosenStudents(db: Db, lesson: Lesson, ids: string[]): Promise<st
 
 export async function createHomework(db: Db, actor: Actor | null, schoolId: string, lessonId: string, input: HomeworkCreate, now: Date): Promise<HomeworkWrite> {
   const lesson = await getLesson(db, schoolId, lessonId);
+  const prepared = await homeworkCreateOf(db, actor, lesson, input, now);
+  await db.transaction((tx) => writeHomeworkCreate(tx, prepared));
+  const view = await getHomework(db, schoolId, prepared.id);
+  return { ...view, affected: await recipientsOf(db, view.hw, view.chosen) };
+}
+
+/** A checked new homework: its row and chosen students, ready to be written. */
+export type PreparedHomeworkCreate = { id: string; row: Parameters<typeof q.insertHomework>[1]; chosen: string[] };
+
+/** Checks a new homework of a lesson (who, open period, not cancelled, due lesson, students); writes nothing. */
+export async function homeworkCreateOf(db: Db, actor: Actor | null, lesson: LessonRow, input: HomeworkCreate, now: Date): Promise<PreparedHomeworkCreate> {
+  const { schoolId } = lesson;
   await assertCanWriteLesson(db, actor, 'homework.write', lesson);
   await assertJournalOpen(db, { schoolId, groupId: lesson.groupId, subjectId: lesson.subjectId, date: lesson.date }, now);
   if (lesson.status === 'cancelled') throw conflict('homework.lesson_cancelled', 'Урок отменён: задание к нему не задаётся');
   const due = await resolveDue(db, lesson, input.dueLessonId, input.dueDate);
   const chosen = await chosenStudents(db, lesson, input.studentIds);
   const id = newId();
-  await db.transaction(async (tx) => {
-    // created_at is the moment of entry: the deputy's check of seed 003, 4.3 (within 1.5 h of the lesson) reads it.
-    await q.insertHomework(tx, {
-      schoolId, id, lessonId, ...due, text: input.text, pages: input.pages, tasks: input.tasks,
-      expectedMinutes: input.expectedMinutes ?? null, individual: chosen.length > 0, authorUserId: actor?.userId ?? null,
-      createdAt: now, updatedAt: now,
-    });
-    await q.setStudents(tx, schoolId, id, chosen);
-  });
-  const view = await getHomework(db, schoolId, id);
-  return { ...view, affected: await recipientsOf(db, view.hw, view.chosen) };
+  // created_at is the moment of entry: the deputy's check of seed 003, 4.3 (within 1.5 h of the lesson) reads it.
+  const row = {
+    schoolId, id, lessonId: lesson.id, ...due, text: input.text, pages: input.pages, tasks: input.tasks,
+    expectedMinutes: input.expectedMinutes ?? null, individual: chosen.length > 0, authorUserId: actor?.userId ?? null,
+    createdAt: now, updatedAt: now,
+  };
+  return { id, row, chosen };
+}
+
+export async function writeHomeworkCreate(tx: Db, prepared: PreparedHomeworkCreate): Promise<void> {
+  await q.insertHomework(tx, prepared.row);
+  await q.setStudents(tx, prepared.row.schoolId, prepared.id, prepared.chosen);
 }
 
 /** A stale version: 409 with the homework as it is now, so the client can show both. */
-async function staleOrGone(db: Db, schoolId: string, id: string): Promise<AppError> {
+export async function staleOrGone(db: Db, schoolId: string, id: string): Promise<AppError> {
   const current = await q.findHomework(db, schoolId, id);
   if (!current) return homeworkNotFound();
   const { chosen, files } = await getHomework(db, schoolId, id);
@@ -135,25 +148,40 @@ async function staleOrGone(db: Db, schoolId: string, id: string): Promise<AppErr
 export async function updateHomework(db: Db, actor: Actor | null, schoolId: string, id: string, input: HomeworkUpdate, now: Date): Promise<HomeworkWrite> {
   const before = await getHomework(db, schoolId, id);
   await assertCanWriteHomework(db, actor, before.hw, now);
-  const { version, studentIds, dueLessonId, dueDate, ...fields } = input;
   if (Object.values(input).filter((v) => v !== undefined).length <= 1) {
     throw badRequest('validation.nothing_to_update', 'Нет полей для изменения');
   }
-  const lesson = await getLesson(db, schoolId, before.hw.lessonId);
-  const due = dueLessonId !== undefined || dueDate !== undefined ? await resolveDue(db, lesson, dueLessonId, dueDate) : {};
-  const chosen = studentIds === undefined ? undefined : await chosenStudents(db, lesson, studentIds);
-  const updated = await db.transaction(async (tx) => {
-    const row = await q.updateHomeworkAt(tx, schoolId, id, version, {
-      ...fields, ...due, ...(chosen ? { individual: chosen.length > 0 } : {}), updatedAt: now,
-    });
-    if (!row) return false;
-    if (chosen) await q.setStudents(tx, schoolId, id, chosen);
-    return true;
-  });
+  const prepared = await homeworkUpdateOf(db, before, input, now);
+  const updated = await db.transaction((tx) => writeHomeworkUpdate(tx, prepared));
   if (!updated) throw await staleOrGone(db, schoolId, id);
   const after = await getHomework(db, schoolId, id);
   const affected = [...await recipientsOf(db, before.hw, before.chosen), ...await recipientsOf(db, after.hw, after.chosen)];
   return { ...after, affected };
+}
+
+/** A checked change of a homework, ready to be written with the version the client saw. */
+export type PreparedHomeworkUpdate = {
+  schoolId: string; id: string; version: number;
+  patch: Partial<Parameters<typeof q.insertHomework>[1]>;
+  chosen: string[] | undefined;
+};
+
+/** Checks the due lesson and students of a homework change (the writer was checked by the caller); writes nothing. */
+export async function homeworkUpdateOf(db: Db, before: HomeworkView, input: HomeworkUpdate, now: Date): Promise<PreparedHomeworkUpdate> {
+  const { schoolId, id } = before.hw;
+  const { version, studentIds, dueLessonId, dueDate, ...fields } = input;
+  const lesson = await getLesson(db, schoolId, before.hw.lessonId);
+  const due = dueLessonId !== undefined || dueDate !== undefined ? await resolveDue(db, lesson, dueLessonId, dueDate) : {};
+  const chosen = studentIds === undefined ? undefined : await chosenStudents(db, lesson, studentIds);
+  return { schoolId, id, version, chosen, patch: { ...fields, ...due, ...(chosen ? { individual: chosen.length > 0 } : {}), updatedAt: now } };
+}
+
+/** false when the version is stale or the homework is gone (the caller answers 409 or 404). */
+export async function writeHomeworkUpdate(tx: Db, prepared: PreparedHomeworkUpdate): Promise<boolean> {
+  const row = await q.updateHomeworkAt(tx, prepared.schoolId, prepared.id, prepared.version, prepared.patch);
+  if (!row) return false;
+  if (prepared.chosen) await q.setStudents(tx, prepared.schoolId, prepared.id, prepared.chosen);
+  return true;
 }
 
 /** Soft delete: the row stays (the journal is a legal record), marked deleted and hidden from readers. */

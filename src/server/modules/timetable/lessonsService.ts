@@ -39,6 +39,18 @@ async function writeVersioned(tx: Db, lesson: q.LessonRow, version: number, patc
 
 /** PATCH a lesson: topic (or a topic of the КТП), notes, work types — by its teacher or its substitute. */
 export async function updateLesson(db: Db, actor: Actor | null, lesson: q.LessonRow, input: z.infer<typeof ZLessonUpdate>, now: Date) {
+  const patch = await lessonUpdateOf(db, actor, lesson, input, now);
+  return db.transaction((tx) => writeLessonUpdate(tx, lesson, input.version, patch));
+}
+
+/** The version check and the write of a checked lesson patch, inside the caller's transaction. */
+export const writeLessonUpdate = (tx: Db, lesson: q.LessonRow, version: number, patch: Partial<q.LessonInsert>) => writeVersioned(tx, lesson, version, patch);
+
+/**
+ * Checks a lesson update (who, open period, work types, КТП topic) and returns the row patch;
+ * nothing is written. The lesson page's single save writes it with the homework in one transaction.
+ */
+export async function lessonUpdateOf(db: Db, actor: Actor | null, lesson: q.LessonRow, input: z.infer<typeof ZLessonUpdate>, now: Date) {
   lessonWriter(actor, 'lesson.write', lesson.schoolId);
   await assertCanWriteLesson(db, actor, 'lesson.write', lesson);
   if (lesson.status === 'cancelled') throw cancelledLesson();
@@ -66,7 +78,7 @@ export async function updateLesson(db: Db, actor: Actor | null, lesson: q.Lesson
   if (Object.keys(patch).length === 0) throw new AppError('validation.nothing_to_update', 400, 'Нет полей для изменения');
   // Compliance: when the topic was first written (lessons with no topic, seed 003).
   if (patch.topic && !lesson.topicWrittenAt) patch.topicWrittenAt = now;
-  return db.transaction((tx) => writeVersioned(tx, lesson, input.version, patch));
+  return patch;
 }
 
 /** An extra lesson a teacher adds for his own group and subject. */

@@ -198,6 +198,9 @@ export function GridEditor({ schoolId, journal, closure, myStaffIds }: Props) {
       {state.offline && waiting > 0 && (
         <Alert color="orange" variant="light" role="status">{t('journal.offline', { count: waiting })}</Alert>
       )}
+      {state.signedOut && waiting > 0 && (
+        <Alert color="orange" variant="light" role="status">{t('auth.pendingSignedOut', { count: waiting })}</Alert>
+      )}
       {state.alert && (
         <Alert color="red" variant="light" role="alert" title={t('journal.refused')}
           withCloseButton closeButtonLabel={t('journal.dismiss')} onClose={() => dispatch({ type: 'alert', message: null })}>

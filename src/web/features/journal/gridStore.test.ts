@@ -51,6 +51,20 @@ describe('the grid reducer', () => {
     expect(s.retryNow).toBe(true);
   });
 
+  it('keeps every edit when the session ends, sends nothing while signed out, and goes on after signing in', () => {
+    let s = gridReducer(start(), { type: 'enqueue', op: create });
+    s = gridReducer(gridReducer(s, { type: 'sending', id: 'c' }), { type: 'signedOut' });
+    s = gridReducer(s, { type: 'enqueue', op: absent });
+    expect(s).toMatchObject({ signedOut: true, inFlight: null, queue: [create, absent], marked: {}, alert: null });
+    // The typed mark still shows in its cell.
+    expect(cellOf(s.rows, 'S1', 'L1').marks.map((m) => m.value)).toEqual(['4', '5']);
+    // The retry timer of a network failure does not send while signed out.
+    expect(gridReducer(s, { type: 'retry' })).toBe(s);
+    s = gridReducer(s, { type: 'signedIn' });
+    expect(s).toMatchObject({ signedOut: false, retryNow: true, queue: [create, absent] });
+    expect(gridReducer(s, { type: 'signedIn' })).toBe(s);
+  });
+
   it('on a conflict marks the cell, keeps both values, and «Оставить мою» re-sends against the server\'s version', () => {
     let s = gridReducer(start(), { type: 'enqueue', op: update('u', '5') });
     s = gridReducer(s, { type: 'conflict', op: update('u', '5'), current: serverMark({ value: '3', version: 2 }), message: 'Отметку уже изменили' });

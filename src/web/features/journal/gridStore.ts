@@ -22,6 +22,8 @@ export type GridState = {
   /** The server's message for the last refused write. */
   alert: string | null;
   offline: boolean;
+  /** The session ended: the outbox waits, untouched, until the person signs in again. */
+  signedOut: boolean;
   /** Set by the `online` event or the retry timer: try the outbox again. */
   retryNow: boolean;
 };
@@ -31,6 +33,9 @@ export type GridAction =
   | { type: 'sending'; id: string }
   | { type: 'sent'; op: Op; answer: SentAnswer }
   | { type: 'offline' }
+  /** The server asked for a sign-in: the edit being sent stays at the head of the queue. */
+  | { type: 'signedOut' }
+  | { type: 'signedIn' }
   | { type: 'retry' }
   | { type: 'conflict'; op: Op; current: Mark | Attendance | null; message: string }
   | { type: 'refused'; op: Op; message: string }
@@ -41,7 +46,7 @@ export type GridAction =
 export function initialState(rows: Rows, queue: Op[], lessonIds: ReadonlySet<string>): GridState {
   // Edits still waiting from before a reload show in their cells again.
   const shown = queue.filter((op) => lessonIds.has(op.lessonId)).reduce(applyOp, rows);
-  return { rows: shown, queue, inFlight: null, marked: {}, conflicts: [], alert: null, offline: false, retryNow: false };
+  return { rows: shown, queue, inFlight: null, marked: {}, conflicts: [], alert: null, offline: false, signedOut: false, retryNow: false };
 }
 
 const unmark = (marked: GridState['marked'], key: string) => {
@@ -107,6 +112,10 @@ export function gridReducer(state: GridState, action: GridAction): GridState {
     }
     case 'offline':
       return { ...state, inFlight: null, offline: true, retryNow: false };
+    case 'signedOut':
+      return { ...state, inFlight: null, signedOut: true, retryNow: false };
+    case 'signedIn':
+      return state.signedOut ? { ...state, signedOut: false, retryNow: true } : state;
     case 'retry':
       return state.offline ? { ...state, retryNow: true } : state;
     case 'conflict': {

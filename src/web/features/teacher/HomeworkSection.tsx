@@ -1,61 +1,23 @@
-import { Alert, Anchor, Button, Card, Checkbox, Group, Input, NativeSelect, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Input, NativeSelect, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Homework } from '../../../shared/contract/homework.ts';
+import type { Attachment, Homework } from '../../../shared/contract/homework.ts';
 import type { LessonContext } from '../../../shared/contract/timetable.ts';
-import { ApiError } from '../../api/client.ts';
-import { ErrorAlert, fieldErrors } from '../../components/ErrorAlert.tsx';
 import { formatShort } from '../diary/dates.ts';
-import { attachmentUrl, useAttachments, useLessonHomework, useSaveHomework } from './api.ts';
-import { formFieldErrors, homeworkBody, homeworkFormOf, homeworkPatch, type HomeworkFormValues } from './lessonForm.ts';
+import { attachmentUrl } from './api.ts';
+import type { HomeworkFormValues } from './lessonForm.ts';
 
-function fileSize(bytes: number, t: TFunction, language: string) {
+export function fileSize(bytes: number, t: TFunction, language: string) {
   const format = (value: number) => value.toLocaleString(language, { maximumFractionDigits: 1 });
   if (bytes < 1024) return t('units.bytes', { value: bytes });
   if (bytes < 1024 * 1024) return t('units.kb', { value: format(bytes / 1024) });
   return t('units.mb', { value: format(bytes / 1024 / 1024) });
 }
 
-/** The homework set at the lesson: the list, the form for a new one or the one being edited, and its files. */
-export function HomeworkSection({ schoolId, context, writable }: { schoolId: string; context: LessonContext; writable: boolean }) {
-  const { t } = useTranslation();
-  const homework = useLessonHomework(schoolId, context.lesson);
-  // null: no form open; 'new': a new homework; otherwise the id of the one being edited.
-  const [editing, setEditing] = useState<string | null>(null);
-  const items = homework.data ?? [];
-  const edited = items.find((h) => h.id === editing) ?? null;
-  const formOpen = writable && (editing === 'new' || edited !== null || (homework.isSuccess && items.length === 0 && editing === null));
-
-  return (
-    <Card withBorder component="section" aria-labelledby="homework-title">
-      <Title order={2} size="h4" id="homework-title" mb="sm">{t('teacher.lesson.homeworkSection')}</Title>
-      {homework.isError && <ErrorAlert error={homework.error} />}
-      {homework.isSuccess && items.length === 0 && !formOpen && <Text size="sm" c="dimmed">{t('teacher.lesson.noHomework')}</Text>}
-      <Stack gap="md">
-        {items.filter((h) => h.id !== edited?.id).map((h) => (
-          <HomeworkView key={h.id} schoolId={schoolId} context={context} homework={h} writable={writable} onEdit={() => setEditing(h.id)} />
-        ))}
-        {formOpen && (
-          <HomeworkForm
-            key={edited?.id ?? 'new'}
-            schoolId={schoolId}
-            context={context}
-            current={edited}
-            onDone={() => setEditing(null)}
-            onCancel={items.length > 0 ? () => setEditing(null) : undefined}
-          />
-        )}
-        {writable && !formOpen && (
-          <div><Button variant="light" onClick={() => setEditing('new')}>{t('teacher.lesson.newHomework')}</Button></div>
-        )}
-      </Stack>
-    </Card>
-  );
-}
-
-function HomeworkView({ schoolId, context, homework, writable, onEdit }: {
-  schoolId: string; context: LessonContext; homework: Homework; writable: boolean; onEdit: () => void;
+/** A homework as it is saved: text, pages, tasks, due date, who gets it, its files. */
+export function HomeworkView({ schoolId, context, homework, actions }: {
+  schoolId: string; context: LessonContext; homework: Homework; actions?: React.ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const names = context.students.filter((s) => homework.studentIds.includes(s.id)).map((s) => s.shortName).join(', ');
@@ -69,146 +31,122 @@ function HomeworkView({ schoolId, context, homework, writable, onEdit }: {
         {t('teacher.lesson.dueOn', { date: formatShort(homework.dueDate, i18n.language) })}
         {homework.expectedMinutes !== null ? ` · ${t('teacher.lesson.minutesShown', { count: homework.expectedMinutes })}` : ''}
       </Text>
-      <Attachments schoolId={schoolId} homework={homework} writable={writable} />
-      {writable && <Button mt="xs" size="xs" variant="default" onClick={onEdit}>{t('teacher.lesson.edit')}</Button>}
+      {homework.attachments.length > 0 && (
+        <ul className="plain-list">
+          {homework.attachments.map((file) => <li key={file.id} className="attachment-row"><FileLink schoolId={schoolId} file={file} /></li>)}
+        </ul>
+      )}
+      {actions && <Group gap="xs" mt="xs">{actions}</Group>}
     </article>
   );
 }
 
+function FileLink({ schoolId, file }: { schoolId: string; file: Attachment }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Anchor href={attachmentUrl(schoolId, file)} download={file.fileName} size="sm">
+      {t('teacher.lesson.download', { name: file.fileName, size: fileSize(file.size, t, i18n.language) })}
+    </Anchor>
+  );
+}
+
 /**
- * `current` is the homework as the server has it now (re-read after every write); the form keeps
- * the version it was opened on, so a write over someone else's change is refused (409), not lost.
+ * The fields of the homework being written (new, or `homework` being changed), part of the lesson
+ * page's one form: nothing here is sent before «Сохранить».
  */
-function HomeworkForm({ schoolId, context, current, onDone, onCancel }: {
-  schoolId: string; context: LessonContext; current: Homework | null; onDone: () => void; onCancel?: () => void;
+export function HomeworkFields({ context, homework, form, onChange, errors }: {
+  context: LessonContext; homework: Homework | null; form: HomeworkFormValues;
+  onChange: (patch: Partial<HomeworkFormValues>) => void; errors: Record<string, string>;
 }) {
   const { t, i18n } = useTranslation();
-  const lesson = context.lesson;
-  const [homework, setBase] = useState(current);
-  const [form, setForm] = useState<HomeworkFormValues>(() => homeworkFormOf(current, context.nextLessons[0]?.id ?? ''));
-  const save = useSaveHomework(schoolId, lesson.id);
-  const errors = formFieldErrors(fieldErrors(save.error, i18n.language));
-  const stale = save.error instanceof ApiError && save.error.code === 'homework.stale';
-  const set = (patch: Partial<HomeworkFormValues>) => setForm({ ...form, ...patch });
   const idBase = useId();
-
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
-    if (homework) {
-      const patch = homeworkPatch(homework, form);
-      if (!patch) return onDone();
-      save.mutate({ kind: 'update', id: homework.id, body: patch }, { onSuccess: onDone });
-    } else {
-      save.mutate({ kind: 'create', body: homeworkBody(form) }, { onSuccess: onDone });
-    }
-  };
-  const remove = () => {
-    if (homework) save.mutate({ kind: 'delete', id: homework.id, version: homework.version }, { onSuccess: onDone });
-  };
-  const reload = () => {
-    setBase(current);
-    setForm(homeworkFormOf(current));
-    save.reset();
-  };
   const dueOptions = context.nextLessons.map((l) => ({ value: l.id, label: t('teacher.lesson.dueOption', { date: formatShort(l.date, i18n.language), number: l.lessonNumber }) }));
   if (form.dueLessonId && !dueOptions.some((o) => o.value === form.dueLessonId)) {
     dueOptions.unshift({ value: form.dueLessonId, label: homework ? formatShort(homework.dueDate, i18n.language) : form.dueLessonId });
   }
-
   return (
-    <form onSubmit={submit} noValidate aria-labelledby={`${idBase}-title`}>
-      <Stack gap="sm">
-        <Title order={3} size="h5" id={`${idBase}-title`}>{homework ? t('teacher.lesson.editHomework') : t('teacher.lesson.newHomework')}</Title>
-        <Textarea label={t('teacher.lesson.text')} value={form.text} onChange={(e) => set({ text: e.currentTarget.value })} error={errors.text} autosize minRows={2} required />
-        <div className="teacher-form-grid">
-          <TextInput label={t('teacher.lesson.pages')} placeholder={t('teacher.lesson.pagesHint')} value={form.pages} onChange={(e) => set({ pages: e.currentTarget.value })} error={errors.pages} />
-          <TextInput label={t('teacher.lesson.tasks')} placeholder={t('teacher.lesson.tasksHint')} value={form.tasks} onChange={(e) => set({ tasks: e.currentTarget.value })} error={errors.tasks} />
-          <TextInput label={t('teacher.lesson.minutes')} inputMode="numeric" value={form.expectedMinutes} onChange={(e) => set({ expectedMinutes: e.currentTarget.value })} error={errors.expectedMinutes} />
-          <NativeSelect
-            label={t('teacher.lesson.due')}
-            value={form.dueLessonId}
-            onChange={(e) => set({ dueLessonId: e.currentTarget.value })}
-            error={errors.dueLessonId ?? errors.dueDate}
-            data={[...(homework ? [] : [{ value: '', label: t('teacher.lesson.dueDefault') }]), ...dueOptions]}
-          />
-        </div>
-        <Radio.Group label={t('teacher.lesson.forWhom')} value={form.individual ? 'individual' : 'group'} onChange={(v) => set({ individual: v === 'individual' })}>
-          <Group gap="md" mt={6}>
-            <Radio value="group" label={t('teacher.lesson.wholeGroup')} />
-            <Radio value="individual" label={t('teacher.lesson.individual')} />
-          </Group>
-        </Radio.Group>
-        {form.individual && (
-          <Checkbox.Group label={t('teacher.lesson.students')} value={form.studentIds} onChange={(ids) => set({ studentIds: ids })} error={errors.studentIds}>
-            <div className="teacher-form-grid">
-              {context.students.map((s) => <Checkbox key={s.id} value={s.id} label={s.name} />)}
-            </div>
-          </Checkbox.Group>
-        )}
-        {stale && (
-          <Alert color="orange" variant="light" role="alert" title={t('teacher.lesson.homeworkStaleTitle')}>
-            <Text size="sm">{save.error?.message}</Text>
-            {current && current.version !== homework?.version && <Text size="sm">{t('teacher.lesson.homeworkStaleText', { text: current.text })}</Text>}
-            <Button mt="xs" size="xs" variant="default" onClick={current ? reload : onDone}>{t('teacher.lesson.reload')}</Button>
-          </Alert>
-        )}
-        {save.isError && !stale && <ErrorAlert error={save.error} title={Object.keys(errors).length > 0 ? t('teacher.lesson.fieldsTitle') : undefined} />}
-        <Group gap="sm">
-          <Button type="submit" loading={save.isPending}>{homework ? t('teacher.lesson.updateHomework') : t('teacher.lesson.saveHomework')}</Button>
-          {onCancel && <Button variant="default" onClick={onCancel}>{t('teacher.lesson.cancel')}</Button>}
-          {homework && <Button variant="subtle" color="red" onClick={remove}>{t('teacher.lesson.deleteHomework')}</Button>}
+    <Stack gap="sm" role="group" aria-labelledby={`${idBase}-title`}>
+      <Title order={3} size="h5" id={`${idBase}-title`}>{homework ? t('teacher.lesson.editHomework') : t('teacher.lesson.newHomework')}</Title>
+      <Textarea label={t('teacher.lesson.text')} value={form.text} onChange={(e) => onChange({ text: e.currentTarget.value })} error={errors.text} autosize minRows={2} />
+      <div className="teacher-form-grid">
+        <TextInput label={t('teacher.lesson.pages')} placeholder={t('teacher.lesson.pagesHint')} value={form.pages} onChange={(e) => onChange({ pages: e.currentTarget.value })} error={errors.pages} />
+        <TextInput label={t('teacher.lesson.tasks')} placeholder={t('teacher.lesson.tasksHint')} value={form.tasks} onChange={(e) => onChange({ tasks: e.currentTarget.value })} error={errors.tasks} />
+        <TextInput label={t('teacher.lesson.minutes')} inputMode="numeric" value={form.expectedMinutes} onChange={(e) => onChange({ expectedMinutes: e.currentTarget.value })} error={errors.expectedMinutes} />
+        <NativeSelect
+          label={t('teacher.lesson.due')}
+          value={form.dueLessonId}
+          onChange={(e) => onChange({ dueLessonId: e.currentTarget.value })}
+          error={errors.dueLessonId ?? errors.dueDate}
+          data={[...(homework ? [] : [{ value: '', label: t('teacher.lesson.dueDefault') }]), ...dueOptions]}
+        />
+      </div>
+      <Radio.Group label={t('teacher.lesson.forWhom')} value={form.individual ? 'individual' : 'group'} onChange={(v) => onChange({ individual: v === 'individual' })}>
+        <Group gap="md" mt={6}>
+          <Radio value="group" label={t('teacher.lesson.wholeGroup')} />
+          <Radio value="individual" label={t('teacher.lesson.individual')} />
         </Group>
-        {current ? <Attachments schoolId={schoolId} homework={current} writable /> : <Text size="sm" c="dimmed">{t('teacher.lesson.attachAfterSave')}</Text>}
-      </Stack>
-    </form>
+      </Radio.Group>
+      {form.individual && (
+        <Checkbox.Group label={t('teacher.lesson.students')} value={form.studentIds} onChange={(ids) => onChange({ studentIds: ids })} error={errors.studentIds}>
+          <div className="teacher-form-grid">
+            {context.students.map((s) => <Checkbox key={s.id} value={s.id} label={s.name} />)}
+          </div>
+        </Checkbox.Group>
+      )}
+    </Stack>
   );
 }
 
-function Attachments({ schoolId, homework, writable }: { schoolId: string; homework: Homework; writable: boolean }) {
+/**
+ * The files of the homework being written: those saved (each can be marked for removal), and those
+ * chosen now, held in the page until «Сохранить» sends them with the homework.
+ */
+export function HomeworkFiles({ schoolId, saved, removeIds, files, onFiles, onRemoveSaved, error }: {
+  schoolId: string; saved: Attachment[]; removeIds: readonly string[]; files: readonly File[];
+  onFiles: (files: File[]) => void; onRemoveSaved: (ids: string[]) => void; error?: string;
+}) {
   const { t, i18n } = useTranslation();
-  const { upload, remove } = useAttachments(schoolId, homework.lessonId);
   const inputId = useId();
-  const [done, setDone] = useState<string | null>(null);
-  const errors = formFieldErrors(fieldErrors(upload.error, i18n.language));
-  const onFile = (event: React.ChangeEvent<HTMLInputElement>) => {
-    const file = event.currentTarget.files?.[0];
-    const input = event.currentTarget;
-    if (!file) return;
-    setDone(null);
-    upload.mutate({ homeworkId: homework.id, file }, {
-      onSuccess: (saved) => setDone(t('teacher.lesson.uploaded', { name: saved.fileName })),
-      onSettled: () => { input.value = ''; },
-    });
+  const onPick = (event: React.ChangeEvent<HTMLInputElement>) => {
+    const picked = [...(event.currentTarget.files ?? [])];
+    event.currentTarget.value = '';
+    if (picked.length > 0) onFiles([...files, ...picked]);
   };
   return (
-    <Stack gap={6} mt="xs">
+    <Stack gap={6}>
       <Text size="sm" fw={600}>{t('teacher.lesson.attachments')}</Text>
-      {homework.attachments.length === 0 ? <Text size="sm" c="dimmed">{t('teacher.lesson.noAttachments')}</Text> : (
-        <ul className="plain-list">
-          {homework.attachments.map((file) => (
-            <li key={file.id} className="attachment-row">
-              <Anchor href={attachmentUrl(schoolId, file)} download={file.fileName} size="sm">
-                {t('teacher.lesson.download', { name: file.fileName, size: fileSize(file.size, t, i18n.language) })}
-              </Anchor>
-              {writable && (
-                <Button size="compact-xs" variant="subtle" color="red" loading={remove.isPending && remove.variables?.id === file.id}
-                  onClick={() => remove.mutate({ homeworkId: homework.id, id: file.id })} aria-label={t('teacher.lesson.removeFile', { name: file.fileName })}>
-                  {t('teacher.lesson.remove')}
+      {saved.length === 0 && files.length === 0 && <Text size="sm" c="dimmed">{t('teacher.lesson.noAttachments')}</Text>}
+      {(saved.length > 0 || files.length > 0) && (
+        <ul className="plain-list" aria-label={t('teacher.lesson.attachments')}>
+          {saved.map((file) => {
+            const removed = removeIds.includes(file.id);
+            return (
+              <li key={file.id} className="attachment-row">
+                {removed
+                  ? <Text size="sm" td="line-through">{t('teacher.lesson.fileToRemove', { name: file.fileName })}</Text>
+                  : <FileLink schoolId={schoolId} file={file} />}
+                <Button size="compact-xs" variant="subtle" color={removed ? 'gray' : 'red'}
+                  onClick={() => onRemoveSaved(removed ? removeIds.filter((id) => id !== file.id) : [...removeIds, file.id])}
+                  aria-label={removed ? t('teacher.lesson.keepFile', { name: file.fileName }) : t('teacher.lesson.removeFile', { name: file.fileName })}>
+                  {removed ? t('teacher.lesson.keep') : t('teacher.lesson.remove')}
                 </Button>
-              )}
+              </li>
+            );
+          })}
+          {files.map((file, i) => (
+            <li key={`${file.name}-${i}`} className="attachment-row">
+              <Text size="sm">{t('teacher.lesson.fileToAdd', { name: file.name, size: fileSize(file.size, t, i18n.language) })}</Text>
+              <Button size="compact-xs" variant="subtle" color="red" onClick={() => onFiles(files.filter((_, j) => j !== i))}
+                aria-label={t('teacher.lesson.removeFile', { name: file.name })}>
+                {t('teacher.lesson.remove')}
+              </Button>
             </li>
           ))}
         </ul>
       )}
-      {writable && (
-        <Input.Wrapper id={inputId} label={t('teacher.lesson.attach')} description={t('teacher.lesson.attachHint')} error={errors.file}>
-          <input id={inputId} type="file" className="file-input" onChange={onFile} disabled={upload.isPending} />
-        </Input.Wrapper>
-      )}
-      {upload.isPending && <Text size="sm" role="status">{t('teacher.lesson.uploading')}</Text>}
-      {done && <Text size="sm" role="status">{done}</Text>}
-      {upload.isError && <ErrorAlert error={upload.error} />}
-      {remove.isError && <ErrorAlert error={remove.error} />}
+      <Input.Wrapper id={inputId} label={t('teacher.lesson.attach')} description={t('teacher.lesson.attachHint')} error={error}>
+        <input id={inputId} type="file" multiple className="file-input" onChange={onPick} />
+      </Input.Wrapper>
     </Stack>
   );
 }

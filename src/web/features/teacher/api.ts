@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Period } from '../../../shared/contract/calendar.ts';
 import type { PeriodMark, PeriodMarkSheet } from '../../../shared/contract/grading.ts';
-import type { Attachment, Homework, HomeworkCreate, HomeworkUpdate } from '../../../shared/contract/homework.ts';
+import type { Attachment, Homework, HomeworkCreate, HomeworkUpdate, LessonSave, LessonSaved } from '../../../shared/contract/homework.ts';
 import type { WorkType } from '../../../shared/contract/journal.ts';
 import type { Assignment, Class, Subject, TeachingGroup } from '../../../shared/contract/structure.ts';
-import type { Lesson, LessonContext, LessonUpdate, MyLessons } from '../../../shared/contract/timetable.ts';
+import type { Lesson, LessonContext, MyLessons } from '../../../shared/contract/timetable.ts';
 import { api, apiFetch } from '../../api/client.ts';
 import { noRetryOn4xx } from '../../api/lists.ts';
 
@@ -55,12 +55,31 @@ export function useLessonHomework(schoolId: string, lesson: Pick<Lesson, 'id' | 
   });
 }
 
-/** Saves the lesson's topic, notes and work types; the context is re-read afterwards. */
-export function useSaveLesson(schoolId: string, lessonId: string) {
+/**
+ * The lesson page's one «Сохранить» (`POST /lessons/:id/save`): the lesson, its homework and the
+ * files held since they were chosen, as one multipart request written in one transaction.
+ */
+export function useSaveLessonPage(schoolId: string, lessonId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: LessonUpdate) => api<Lesson>('PATCH', `${school(schoolId)}/lessons/${lessonId}`, patch),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: contextKey(schoolId, lessonId) }),
+    mutationFn: async ({ body, files }: { body: LessonSave; files: readonly File[] }) => {
+      const form = new FormData();
+      form.append('data', JSON.stringify(body));
+      for (const file of files) form.append('file', file);
+      const response = await apiFetch(`${school(schoolId)}/lessons/${lessonId}/save`, {
+        method: 'POST', body: form, headers: { accept: 'application/json', 'x-klassny-csrf': '1' },
+      });
+      return (await response.json()) as LessonSaved;
+    },
+    onSuccess: (saved) => {
+      // The saved homework shows at once, before the list is read again.
+      const hw = saved.homework;
+      if (hw) queryClient.setQueryData<Homework[]>(homeworkKey(schoolId, lessonId), (list = []) => [...list.filter((h) => h.id !== hw.id), hw]);
+    },
+    onSettled: () => Promise.all([
+      queryClient.invalidateQueries({ queryKey: contextKey(schoolId, lessonId) }),
+      queryClient.invalidateQueries({ queryKey: homeworkKey(schoolId, lessonId) }),
+    ]),
   });
 }
 
@@ -79,30 +98,6 @@ export function useSaveHomework(schoolId: string, lessonId: string) {
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: homeworkKey(schoolId, lessonId) }),
   });
-}
-
-/** Multipart upload of one file (field `file`), with the CSRF header every write carries. */
-async function uploadFile(schoolId: string, homeworkId: string, file: File): Promise<Attachment> {
-  const form = new FormData();
-  form.append('file', file);
-  const response = await apiFetch(`${school(schoolId)}/homework/${homeworkId}/attachments`, {
-    method: 'POST', body: form, headers: { accept: 'application/json', 'x-klassny-csrf': '1' },
-  });
-  return (await response.json()) as Attachment;
-}
-
-export function useAttachments(schoolId: string, lessonId: string) {
-  const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: homeworkKey(schoolId, lessonId) });
-  const upload = useMutation({
-    mutationFn: ({ homeworkId, file }: { homeworkId: string; file: File }) => uploadFile(schoolId, homeworkId, file),
-    onSettled: refresh,
-  });
-  const remove = useMutation({
-    mutationFn: ({ homeworkId, id }: { homeworkId: string; id: string }) => api<unknown>('DELETE', `${school(schoolId)}/homework/${homeworkId}/attachments/${id}`),
-    onSettled: refresh,
-  });
-  return { upload, remove };
 }
 
 export const attachmentUrl = (schoolId: string, file: Pick<Attachment, 'homeworkId' | 'id'>) =>

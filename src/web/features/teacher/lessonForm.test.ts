@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Homework } from '../../../shared/contract/homework.ts';
 import type { PlannedTopic } from '../../../shared/contract/timetable.ts';
-import { formFieldErrors, homeworkBody, homeworkFormOf, homeworkPatch, lessonFormOf, lessonPatch, plannedTopicFor } from './lessonForm.ts';
+import {
+  formFieldErrors, homeworkBody, homeworkFormOf, homeworkPatch, lessonFormOf, lessonPatch, lessonSaveOf, plannedTopicFor, saveFieldErrors,
+} from './lessonForm.ts';
 
 const lesson = { version: 3, topic: 'Дроби', plannedTopicId: null, notes: '', workTypeIds: ['a', 'b'] };
 const topic = (ordinal: number, hours: number, lessonsCount: number): PlannedTopic =>
@@ -50,5 +52,39 @@ describe('the homework form', () => {
   it('puts each field message of a refusal on its field, the student list\'s on the list', () => {
     expect(formFieldErrors({ text: 'Не может быть пустым', 'studentIds.1': 'Не в группе', 'studentIds.0': 'Другое' }))
       .toEqual({ text: 'Не может быть пустым', studentIds: 'Не в группе' });
+  });
+});
+
+describe('the lesson page\'s one save', () => {
+  const blank = (due = 'next') => ({ editing: { kind: 'new' as const, defaultDueLessonId: due }, form: homeworkFormOf(null, due), files: [], removeIds: [] });
+
+  it('is nothing while nothing is typed, the lesson\'s change alone when only the topic is', () => {
+    expect(lessonSaveOf(lesson, lessonFormOf(lesson), blank())).toBeNull();
+    expect(lessonSaveOf(lesson, lessonFormOf(lesson), { editing: null, form: homeworkFormOf(null), files: [], removeIds: [] })).toBeNull();
+    expect(lessonSaveOf(lesson, { ...lessonFormOf(lesson), topic: 'Проценты' }, blank())).toEqual({ lesson: { version: 3, topic: 'Проценты' } });
+  });
+
+  it('takes a new homework once something is typed or a file attached, with the lesson\'s change in the same body', () => {
+    const typed = { ...blank(), form: { ...homeworkFormOf(null, 'next'), text: ' № 5 ' } };
+    expect(lessonSaveOf(lesson, { ...lessonFormOf(lesson), notes: 'x' }, typed)).toEqual({
+      lesson: { version: 3, notes: 'x' },
+      homework: { kind: 'create', text: '№ 5', pages: '', tasks: '', expectedMinutes: null, dueLessonId: 'next', studentIds: [] },
+    });
+    // A file alone: the homework is sent (the server asks for its text).
+    expect(lessonSaveOf(lesson, lessonFormOf(lesson), { ...blank(), files: [{}] })?.homework).toMatchObject({ kind: 'create', text: '' });
+  });
+
+  it('changes a homework with its version, or names it with the version alone when only files change', () => {
+    const editing = { kind: 'edit' as const, homework };
+    expect(lessonSaveOf(lesson, lessonFormOf(lesson), { editing, form: homeworkFormOf(homework), files: [], removeIds: [] })).toBeNull();
+    expect(lessonSaveOf(lesson, lessonFormOf(lesson), { editing, form: { ...homeworkFormOf(homework), tasks: '№ 2' }, files: [], removeIds: [] }))
+      .toEqual({ homework: { kind: 'update', id: 'h', version: 2, tasks: '№ 2' } });
+    expect(lessonSaveOf(lesson, lessonFormOf(lesson), { editing, form: homeworkFormOf(homework), files: [], removeIds: ['f1'] }))
+      .toEqual({ homework: { kind: 'update', id: 'h', version: 2 }, removeAttachmentIds: ['f1'] });
+  });
+
+  it('shows the server\'s field messages on the form\'s fields', () => {
+    expect(saveFieldErrors({ 'lesson.topic': 'длинно', 'homework.studentIds.2': 'не в группе', 'file.1': 'тип', dueLessonId: 'позже', 'homework.text': 'пусто' }))
+      .toEqual({ topic: 'длинно', studentIds: 'не в группе', file: 'тип', dueLessonId: 'позже', text: 'пусто' });
   });
 });

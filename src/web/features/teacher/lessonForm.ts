@@ -1,4 +1,4 @@
-import type { Homework, HomeworkCreate, HomeworkUpdate } from '../../../shared/contract/homework.ts';
+import type { Homework, HomeworkCreate, HomeworkUpdate, LessonSave } from '../../../shared/contract/homework.ts';
 import type { Lesson, LessonUpdate, PlannedTopic } from '../../../shared/contract/timetable.ts';
 
 /** The lesson form: what the teacher writes about the lesson itself. */
@@ -91,6 +91,56 @@ export function formFieldErrors(fields: Record<string, string>): Record<string, 
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(fields)) {
     const field = path.split('.')[0]!;
+    out[field] ??= message;
+  }
+  return out;
+}
+
+/** The homework part of the lesson page: a new one, one being changed, or none open. */
+export type HomeworkEditing = { kind: 'new'; defaultDueLessonId: string } | { kind: 'edit'; homework: Homework } | null;
+
+/** What the page holds unsaved beside the lesson's fields: the homework form, files to add and files to remove. */
+export type HomeworkDraft = { editing: HomeworkEditing; form: HomeworkFormValues; files: readonly unknown[]; removeIds: readonly string[] };
+
+/** A new homework's form as it was opened: nothing typed, the default due lesson. */
+const untouched = (form: HomeworkFormValues, defaultDueLessonId: string) => {
+  const blank = homeworkFormOf(null, defaultDueLessonId);
+  return form.text.trim() === '' && form.pages.trim() === '' && form.tasks.trim() === '' && form.expectedMinutes.trim() === ''
+    && form.dueLessonId === blank.dueLessonId && !form.individual;
+};
+
+/**
+ * The body of the page's one «Сохранить»: the lesson's changed fields, the homework (new or
+ * changed) and the files removed; null when nothing differs from what the server has.
+ * A new homework counts once anything is typed in it or a file is attached to it.
+ */
+export function lessonSaveOf(lesson: Parameters<typeof lessonPatch>[0], form: LessonFormValues, draft: HomeworkDraft): LessonSave | null {
+  const body: LessonSave = {};
+  const patch = lessonPatch(lesson, form);
+  if (patch) body.lesson = patch;
+  const { editing } = draft;
+  if (editing?.kind === 'new' && (!untouched(draft.form, editing.defaultDueLessonId) || draft.files.length > 0)) {
+    body.homework = { kind: 'create', ...homeworkBody(draft.form) };
+  }
+  if (editing?.kind === 'edit') {
+    const changed = homeworkPatch(editing.homework, draft.form);
+    if (changed || draft.files.length > 0 || draft.removeIds.length > 0) {
+      body.homework = { kind: 'update', id: editing.homework.id, ...(changed ?? { version: editing.homework.version }) };
+    }
+    if (draft.removeIds.length > 0) body.removeAttachmentIds = [...draft.removeIds];
+  }
+  return Object.keys(body).length > 0 ? body : null;
+}
+
+/**
+ * The save's field messages by the form's field: `lesson.topic` → `topic`, `homework.studentIds.2`
+ * → `studentIds`, `file.1` → `file` (the first one wins).
+ */
+export function saveFieldErrors(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fields)) {
+    const parts = path.split('.');
+    const field = (parts[0] === 'lesson' || parts[0] === 'homework') && parts.length > 1 ? parts[1]! : parts[0]!;
     out[field] ??= message;
   }
   return out;
