@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Period } from '../../../shared/contract/calendar.ts';
 import type { PeriodMark, PeriodMarkSheet } from '../../../shared/contract/grading.ts';
 import type { Attachment, Homework, HomeworkCreate, HomeworkUpdate } from '../../../shared/contract/homework.ts';
-import type { AttendanceTaking, WorkType } from '../../../shared/contract/journal.ts';
+import type { WorkType } from '../../../shared/contract/journal.ts';
 import type { Assignment, Class, Subject, TeachingGroup } from '../../../shared/contract/structure.ts';
 import type { Lesson, LessonContext, LessonUpdate, MyLessons } from '../../../shared/contract/timetable.ts';
 import { api, apiFetch } from '../../api/client.ts';
@@ -23,7 +23,7 @@ export function useMyLessons(schoolId: string, date: string) {
 export function useAllPresent(schoolId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (lessonId: string) => api<AttendanceTaking>('POST', `${school(schoolId)}/lessons/${lessonId}/attendance/all-present`),
+    mutationFn: (lessonId: string) => api<unknown>('POST', `${school(schoolId)}/lessons/${lessonId}/attendance/all-present`),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['my-lessons', schoolId] }),
   });
 }
