@@ -53,11 +53,17 @@ describe('closing and reopening a period', () => {
     const cell = maria.getByRole('gridcell', { name: 'Иванов И. И., 06.10' });
     await cell.waitFor();
 
-    // The deputy closes the quarter through «Периоды», confirming in the dialog.
+    // The deputy closes the quarter through «Периоды»: the dialog first shows what is still open
+    // (two students' maths marks, the lesson's topic and its attendance), then she confirms anyway.
     await zavuch.goto(`/school/${w.schoolId}/periods`);
     await zavuch.getByRole('button', { name: 'Закрыть период: 1 четверть' }).click();
     const closeDialog = zavuch.getByRole('dialog', { name: /Закрыть период «1 четверть»/ });
-    await closeDialog.getByRole('button', { name: 'Закрыть период' }).click();
+    const stillOpen = closeDialog.getByRole('status').filter({ hasText: 'Ещё не заполнено' });
+    await stillOpen.getByText('2 ученика (по предметам) без итоговой отметки').waitFor();
+    await stillOpen.getByText('1 урок без темы').waitFor();
+    await stillOpen.getByText('1 урок без отметки посещаемости').waitFor();
+    expect(await stillOpen.textContent()).not.toContain('ещё не закончился');
+    await closeDialog.getByRole('button', { name: 'Всё равно закрыть' }).click();
     await closeDialog.waitFor({ state: 'detached' });
     const q1Row = zavuch.getByRole('row').filter({ has: zavuch.getByRole('rowheader', { name: /1 четверть/ }) });
     await q1Row.getByText('Закрыт', { exact: true }).waitFor();

@@ -90,7 +90,8 @@ describe('the journal grid', () => {
     await page.getByRole('table', { name: 'Мои журналы' }).getByRole('link', { name: '5А — Математика' }).click();
     const grid = page.getByRole('grid', { name: 'Журнал: 5А, 1 четверть' });
     await grid.waitFor();
-    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Ученик', '08.09', '09.09', '10.09', '11.09', 'Средний балл']);
+    // Under each date, «все» (all present) while its attendance is not taken (seed 003, 2.5).
+    expect(await grid.getByRole('columnheader').allTextContents()).toEqual(['Ученик', '08.09все', '09.09все', '10.09все', '11.09все', 'Средний балл']);
 
     await typeInto(page, 'Иванов И. И., 08.09', 'н');
     await page.getByLabel('Вид работы').selectOption({ label: 'Контрольная работа' });

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
 import { lessons } from '../../src/server/db/schema/timetable.ts';
-import { attendance, marks, workTypes } from '../../src/server/db/schema/journal.ts';
+import { attendance, attendanceTakings, marks, workTypes } from '../../src/server/db/schema/journal.ts';
 import { attachments, homework, homeworkStudents } from '../../src/server/db/schema/homework.ts';
 import { periodMarks } from '../../src/server/db/schema/grading.ts';
 import { groupMembers } from '../../src/server/db/schema/structure.ts';
@@ -38,6 +38,17 @@ export async function insertAttendance(db: Db, fields: { schoolId: string; lesso
     id: newId(), recordedBy: newId(), recordedAt: new Date('2025-09-08T05:00:00Z'), ...fields,
   }).returning())[0]!;
 }
+
+/** Attendance taken in a lesson (seed 003, 2.5), by a user at an instant. */
+export async function insertTaking(db: Db, fields: { schoolId: string; lessonId: string; takenAt: Date; takenBy?: string }) {
+  return (await db.insert(attendanceTakings).values({ takenBy: newId(), ...fields }).returning())[0]!;
+}
+
+/** Attendance taken in every lesson of the school not yet taken, at 10:00 school-local time of the lesson's day. */
+export const takeAttendanceEverywhere = (db: Db, schoolId: string, timeZone: string) => db.execute(sql`
+  insert into attendance_takings (school_id, lesson_id, taken_by, taken_at)
+  select school_id, id, ${newId()}::uuid, (date + time '10:00') at time zone ${timeZone} from lessons where school_id = ${schoolId}
+  on conflict do nothing`);
 
 export async function insertHomework(db: Db, fields: Partial<typeof homework.$inferInsert> & {
   schoolId: string; lessonId: string; dueDate: string; text: string; studentIds?: string[];

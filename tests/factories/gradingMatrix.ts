@@ -76,3 +76,11 @@ export const GRADING_CALLS: Record<keyof typeof GRADING_MATRIX, MatrixCall> = {
     body: async (s, db) => { await sharedPeriod(db, s); return undefined; },
   },
 };
+
+/** More endpoints under an action that already has its row (tried with that row): what is open before closing is for who closes. */
+export const GRADING_MORE_CALLS: [name: string, action: keyof typeof GRADING_MATRIX, call: MatrixCall][] = [
+  ['period.close (preview)', 'period.close', {
+    method: 'GET', path: (s) => `${school(s)}/periods/${shared.get(s.schoolId)}/closure/preview`, ok: 200,
+    body: async (s, db) => { await sharedPeriod(db, s); return undefined; },
+  }],
+];

@@ -2,7 +2,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
 import { lessons } from '../../src/server/db/schema/timetable.ts';
-import { attendance, markVersions, marks, workTypes } from '../../src/server/db/schema/journal.ts';
+import { attendance, attendanceTakings, markVersions, marks, workTypes } from '../../src/server/db/schema/journal.ts';
 import { periodClosures } from '../../src/server/db/schema/grading.ts';
 import * as enrolment from '../../src/server/modules/enrolment/service.ts';
 import * as load from '../../src/server/modules/structure/loadService.ts';
@@ -39,11 +39,12 @@ export async function journalCounts(db: Db, schoolId: string) {
   return { marks: await n(marks), markVersions: await n(markVersions), attendance: await n(attendance) };
 }
 
-/** Every mark and attendance row of the school, for before/after comparisons. */
+/** Every mark, attendance row and attendance taking of the school, for before/after comparisons. */
 export async function journalRows(db: Db, schoolId: string) {
   return {
     marks: await db.select().from(marks).where(eq(marks.schoolId, schoolId)).orderBy(asc(marks.id)),
     attendance: await db.select().from(attendance).where(eq(attendance.schoolId, schoolId)).orderBy(asc(attendance.id)),
+    attendanceTakings: await db.select().from(attendanceTakings).where(eq(attendanceTakings.schoolId, schoolId)).orderBy(asc(attendanceTakings.lessonId)),
   };
 }
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
 import { homework } from '../../src/server/db/schema/homework.ts';
-import { attendance, marks, workTypes } from '../../src/server/db/schema/journal.ts';
+import { attendance, attendanceTakings, marks, workTypes } from '../../src/server/db/schema/journal.ts';
 import { assignments, subjects } from '../../src/server/db/schema/structure.ts';
 import { lessons, plannedTopics } from '../../src/server/db/schema/timetable.ts';
 import { inYear, type MatrixCall, type MatrixSide, schoolPath } from './policy.ts';
@@ -84,3 +84,15 @@ export const WRITE_CALLS: Record<keyof typeof WRITE_MATRIX, MatrixCall> = {
     rows: (db, s) => db.select().from(plannedTopics).where(eq(plannedTopics.schoolId, s.schoolId)).orderBy(plannedTopics.id),
   },
 };
+
+/**
+ * More endpoints under an action that already has its row: each is tried with that action's row of
+ * WRITE_MATRIX (same callers, same statuses). «Все присутствуют» is an attendance write (seed 003, 2.5).
+ */
+export const WRITE_MORE_CALLS: [name: string, action: keyof typeof WRITE_MATRIX, call: MatrixCall][] = [
+  ['attendance.write (all present)', 'attendance.write', {
+    method: 'POST', path: (s) => `${lessonPath(s)}/attendance/all-present`, ok: 200,
+    body: async (s, db) => { await freshLesson(db, s); return undefined; },
+    rows: (db, s) => db.select().from(attendanceTakings).where(eq(attendanceTakings.schoolId, s.schoolId)).orderBy(attendanceTakings.lessonId),
+  }],
+];

@@ -35,7 +35,7 @@ export const ZComplianceFlag = z.object({
   entryId: ZId.nullable(),
   studentId: ZId.nullable(),
   studentName: z.string().nullable(),
-  /** When the entry was made (late homework and marks). */
+  /** When the entry was made (late homework and marks; attendance taken after the lesson's day). */
   enteredAt: ZTimestamp.nullable(),
   /** few_marks: the period, its deadline for period marks, the marks there are and the minimum. */
   periodId: ZId.nullable(),

@@ -167,3 +167,18 @@ export const ZPeriodClosure = z.object({
   reopenings: z.array(ZReopening),
 });
 export type PeriodClosure = z.infer<typeof ZPeriodClosure>;
+
+/** Before a period is closed: what is still open in its journal (lessons counted up to today). */
+export const ZClosurePreview = z.object({
+  periodId: ZId,
+  endsOn: ZDate,
+  /** The period's last day has passed (school-local). */
+  ended: z.boolean(),
+  /** Students × subjects (in a group) without a period mark. */
+  studentsWithoutMark: z.number().int(),
+  /** Lessons held (not cancelled) without a topic. */
+  lessonsWithoutTopic: z.number().int(),
+  /** Lessons held (not cancelled) without attendance taken (seed 003, 2.5). */
+  lessonsWithoutAttendance: z.number().int(),
+});
+export type ClosurePreview = z.infer<typeof ZClosurePreview>;

@@ -120,6 +120,13 @@ export const ZAttendancePut = z.object({
 });
 export const ZAttendanceParams = ZLessonParams.extend({ studentId: ZId });
 export const ZAttendanceList = z.object({ items: z.array(ZAttendance) });
+/** Seed 003, 2.5: attendance was taken in the lesson (by whom, when), even when everyone was present. */
+export const ZAttendanceTaking = z.object({
+  lessonId: ZId,
+  takenBy: ZId,
+  takenAt: z.string(),
+});
+export type AttendanceTaking = z.infer<typeof ZAttendanceTaking>;
 export type Attendance = z.infer<typeof ZAttendance>;
 
 /* The class teacher's weekly check of absences (seed 002, 4.3.8). */
@@ -156,6 +163,8 @@ export const ZJournal = z.object({
     kind: z.enum(LESSON_KINDS),
     workTypeIds: z.array(ZId),
     substituteStaffId: ZId.nullable(),
+    /** When attendance was first taken in the lesson (seed 003, 2.5); null: never taken, which is not «all present». */
+    attendanceTakenAt: z.string().nullable(),
   })),
   marks: z.array(ZMark.omit({ deleted: true, createdAt: true })),
   attendance: z.array(ZAttendance.pick({ id: true, lessonId: true, studentId: true, code: true, reason: true, version: true })),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from './calendar.ts';
 import {
-  fewMarksDue, hasFewMarks, isHomeworkLate, isTopicMissing, lateMarkKind, periodMarkDeadline, zonedInstant,
+  fewMarksDue, hasFewMarks, isAttendanceMissing, isHomeworkLate, isTopicMissing, lateMarkKind, periodMarkDeadline, zonedInstant,
 } from './compliance.ts';
 
 const barnaul = 'Asia/Barnaul'; // UTC+7, no daylight saving
@@ -91,5 +91,36 @@ describe('few_marks (seed 001, 5.2–5.3)', () => {
     expect(hasFewMarks({ ...fact, marks: 0 })).toBe(true);
     expect(hasFewMarks({ ...fact, marks: 3 })).toBe(false);
     expect(hasFewMarks({ ...fact, marks: 0, today: '2025-10-01' })).toBe(false);
+  });
+});
+
+describe('attendance_missing (seed 003, 2.5)', () => {
+  const lesson = (fields: Partial<{ lessonDate: string; status: string; today: string; takenAt: string | null }>) => {
+    const { takenAt = null, ...rest } = fields;
+    return isAttendanceMissing({
+      lessonDate: '2025-09-08', status: 'scheduled', today: '2025-09-09', timeZone: barnaul, ...rest, takenAt: takenAt === null ? null : new Date(takenAt),
+    });
+  };
+
+  it('flags a lesson held on a past day whose attendance was never taken, moved lessons included', () => {
+    expect(lesson({})).toBe(true);
+    expect(lesson({ status: 'moved' })).toBe(true);
+    expect(lesson({ today: '2025-10-01' })).toBe(true);
+  });
+
+  it('keeps a lesson whose attendance was taken on its school-local day, even late in the evening', () => {
+    expect(lesson({ takenAt: '2025-09-08T02:00:00Z' })).toBe(false);
+    expect(lesson({ takenAt: '2025-09-08T16:59:59Z' })).toBe(false);
+  });
+
+  it('flags attendance taken only after the lesson\'s day', () => {
+    expect(lesson({ takenAt: '2025-09-08T17:00:00Z' })).toBe(true);
+    expect(lesson({ takenAt: '2025-09-10T03:00:00Z', today: '2025-09-12' })).toBe(true);
+  });
+
+  it('waits until the lesson\'s day has ended, and leaves cancelled lessons alone', () => {
+    expect(lesson({ today: '2025-09-08' })).toBe(false);
+    expect(lesson({ lessonDate: '2025-09-10' })).toBe(false);
+    expect(lesson({ status: 'cancelled' })).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { localDate } from './calendar.ts';
  */
 import { addDays, daysBetween } from './calendar.ts';
 
-export const COMPLIANCE_FLAG_KINDS = ['homework_late', 'mark_late', 'written_mark_late', 'topic_missing', 'few_marks'] as const;
+export const COMPLIANCE_FLAG_KINDS = ['homework_late', 'mark_late', 'written_mark_late', 'topic_missing', 'few_marks', 'attendance_missing'] as const;
 export type ComplianceFlagKind = (typeof COMPLIANCE_FLAG_KINDS)[number];
 
 /** Seed 003, 2.7: homework is entered during the lesson or within 1.5 hours after it. */
@@ -39,6 +39,10 @@ export const COMPLIANCE_RULES: Record<ComplianceFlagKind, { citation: string; te
   few_marks: {
     citation: 'Положение об ЭЖ (001), п. 5.2–5.3',
     text: 'Для итоговой отметки нужно не менее минимума отметок; итоговые выставляются не позднее чем за 2 дня до конца периода',
+  },
+  attendance_missing: {
+    citation: 'Положение об ЭЖ (003), п. 2.5',
+    text: 'Учитель ежедневно отмечает посещаемость: на каждом проведённом уроке в течение того же учебного дня, даже если присутствуют все',
   },
 };
 
@@ -99,3 +103,12 @@ export const fewMarksDue = (periodEndsOn: string, today: string): boolean =>
 /** Seed 001, 5.2: fewer marks than the policy's minimum when the period-mark deadline is near or past. */
 export const hasFewMarks = (fact: { marks: number; minMarks: number; periodEndsOn: string; today: string }): boolean =>
   fewMarksDue(fact.periodEndsOn, fact.today) && fact.marks < fact.minMarks;
+
+/**
+ * Seed 003, 2.5: attendance is taken daily. A lesson held (not cancelled) whose school-local day has
+ * passed, and whose attendance was not taken by the end of that day: never, or only on a later day.
+ */
+export function isAttendanceMissing(fact: { lessonDate: string; status: string; today: string; takenAt: Date | null; timeZone: string }): boolean {
+  if (fact.status === 'cancelled' || fact.lessonDate >= fact.today) return false;
+  return fact.takenAt === null || localDate(fact.takenAt, fact.timeZone) > fact.lessonDate;
+}

@@ -57,6 +57,26 @@ export const attendance = pgTable(
 );
 
 /**
+ * Seed 003, 2.5: attendance was taken in the lesson, even when everyone was present — when and by
+ * whom it was first taken («Все присутствуют», or any attendance entry of the lesson). A lesson
+ * without a row was never marked, which is not the same as all present.
+ */
+export const attendanceTakings = pgTable(
+  'attendance_takings',
+  {
+    schoolId: uuid('school_id').notNull(),
+    lessonId: uuid('lesson_id').notNull(),
+    /** The user who took it (no foreign key, as for the audit's actors). */
+    takenBy: uuid('taken_by').notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.lessonId] }),
+    foreignKey({ columns: [t.schoolId, t.lessonId], foreignColumns: [lessons.schoolId, lessons.id] }),
+  ],
+);
+
+/**
  * The current state of a mark; every state it ever had is a row of `mark_versions`.
  * A deleted mark keeps its row with `deleted = true`: nothing is erased.
  */

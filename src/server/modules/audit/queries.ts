@@ -22,7 +22,7 @@ const rowField = (field: string) => sql`coalesce(${e.after}, ${e.before}) ->> ${
 function ofLesson(schoolId: string, lessonId: string): SQL {
   return sql`(
     (${e.entity} = 'lessons' and ${e.entityId} = ${lessonId})
-    or (${e.entity} in ('marks', 'attendance', 'homework') and ${rowLessonId} = ${lessonId})
+    or (${e.entity} in ('marks', 'attendance', 'attendance_takings', 'homework') and ${rowLessonId} = ${lessonId})
     or (${e.entity} = 'period_closures' and ${e.entityId} in (
       select p.id::text from lessons l
       join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DiaryWorld, diaryWorld, insertHomework, insertMark } from '../../../../tests/factories/diary.ts';
+import { type DiaryWorld, diaryWorld, insertHomework, insertMark, takeAttendanceEverywhere } from '../../../../tests/factories/diary.ts';
 import { unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { ComplianceFlag, ControlFlags } from '../../../shared/contract/control.ts';
@@ -47,6 +47,8 @@ beforeAll(async () => {
   ids.lateWritten = (await mark(written.id, w.smirnova.id, '2025-09-17T17:00:00Z', true)).id;
   await mark(written.id, w.smirnova.id, '2025-09-11T10:00:00Z', true, true);
   await mark(onTime.id, w.smirnova.id, '2025-09-08T05:00:00Z', false, true);
+  // Attendance taken everywhere on the day: its flag has its own tests (attendanceFlag.test.ts).
+  await takeAttendanceEverywhere(db, s, 'Asia/Barnaul');
 });
 afterAll(async () => { await t.close(); });
 
@@ -96,9 +98,9 @@ describe('GET /schools/:schoolId/control/flags', () => {
   it('groups the flags per teacher and per class with counts by kind', async () => {
     const body = (await as(t.app, schoolActor(w.schoolId, 'director')).get(url(range))).json() as ControlFlags;
     expect(body.today).toBe('2025-10-20');
-    expect(body.totals).toEqual({ homework_late: 1, mark_late: 1, written_mark_late: 1, topic_missing: 2, few_marks: 2 });
+    expect(body.totals).toEqual({ homework_late: 1, mark_late: 1, written_mark_late: 1, topic_missing: 2, few_marks: 2, attendance_missing: 0 });
     const teacher = body.byTeacher.find((g) => g.id === w.teacher.id)!;
-    expect(teacher).toMatchObject({ name: 'Математикова М. И.', total: 5, counts: { homework_late: 1, mark_late: 1, written_mark_late: 1, topic_missing: 1, few_marks: 1 } });
+    expect(teacher).toMatchObject({ name: 'Математикова М. И.', total: 5, counts: { homework_late: 1, mark_late: 1, written_mark_late: 1, topic_missing: 1, few_marks: 1, attendance_missing: 0 } });
     expect(body.byTeacher.map((g) => g.id).sort()).toEqual([w.teacher.id, w.english.id, w.substitute.id].sort());
     expect(body.byClass).toEqual([expect.objectContaining({ id: w.classA.id, name: '5А', total: 7 })]);
   });
@@ -112,7 +114,7 @@ describe('GET /schools/:schoolId/control/flags', () => {
     expect(classB.byTeacher).toEqual([]);
     const oneDay = (await as(t.app, deputy()).get(url('from=2025-09-09&to=2025-09-09'))).json() as ControlFlags;
     // A period overlapping the range brings its few-marks flags along.
-    expect(oneDay.totals).toEqual({ homework_late: 1, mark_late: 1, written_mark_late: 0, topic_missing: 0, few_marks: 2 });
+    expect(oneDay.totals).toEqual({ homework_late: 1, mark_late: 1, written_mark_late: 0, topic_missing: 0, few_marks: 2, attendance_missing: 0 });
   });
 
   it('answers 400 for a reversed or missing range and for unknown or foreign filters', async () => {

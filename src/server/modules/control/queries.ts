@@ -2,7 +2,7 @@ import { and, asc, between, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-o
 import { type Db, queryRows } from '../../db/client.ts';
 import { bellSchedules, bells } from '../../db/schema/calendar.ts';
 import { lessons } from '../../db/schema/timetable.ts';
-import { marks, workTypes } from '../../db/schema/journal.ts';
+import { attendanceTakings, marks, workTypes } from '../../db/schema/journal.ts';
 import { homework } from '../../db/schema/homework.ts';
 import { classes, subjects, teachingGroups } from '../../db/schema/structure.ts';
 
@@ -72,6 +72,21 @@ export function lessonsWithoutTopic(db: Db, f: ControlFilter, today: string) {
     .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))
     .innerJoin(subjects, and(eq(subjects.schoolId, lessons.schoolId), eq(subjects.id, lessons.subjectId)))
     .where(and(lessonFilter(f), lt(lessons.date, today), sql`btrim(${lessons.topic}) = ''`))
+    .orderBy(asc(lessons.date), asc(lessons.lessonNumber), asc(lessons.id));
+}
+
+/**
+ * Lessons held before `today` whose attendance was not taken on their school-local day: never
+ * taken (`takenAt` null) or taken on a later day (seed 003, 2.5).
+ */
+export function lessonsWithoutAttendance(db: Db, f: ControlFilter, today: string, timeZone: string) {
+  return db.select({ ...lessonColumns, status: lessons.status, takenAt: attendanceTakings.takenAt })
+    .from(lessons)
+    .innerJoin(teachingGroups, and(eq(teachingGroups.schoolId, lessons.schoolId), eq(teachingGroups.id, lessons.groupId)))
+    .innerJoin(subjects, and(eq(subjects.schoolId, lessons.schoolId), eq(subjects.id, lessons.subjectId)))
+    .leftJoin(attendanceTakings, and(eq(attendanceTakings.schoolId, lessons.schoolId), eq(attendanceTakings.lessonId, lessons.id)))
+    .where(and(lessonFilter(f), lt(lessons.date, today),
+      sql`(${attendanceTakings.takenAt} is null or (${attendanceTakings.takenAt} at time zone ${timeZone})::date > ${lessons.date})`))
     .orderBy(asc(lessons.date), asc(lessons.lessonNumber), asc(lessons.id));
 }
 

@@ -1,6 +1,6 @@
 import type { ComplianceFlag, ControlFlags, ControlFlagsQuery } from '../../../shared/contract/control.ts';
 import {
-  COMPLIANCE_RULES, type ComplianceFlagKind, FEW_MARKS_WARNING_DAYS, hasFewMarks, isHomeworkLate, isTopicMissing, lateMarkKind,
+  COMPLIANCE_RULES, type ComplianceFlagKind, FEW_MARKS_WARNING_DAYS, hasFewMarks, isAttendanceMissing, isHomeworkLate, isTopicMissing, lateMarkKind,
   PERIOD_MARK_DEADLINE_DAYS, periodMarkDeadline,
 } from '../../../shared/domain/compliance.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
@@ -55,11 +55,12 @@ export async function complianceFlags(db: Db, schoolId: string, query: ControlFl
   const today = localDate(now, timeZone);
   const filter: q.ControlFilter = { schoolId, ...query };
   const policy = (await currentPolicy(db, schoolId)).rules;
-  const [homework, marks, topics, few] = await Promise.all([
+  const [homework, marks, topics, few, unmarked] = await Promise.all([
     q.homeworkAfterLesson(db, filter, timeZone),
     q.marksAfterLessonDay(db, filter, timeZone),
     q.lessonsWithoutTopic(db, filter, today),
     q.studentsWithFewMarks(db, filter, today, policy.minMarks, PERIOD_MARK_DEADLINE_DAYS, FEW_MARKS_WARNING_DAYS),
+    q.lessonsWithoutAttendance(db, filter, today, timeZone),
   ]);
 
   const flags: ComplianceFlag[] = [];
@@ -74,6 +75,11 @@ export async function complianceFlags(db: Db, schoolId: string, query: ControlFl
   }
   for (const l of topics) {
     if (isTopicMissing({ lessonDate: l.lessonDate, status: l.status, topic: l.topic, today })) flags.push(flag('topic_missing', l, ofLesson(l)));
+  }
+  for (const l of unmarked) {
+    if (isAttendanceMissing({ lessonDate: l.lessonDate, status: l.status, today, takenAt: l.takenAt, timeZone })) {
+      flags.push(flag('attendance_missing', l, { ...ofLesson(l), enteredAt: l.takenAt?.toISOString() ?? null }));
+    }
   }
   for (const r of few) {
     if (!hasFewMarks({ marks: r.marks, minMarks: policy.minMarks, periodEndsOn: r.period_ends_on, today })) continue;

@@ -1,11 +1,12 @@
-import type { ReopeningCreate } from '../../../shared/contract/grading.ts';
+import type { ClosurePreview, ReopeningCreate } from '../../../shared/contract/grading.ts';
+import { localDate } from '../../../shared/domain/calendar.ts';
 import { bandContains, rangeContainsDate } from '../../../shared/domain/calendar.ts';
 import type { Db } from '../../db/client.ts';
 import { newId } from '../../db/ids.ts';
 import { requestContext } from '../../db/requestContext.ts';
 import { AppError, badRequest, conflict } from '../../errors.ts';
-import { getPeriod } from '../calendar/service.ts';
-import { lockSchool } from '../organisation/service.ts';
+import { getPeriod, periodNotFound } from '../calendar/service.ts';
+import { getSchool, lockSchool } from '../organisation/service.ts';
 import { getSubject } from '../structure/catalogService.ts';
 import { groupsByIds } from '../structure/service.ts';
 import * as q from './closureQueries.ts';
@@ -18,6 +19,24 @@ export async function closureState(db: Db, schoolId: string, periodId: string, n
   await getPeriod(db, schoolId, periodId);
   const closure = await q.findClosure(db, schoolId, periodId);
   return { periodId, closure, reopenings: closure ? await q.activeReopenings(db, schoolId, periodId, now) : [] };
+}
+
+/**
+ * Before the confirmation of closing: whether the period has ended, and how many period marks,
+ * topics and attendance takings its journal still lacks (school-local today).
+ */
+export async function closurePreview(db: Db, schoolId: string, periodId: string, now: Date): Promise<ClosurePreview> {
+  const today = localDate(now, (await getSchool(db, schoolId)).timeZone);
+  const counts = await q.openCounts(db, schoolId, periodId, today);
+  if (!counts) throw periodNotFound();
+  return {
+    periodId,
+    endsOn: counts.ends_on,
+    ended: counts.ended,
+    studentsWithoutMark: counts.students_without_mark,
+    lessonsWithoutTopic: counts.lessons_without_topic,
+    lessonsWithoutAttendance: counts.lessons_without_attendance,
+  };
 }
 
 /** Seed 001, 4.4.1: after the period's final marks its journal is locked for teachers. */

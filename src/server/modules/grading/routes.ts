@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
 import {
-  ZGradingPolicy, ZGradingPolicyVersions, ZGradingRules, ZPeriodClosure, ZPeriodMark, ZPeriodMarkBatch, ZPeriodMarkList, ZPeriodMarkQuery,
+  ZClosurePreview, ZGradingPolicy, ZGradingPolicyVersions, ZGradingRules, ZPeriodClosure, ZPeriodMark, ZPeriodMarkBatch, ZPeriodMarkList, ZPeriodMarkQuery,
   ZPeriodMarkSet, ZPeriodMarkSheet,
   ZPeriodParams, ZReopening, ZReopeningCreate,
 } from '../../../shared/contract/grading.ts';
@@ -81,6 +81,17 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     assertCan(req.actor, 'periodClosure.read', req.params);
     return presentClosure(await closures.closureState(db(), req.params.schoolId, req.params.periodId, app.now()));
+  });
+
+  app.get('/schools/:schoolId/periods/:periodId/closure/preview', {
+    schema: {
+      tags, summary: 'Что ещё не заполнено перед закрытием периода', params: ZPeriodParams, response: { 200: ZClosurePreview, ...errors },
+      description: 'Закончился ли период, сколько учеников (по предметам) без итоговой отметки, сколько проведённых уроков без темы '
+        + 'и без отметки посещаемости. Для тех, кто закрывает период.',
+    },
+  }, async (req) => {
+    assertCan(req.actor, 'period.close', req.params);
+    return closures.closurePreview(db(), req.params.schoolId, req.params.periodId, app.now());
   });
 
   app.post('/schools/:schoolId/periods/:periodId/close', {

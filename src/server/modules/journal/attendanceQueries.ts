@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { lessons } from '../../db/schema/timetable.ts';
-import { attendance } from '../../db/schema/journal.ts';
+import { attendance, attendanceTakings } from '../../db/schema/journal.ts';
 import type { AttendanceRow } from './rows.ts';
 
 export const findAttendance = async (db: Db, schoolId: string, lessonId: string, studentId: string) =>
@@ -55,4 +55,14 @@ export function confirmAbsences(db: Db, schoolId: string, ids: string[], reasons
     .set({ reason, confirmedBy: by, confirmedAt: at, version: sql`${attendance.version} + 1` })
     .where(and(eq(attendance.schoolId, schoolId), inArray(attendance.id, ids)))
     .returning();
+}
+
+/**
+ * Seed 003, 2.5: attendance was taken in the lesson. The first taking stands (when and by whom the
+ * lesson's attendance was taken); later entries change cells, not the taking. The row, new or kept.
+ */
+export async function recordTaking(db: Db, schoolId: string, lessonId: string, takenBy: string, takenAt: Date) {
+  const [inserted] = await db.insert(attendanceTakings).values({ schoolId, lessonId, takenBy, takenAt }).onConflictDoNothing().returning();
+  return inserted ?? (await db.select().from(attendanceTakings)
+    .where(and(eq(attendanceTakings.schoolId, schoolId), eq(attendanceTakings.lessonId, lessonId))))[0]!;
 }

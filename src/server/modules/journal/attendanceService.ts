@@ -26,6 +26,8 @@ export async function putAttendance(db: Db, w: Writer, schoolId: string, lessonI
   return db.transaction(async (tx) => {
     const existing = await q.findAttendance(tx, schoolId, lessonId, studentId);
     const recorded = { recordedBy: w.actor!.userId, recordedAt: w.now };
+    // Any entry, even a withdrawal, means the teacher took the lesson's attendance (seed 003, 2.5).
+    await q.recordTaking(tx, schoolId, lessonId, w.actor!.userId, w.now);
     if (!existing) {
       if (input.version !== undefined) throw stale(undefined);
       if (input.code === null) throw badRequest('attendance.nothing_to_withdraw', 'Отсутствие не отмечено: снимать нечего', { code: 'Нет отметки' });
@@ -39,6 +41,16 @@ export async function putAttendance(db: Db, w: Writer, schoolId: string, lessonI
     if (!updated) throw stale(await q.findAttendance(tx, schoolId, lessonId, studentId));
     return updated;
   });
+}
+
+/**
+ * «Все присутствуют» (seed 003, 2.5): the teacher took the lesson's attendance and nobody else is
+ * absent; refused as any attendance write (lesson not begun, cancelled, period closed, not his).
+ * Marked absences stay as they are. Taking it again keeps the first taking.
+ */
+export async function takeAttendance(db: Db, w: Writer, schoolId: string, lessonId: string) {
+  await writableLesson(db, w.actor, 'attendance.write', schoolId, lessonId, w.now);
+  return db.transaction((tx) => q.recordTaking(tx, schoolId, lessonId, w.actor!.userId, w.now));
 }
 
 export const lessonAttendance = (db: Db, schoolId: string, lessonId: string) => q.attendanceOfLesson(db, schoolId, lessonId);

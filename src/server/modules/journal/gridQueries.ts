@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { param, preparedPerDb, uuidArray } from '../../db/prepared.ts';
 import { periods } from '../../db/schema/calendar.ts';
 import { gradingPolicies } from '../../db/schema/grading.ts';
-import { attendance, marks, workTypes } from '../../db/schema/journal.ts';
+import { attendance, attendanceTakings, marks, workTypes } from '../../db/schema/journal.ts';
 import { schools } from '../../db/schema/organisation.ts';
 import { students } from '../../db/schema/people.ts';
 import { subjects, teachingGroups } from '../../db/schema/structure.ts';
@@ -34,7 +34,7 @@ const lessonsOfPage = sql`${lessons.schoolId} = ${bound.schoolId} and ${lessons.
   and ${lessons.subjectId} = ${bound.subjectId} and ${lessons.date} between ${from} and ${to}`;
 
 /** A timestamp as JavaScript's `toISOString` writes it (UTC, milliseconds). */
-const iso = (column: typeof marks.updatedAt) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const iso = (column: typeof marks.updatedAt | typeof attendanceTakings.takenAt) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** A JSON array of the rows, built by the database: a few hundred cells parse natively instead of being mapped field by field. */
 const jsonList = <T>(object: SQL, orderBy: SQL, rows: SQL) =>
@@ -66,7 +66,9 @@ function prepareFrame(db: Db) {
     teaching: groupTeachingSql({ schoolId: sql`${schools.id}`, groupId: bound.groupId }, staffIds),
     lessons: jsonList<GridLesson>(sql`
         'id', ${lessons.id}, 'date', ${lessons.date}, 'lessonNumber', ${lessons.lessonNumber}, 'topic', ${lessons.topic},
-        'status', ${lessons.status}, 'kind', ${lessons.kind}, 'workTypeIds', ${lessons.workTypeIds}, 'substituteStaffId', ${lessons.substituteStaffId}`,
+        'status', ${lessons.status}, 'kind', ${lessons.kind}, 'workTypeIds', ${lessons.workTypeIds}, 'substituteStaffId', ${lessons.substituteStaffId},
+        'attendanceTakenAt', (select ${iso(attendanceTakings.takenAt)} from ${attendanceTakings}
+          where ${attendanceTakings.schoolId} = ${lessons.schoolId} and ${attendanceTakings.lessonId} = ${lessons.id})`,
       sql`${lessons.date}, ${lessons.lessonNumber}, ${lessons.id}`,
       sql`from ${lessons} where ${lessonsOfPage}`),
     attendance: jsonList<GridAttendance>(sql`

@@ -1,6 +1,6 @@
-import type { Absence, Attendance, Mark, MarkVersion } from '../../../shared/contract/journal.ts';
+import type { Absence, Attendance, AttendanceTaking, Mark, MarkVersion } from '../../../shared/contract/journal.ts';
 import type { AttendanceCode, MarkScale } from '../../../shared/contract/enums.ts';
-import type { AttendanceRow, MarkRow, MarkVersionRow } from './rows.ts';
+import type { AttendanceRow, AttendanceTakingRow, MarkRow, MarkVersionRow } from './rows.ts';
 
 export const presentMark = (m: MarkRow): Mark => ({
   id: m.id,
@@ -47,4 +47,8 @@ export const presentAbsence = (
   a: AttendanceRow & { date: string; lessonNumber: number; groupId: string; subjectId: string }, studentName: string,
 ): Absence => ({
   ...presentAttendance(a), date: a.date, lessonNumber: a.lessonNumber, groupId: a.groupId, subjectId: a.subjectId, studentName,
+});
+
+export const presentTaking = (t: AttendanceTakingRow): AttendanceTaking => ({
+  lessonId: t.lessonId, takenBy: t.takenBy, takenAt: t.takenAt.toISOString(),
 });

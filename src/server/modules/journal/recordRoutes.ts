@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolItemParams, ZSchoolParams } from '../../../shared/contract/common.ts';
 import {
-  ZAbsenceConfirm, ZAbsenceList, ZAbsenceQuery, ZAttendance, ZAttendanceList, ZAttendanceParams, ZAttendancePut, ZClassParams,
+  ZAbsenceConfirm, ZAbsenceList, ZAbsenceQuery, ZAttendance, ZAttendanceList, ZAttendanceParams, ZAttendancePut, ZAttendanceTaking, ZClassParams,
   ZJournal, ZJournalQuery, ZLessonParams, ZMark, ZMarkCreate, ZMarkDeleteBody, ZMarkDeleteQuery, ZMarkHistory, ZMarkUpdate,
 } from '../../../shared/contract/journal.ts';
 import type { DiaryChange } from '../../events/diaryBus.ts';
@@ -15,7 +15,7 @@ import { getLesson } from '../timetable/service.ts';
 import * as attendance from './attendanceService.ts';
 import { journalPage } from './gridService.ts';
 import * as marks from './markService.ts';
-import { presentAttendance, presentMark, presentMarkVersion } from './presenters.ts';
+import { presentAttendance, presentMark, presentMarkVersion, presentTaking } from './presenters.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
 
@@ -82,6 +82,19 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
     const row = await attendance.putAttendance(db(), writer(req), schoolId, lessonId, studentId, req.body);
     publish(schoolId, 'attendance', [studentId], lessonId);
     return presentAttendance(row);
+  });
+
+  app.post('/schools/:schoolId/lessons/:lessonId/attendance/all-present', {
+    schema: {
+      tags: ['journal'], summary: 'Все присутствуют: посещаемость урока отмечена', params: ZLessonParams, response: { 200: ZAttendanceTaking, ...errors },
+      description: 'Отмечает, что посещаемость урока взята (кем и когда, п. 2.5 Положения 003), даже если отсутствующих нет; '
+        + 'отмеченные пропуски не меняются. Повтор отвечает первой отметкой. Как и посещаемость: не раньше начала урока (409 `journal.lesson_in_future`), '
+        + 'не в отменённом уроке и не в закрытом периоде.',
+    },
+  }, async (req) => {
+    const { schoolId, lessonId } = req.params;
+    // Nothing a diary shows changes: no publish.
+    return presentTaking(await attendance.takeAttendance(db(), writer(req), schoolId, lessonId));
   });
 
   app.get('/schools/:schoolId/lessons/:lessonId/attendance', {

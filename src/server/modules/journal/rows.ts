@@ -1,5 +1,6 @@
-import type { attendance, markVersions, marks } from '../../db/schema/journal.ts';
+import type { attendance, attendanceTakings, markVersions, marks } from '../../db/schema/journal.ts';
 
 export type MarkRow = typeof marks.$inferSelect;
 export type MarkVersionRow = typeof markVersions.$inferSelect;
 export type AttendanceRow = typeof attendance.$inferSelect;
+export type AttendanceTakingRow = typeof attendanceTakings.$inferSelect;

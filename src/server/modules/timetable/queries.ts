@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
 import type { LessonReach } from '../../policy/lessons.ts';
 import { lessons } from '../../db/schema/timetable.ts';
-import { attendance, marks, workTypes } from '../../db/schema/journal.ts';
+import { attendance, attendanceTakings, marks, workTypes } from '../../db/schema/journal.ts';
 import { homework } from '../../db/schema/homework.ts';
 
 export type LessonRow = typeof lessons.$inferSelect;
@@ -16,6 +16,9 @@ export const findLesson = async (db: Db, schoolId: string, id: string) =>
 const one = sql`1`;
 const hasAttendance = (db: Db) => exists(db.select({ one }).from(attendance)
   .where(and(eq(attendance.schoolId, lessons.schoolId), eq(attendance.lessonId, lessons.id))));
+/** Attendance was taken (seed 003, 2.5), even with everyone present. */
+const attendanceTaken = (db: Db) => exists(db.select({ one }).from(attendanceTakings)
+  .where(and(eq(attendanceTakings.schoolId, lessons.schoolId), eq(attendanceTakings.lessonId, lessons.id))));
 const hasMarks = (db: Db) => exists(db.select({ one }).from(marks)
   .where(and(eq(marks.schoolId, lessons.schoolId), eq(marks.lessonId, lessons.id), eq(marks.deleted, false))));
 const hasAnyMarks = (db: Db) => exists(db.select({ one }).from(marks)
@@ -23,9 +26,9 @@ const hasAnyMarks = (db: Db) => exists(db.select({ one }).from(marks)
 const hasHomework = (db: Db) => exists(db.select({ one }).from(homework)
   .where(and(eq(homework.schoolId, lessons.schoolId), or(eq(homework.lessonId, lessons.id), eq(homework.dueLessonId, lessons.id)))));
 
-/** Never written to: as generated (version 1, no topic) and no attendance, marks or homework refer to it. */
+/** Never written to: as generated (version 1, no topic) and no attendance (nor its taking), marks or homework refer to it. */
 const untouched = (db: Db): SQL => and(
-  eq(lessons.version, 1), eq(lessons.topic, ''), not(hasAttendance(db)), not(hasAnyMarks(db)), not(hasHomework(db)),
+  eq(lessons.version, 1), eq(lessons.topic, ''), not(hasAttendance(db)), not(attendanceTaken(db)), not(hasAnyMarks(db)), not(hasHomework(db)),
 )!;
 
 export type LessonFilter = { groupId?: string; staffId?: string; subjectId?: string; from?: string; to?: string };
@@ -118,7 +121,7 @@ const hasHomeworkSet = (db: Db) => exists(db.select({ one }).from(homework)
 
 /** A teacher's lessons of one day, his own and those he substitutes, with whether attendance was taken and homework set. */
 export const lessonsOfStaffOn = (db: Db, schoolId: string, staffIds: string[], date: string) =>
-  db.select({ lesson: lessons, attendanceFilled: sql<boolean>`${hasAttendance(db)}`, homeworkSet: sql<boolean>`${hasHomeworkSet(db)}` }).from(lessons)
+  db.select({ lesson: lessons, attendanceFilled: sql<boolean>`(${attendanceTaken(db)} or ${hasAttendance(db)})`, homeworkSet: sql<boolean>`${hasHomeworkSet(db)}` }).from(lessons)
     .where(and(
       eq(lessons.schoolId, schoolId), eq(lessons.date, date),
       or(inArray(lessons.staffId, staffIds), inArray(lessons.substituteStaffId, staffIds)),

@@ -177,6 +177,8 @@ function FlagRow({ flag, schoolId, periodId }: { flag: ComplianceFlag; schoolId:
         return t('control.board.fewMarks', { student: flag.studentName ?? '', marks: flag.marks ?? 0, min: flag.minMarks ?? 0, deadline: formatDate(flag.deadline ?? '') });
       case 'topic_missing':
         return t('control.board.noTopic');
+      case 'attendance_missing':
+        return flag.enteredAt ? t('control.board.attendanceLate', { at: formatInstant(flag.enteredAt) }) : t('control.board.noAttendance');
       default:
         return t('control.board.enteredAt', { at: flag.enteredAt ? formatInstant(flag.enteredAt) : '—', student: flag.studentName ?? '' });
     }

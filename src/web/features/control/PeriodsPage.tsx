@@ -9,7 +9,7 @@ import { useMe } from '../../api/auth.ts';
 import { ErrorAlert, fieldErrors } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { todayIso } from '../diary/dates.ts';
-import { useAudit, useClosePeriod, useClosures, useGroups, usePeriods, useReopenPeriod, useSubjects, useYears } from './api.ts';
+import { useAudit, useClosePeriod, useClosurePreview, useClosures, useGroups, usePeriods, useReopenPeriod, useSubjects, useYears } from './api.ts';
 import { describeChange, formatDate, formatInstant } from './auditText.ts';
 import { periodState, reopenRangeError, sortPeriods } from './periods.ts';
 import './control.css';
@@ -111,15 +111,33 @@ export function PeriodsPage() {
 function CloseDialog({ schoolId, period, onDone }: { schoolId: string; period: Period; onDone: () => void }) {
   const { t } = useTranslation();
   const close = useClosePeriod(schoolId);
+  const preview = useClosurePreview(schoolId, period.id);
+  const open = preview.data;
+  const lines = open ? [
+    open.ended ? null : t('control.periods.open.notEnded', { date: formatDate(open.endsOn) }),
+    open.studentsWithoutMark > 0 ? t('control.periods.open.studentsWithoutMark', { count: open.studentsWithoutMark }) : null,
+    open.lessonsWithoutTopic > 0 ? t('control.periods.open.lessonsWithoutTopic', { count: open.lessonsWithoutTopic }) : null,
+    open.lessonsWithoutAttendance > 0 ? t('control.periods.open.lessonsWithoutAttendance', { count: open.lessonsWithoutAttendance }) : null,
+  ].filter((line): line is string => line !== null) : [];
   return (
     <Modal opened lockScroll={false} onClose={onDone} title={t('control.periods.closeTitle', { name: period.name })} centered>
       <Stack gap="sm">
         <Text size="sm">{t('control.periods.closeText', { from: formatDate(period.startsOn), to: formatDate(period.endsOn) })}</Text>
+        {preview.isPending && <Text size="sm" c="dimmed" role="status">{t('control.periods.open.checking')}</Text>}
+        {preview.isError && <ErrorAlert error={preview.error} />}
+        {open && lines.length === 0 && <Alert color="green" variant="light" role="status">{t('control.periods.open.nothing')}</Alert>}
+        {open && lines.length > 0 && (
+          <Alert color="orange" variant="light" title={t('control.periods.open.title')} role="status">
+            <Stack component="ul" gap={2} m={0} pl="md">
+              {lines.map((line) => <li key={line}>{line}</li>)}
+            </Stack>
+          </Alert>
+        )}
         {close.isError && <ErrorAlert error={close.error} />}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={onDone}>{t('control.cancel')}</Button>
-          <Button color="red" loading={close.isPending} onClick={() => close.mutate(period.id, { onSuccess: onDone })}>
-            {t('control.periods.closeConfirm')}
+          <Button color="red" loading={close.isPending} disabled={preview.isPending} onClick={() => close.mutate(period.id, { onSuccess: onDone })}>
+            {lines.length > 0 ? t('control.periods.closeAnyway') : t('control.periods.closeConfirm')}
           </Button>
         </Group>
       </Stack>

@@ -2,7 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQuery, 
 import type { AuditEntry } from '../../../shared/contract/audit.ts';
 import type { AcademicYear, Period } from '../../../shared/contract/calendar.ts';
 import type { ControlFlags } from '../../../shared/contract/control.ts';
-import type { PeriodClosure, ReopeningCreate } from '../../../shared/contract/grading.ts';
+import type { ClosurePreview, PeriodClosure, ReopeningCreate } from '../../../shared/contract/grading.ts';
 import type { WorkType } from '../../../shared/contract/journal.ts';
 import type { Staff, Student } from '../../../shared/contract/people.ts';
 import type { Class, Subject, TeachingGroup } from '../../../shared/contract/structure.ts';
@@ -100,6 +100,14 @@ export const useClosures = (schoolId: string, periodIds: string[]) => useQueries
     queryKey: [...closureKey(schoolId), id],
     queryFn: () => api<PeriodClosure>('GET', `${school(schoolId)}/periods/${id}/closure`),
   })),
+});
+
+/** Before closing: what the period's journal still lacks; always read afresh when the dialog opens. */
+export const useClosurePreview = (schoolId: string, periodId: string) => useQuery({
+  queryKey: [...closureKey(schoolId), periodId, 'preview'],
+  queryFn: () => api<ClosurePreview>('GET', `${school(schoolId)}/periods/${periodId}/closure/preview`),
+  staleTime: 0,
+  gcTime: 0,
 });
 
 export type AuditFilter = { lessonId?: string; studentId?: string; periodId?: string; entity?: string };

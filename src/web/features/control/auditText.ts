@@ -115,6 +115,7 @@ export function describeChange(entry: Pick<AuditEntry, 'entity' | 'operation' | 
   switch (entry.entity) {
     case 'marks': return markLines(before, after, names);
     case 'attendance': return attendanceLines(before, after, names);
+    case 'attendance_takings': return after ? [{ key: 'attendanceTaken', params: {} }] : genericLines(before, after);
     case 'lessons': return lessonLines(before, after);
     case 'homework': return homeworkLines(before, after);
     case 'period_closures': {

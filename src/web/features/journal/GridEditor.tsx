@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { PeriodClosure } from '../../../shared/contract/grading.ts';
 import type { Journal } from '../../../shared/contract/journal.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
-import { buildRows, cellOf, debtCells, debtEligible, markOfWorkType, markToRemove } from './gridModel.ts';
+import { takeAttendance } from './api.ts';
+import { buildRows, cellOf, debtCells, debtEligible, markOfWorkType, markToRemove, takenLessons } from './gridModel.ts';
 import { cellKey, type Entry, type Pos } from './gridKeys.ts';
 import type { CellState } from './gridStore.ts';
 import { JournalGrid } from './JournalGrid.tsx';
@@ -160,6 +161,18 @@ export function GridEditor({ schoolId, journal, closure, myStaffIds }: Props) {
 
   const onBuffer = useCallback((value: string) => setBuffer(value), []);
 
+  // «Все присутствуют» (seed 003, 2.5): sent at once; a refusal shows as any refused edit.
+  const [takenNow, setTakenNow] = useState<Record<string, string>>({});
+  const [sendingAllPresent, setSendingAllPresent] = useState<string | null>(null);
+  const taken = useMemo(() => takenLessons(lessons, state.rows, takenNow), [lessons, state.rows, takenNow]);
+  const onAllPresent = useCallback((lessonId: string) => {
+    setSendingAllPresent(lessonId);
+    takeAttendance(schoolId, lessonId)
+      .then((row) => setTakenNow((now) => ({ ...now, [lessonId]: row.takenAt })))
+      .catch((error: unknown) => dispatch({ type: 'alert', message: error instanceof Error ? error.message : t('errors.generic') }))
+      .finally(() => setSendingAllPresent(null));
+  }, [schoolId, dispatch, t]);
+
   const onWorkType = (id: string) => {
     setWorkTypeId(id);
     const chosen = workTypes.find((w) => w.id === id);
@@ -187,7 +200,7 @@ export function GridEditor({ schoolId, journal, closure, myStaffIds }: Props) {
             <TextInput label={t('journal.comment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} maxLength={1000}
               description={t('journal.commentHint')} className="jg-comment" />
           </Group>
-          <Text size="sm" c="dimmed">{t('journal.howTo')}</Text>
+          <Text size="sm" c="dimmed">{t('journal.howTo')} {t('journal.allPresentHowTo')}</Text>
           {closure?.closed && reopened.length > 0 && (
             <Alert color="gray" variant="light" role="status">
               {t('journal.partlyOpen', { ranges: reopened.map((r) => `${ddmm(r.fromDate)}–${ddmm(r.toDate)}`).join(', ') })}
@@ -215,6 +228,7 @@ export function GridEditor({ schoolId, journal, closure, myStaffIds }: Props) {
           caption={t('journal.caption', { group: journal.group.name, subject: journal.subject.name, period: journal.period.name })}
           students={students} lessons={lessons} rows={state.rows} rowStates={rowStates} rowDebts={rowDebts} labels={labels}
           writable={writable} workTypeNames={workTypeNames} meanRules={journal.meanRules} active={active} buffer={buffer}
+          taken={taken} onAllPresent={onAllPresent} sendingAllPresent={sendingAllPresent}
           onActivate={onActivate} onKey={onKey} onBuffer={onBuffer} />
       )}
       {conflict && (

@@ -27,6 +27,11 @@ export type GridProps = {
   workTypeNames: ReadonlyMap<string, string>;
   /** The school's grading policy for the mean column. */
   meanRules: MeanRules;
+  /** Lessons whose attendance was taken (seed 003, 2.5), with when if known. */
+  taken: ReadonlyMap<string, string | null>;
+  /** «Все присутствуют» for a writable lesson not taken yet; the lesson being sent, if any. */
+  onAllPresent(lessonId: string): void;
+  sendingAllPresent: string | null;
   active: Pos;
   buffer: string | null;
   onActivate(pos: Pos): void;
@@ -79,6 +84,8 @@ export function JournalGrid(props: GridProps) {
                 title={[props.labels.get(l.id), l.topic, l.status === 'cancelled' ? t('journal.cancelled') : ''].filter(Boolean).join(' — ')}>
                 {ddmm(l.date)}
                 {props.labels.get(l.id) !== ddmm(l.date) && <span className="jg-nth">{l.lessonNumber}</span>}
+                <AttendanceTaken lesson={l} label={props.labels.get(l.id) ?? ddmm(l.date)} taken={props.taken}
+                  writable={props.writable.has(l.id)} sending={props.sendingAllPresent === l.id} onAllPresent={props.onAllPresent} />
               </th>
             ))}
             <th scope="col" className="jg-mean">{t('journal.mean')}</th>
@@ -95,6 +102,34 @@ export function JournalGrid(props: GridProps) {
     </div>
   );
 }
+
+/** Under a lesson's date: ✓ when its attendance was taken, else «все» (all present) where the teacher may write. */
+function AttendanceTaken(p: {
+  lesson: Lesson; label: string; taken: ReadonlyMap<string, string | null>; writable: boolean; sending: boolean; onAllPresent(lessonId: string): void;
+}) {
+  const { t } = useTranslation();
+  if (p.taken.has(p.lesson.id)) {
+    const at = p.taken.get(p.lesson.id);
+    const text = at ? t('journal.takenAt', { lesson: p.label, at: takenTime(at) }) : t('journal.taken', { lesson: p.label });
+    return <span className="jg-taken" role="img" aria-label={text} title={text}>✓</span>;
+  }
+  if (!p.writable || p.lesson.status === 'cancelled') return null;
+  return (
+    <button type="button" className="jg-all-present" disabled={p.sending} aria-label={t('journal.allPresentOf', { lesson: p.label })}
+      title={t('journal.allPresentHint')} onClick={() => p.onAllPresent(p.lesson.id)}
+      // Keys on the button are the button's, not the grid's.
+      onKeyDown={(event) => event.stopPropagation()}>
+      {t('journal.allPresentShort')}
+    </button>
+  );
+}
+
+/** «08.09 10:15» in the browser's time zone (the school's, in school). */
+const takenTime = (iso: string) => {
+  const d = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getDate())}.${two(d.getMonth() + 1)} ${two(d.getHours())}:${two(d.getMinutes())}`;
+};
 
 type RowProps = {
   index: number;

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AcademicYear, Period } from '../../../shared/contract/calendar.ts';
 import type { PeriodClosure } from '../../../shared/contract/grading.ts';
-import type { Attendance, Journal, Mark } from '../../../shared/contract/journal.ts';
+import type { Attendance, AttendanceTaking, Journal, Mark } from '../../../shared/contract/journal.ts';
 import type { Staff } from '../../../shared/contract/people.ts';
 import type { Assignment, Class, Subject, TeachingGroup } from '../../../shared/contract/structure.ts';
 import { api } from '../../api/client.ts';
@@ -56,6 +56,10 @@ export const useClosure = (schoolId: string, periodId: string | undefined) =>
     enabled: !!periodId,
     retry: noRetryOn4xx,
   });
+
+/** «Все присутствуют» (seed 003, 2.5): the lesson's attendance was taken; sent at once, not queued. */
+export const takeAttendance = (schoolId: string, lessonId: string) =>
+  api<AttendanceTaking>('POST', `/schools/${schoolId}/lessons/${lessonId}/attendance/all-present`);
 
 export type SentAnswer = { kind: 'mark'; mark: Mark } | { kind: 'attendance'; row: Attendance };
 

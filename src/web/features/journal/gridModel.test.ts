@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Journal, WorkType } from '../../../shared/contract/journal.ts';
 import {
   applyOp, applyServerAttendance, applyServerMark, buildRows, cellOf, debtCells, debtEligible, formatMean, isLowMark, markOfWorkType,
-  markText, markToRemove, rowMean,
+  markText, markToRemove, rowMean, takenLessons,
 } from './gridModel.ts';
 import { defaultPeriod } from '../../../shared/domain/periods.ts';
 import { ddmm, lessonLabels, lockedLessonIds, noLessonBegun, writableLessonIds } from './periods.ts';
@@ -158,5 +158,30 @@ describe('the cells a teacher may type into', () => {
     expect(noLessonBegun(ahead, '2025-10-20')).toBe(true);
     expect(noLessonBegun(lessons, '2025-10-20')).toBe(false);
     expect(noLessonBegun([], '2025-10-20')).toBe(false);
+  });
+});
+
+describe('attendance taken (seed 003, 2.5)', () => {
+  const lessons = [
+    { id: 'l1', attendanceTakenAt: '2025-09-08T03:00:00.000Z' },
+    { id: 'l2', attendanceTakenAt: null },
+    { id: 'l3', attendanceTakenAt: null },
+    { id: 'l4', attendanceTakenAt: null },
+  ];
+  const rows = buildRows({
+    students: [{ id: 's1', name: 'А', shortName: 'А' }],
+    marks: [],
+    attendance: [{ id: 'a1', lessonId: 'l2', studentId: 's1', code: 'absent', reason: '', version: 1 }],
+  });
+
+  it('counts the server\'s taking, «all present» just pressed and any attendance entry, and not a lesson never marked', () => {
+    const taken = takenLessons(lessons, rows, { l3: '2025-09-09T03:00:00.000Z' });
+    expect([...taken.entries()].sort()).toEqual([['l1', '2025-09-08T03:00:00.000Z'], ['l2', null], ['l3', '2025-09-09T03:00:00.000Z']]);
+    expect(taken.has('l4')).toBe(false);
+  });
+
+  it('takes a lesson as soon as an attendance entry is typed in it', () => {
+    const typed = applyOp(rows, { id: 'op', kind: 'attendance.put', lessonId: 'l4', studentId: 's1', code: 'late' });
+    expect(takenLessons(lessons, typed, {}).has('l4')).toBe(true);
   });
 });

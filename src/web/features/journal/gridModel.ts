@@ -153,3 +153,23 @@ export function debtEligible(journal: Pick<Journal, 'debts' | 'marks' | 'attenda
     ...journal.attendance.map((a) => `${a.studentId}|${a.lessonId}`),
   ]);
 }
+
+/**
+ * Seed 003, 2.5: the lessons whose attendance was taken, with when (null: taken here by an entry,
+ * the server's time unknown yet). Taken: by the server's record, by «all present» just pressed, or
+ * by any attendance entry in the lesson (the server records the taking with it). Never marked is
+ * not all present.
+ */
+export function takenLessons(
+  lessons: readonly Pick<Journal['lessons'][number], 'id' | 'attendanceTakenAt'>[], rows: Rows, takenNow: Readonly<Record<string, string>>,
+): Map<string, string | null> {
+  const taken = new Map<string, string | null>();
+  for (const l of lessons) {
+    const at = l.attendanceTakenAt ?? takenNow[l.id] ?? null;
+    if (at !== null) taken.set(l.id, at);
+  }
+  for (const row of Object.values(rows)) {
+    for (const [lessonId, cell] of Object.entries(row)) if (cell.attendance && !taken.has(lessonId)) taken.set(lessonId, null);
+  }
+  return taken;
+}

@@ -5,7 +5,7 @@ import type { MyLesson } from '../../../shared/contract/timetable.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { addDays, formatDay, isIsoDate, todayIso } from '../diary/dates.ts';
-import { useMyLessons } from './api.ts';
+import { useAllPresent, useMyLessons } from './api.ts';
 import './teacher.css';
 
 /** `/school/:schoolId/today?date=`: the teacher's lessons of a day, substitutions among them. */
@@ -52,6 +52,33 @@ export function TodayPage() {
   );
 }
 
+/** Whether the lesson has begun by the browser's clock (the server decides; this only hides the button before). */
+function begun(lesson: MyLesson) {
+  const today = todayIso();
+  if (lesson.date !== today) return lesson.date < today;
+  if (!lesson.startsAt) return true;
+  const now = new Date();
+  const hhmm = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+  return lesson.startsAt <= hhmm;
+}
+
+/** «Все присутствуют» (seed 003, 2.5): records that attendance was taken with nobody absent. */
+function AllPresent({ schoolId, lesson, names }: { schoolId: string; lesson: MyLesson; names: Record<string, string | number> }) {
+  const { t } = useTranslation();
+  const allPresent = useAllPresent(schoolId);
+  return (
+    <Stack gap={4} mt={6}>
+      <Group gap="xs">
+        <Button size="xs" variant="light" loading={allPresent.isPending} onClick={() => allPresent.mutate(lesson.id)}
+          aria-label={t('teacher.today.allPresentOf', names)}>
+          {t('teacher.today.allPresent')}
+        </Button>
+      </Group>
+      {allPresent.isError && <ErrorAlert error={allPresent.error} />}
+    </Stack>
+  );
+}
+
 function LessonCard({ schoolId, lesson }: { schoolId: string; lesson: MyLesson }) {
   const { t } = useTranslation();
   const time = lesson.startsAt && lesson.endsAt ? `${lesson.startsAt}–${lesson.endsAt}` : null;
@@ -87,7 +114,11 @@ function LessonCard({ schoolId, lesson }: { schoolId: string; lesson: MyLesson }
             {lesson.homeworkSet ? t('teacher.today.homeworkSet') : t('teacher.today.homeworkMissing')}
           </Badge>
           {lesson.attendanceFilled && <Badge color="blue" variant="light">{t('teacher.today.attendanceFilled')}</Badge>}
+          {!lesson.attendanceFilled && lesson.status !== 'cancelled' && <Badge color="gray" variant="light">{t('teacher.today.attendanceMissing')}</Badge>}
         </Group>
+        {!lesson.attendanceFilled && lesson.status !== 'cancelled' && !takenByOther && begun(lesson) && (
+          <AllPresent schoolId={schoolId} lesson={lesson} names={names} />
+        )}
         <Group gap="md" mt="xs">
           <Anchor component={Link} to={`/school/${schoolId}/lessons/${lesson.id}`} aria-label={t('teacher.today.lessonOf', names)}>
             {t('teacher.today.lesson')}

@@ -19,6 +19,15 @@ export function useMyLessons(schoolId: string, date: string) {
   });
 }
 
+/** «Все присутствуют» (seed 003, 2.5): the lesson's attendance was taken; the day's lessons are re-read. */
+export function useAllPresent(schoolId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (lessonId: string) => api<unknown>('POST', `${school(schoolId)}/lessons/${lessonId}/attendance/all-present`),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['my-lessons', schoolId] }),
+  });
+}
+
 const contextKey = (schoolId: string, lessonId: string) => ['lesson-context', schoolId, lessonId] as const;
 
 /** `GET /lessons/:id/context`: the lesson with its group's students, next lessons and КТП. */
