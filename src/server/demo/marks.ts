@@ -120,6 +120,8 @@ export function addMarks(ctx: JournalCtx, held: DemoLesson[], stays: Map<string,
     const when = markTimes(lesson, closedTill(lesson) ?? today);
     if (!bias.has(lesson.subjectId)) bias.set(lesson.subjectId, new Map());
     const biasOf = bias.get(lesson.subjectId)!;
+    // The teacher takes the register a few minutes into every lesson held (003, 2.5), all present or not.
+    rows.attendanceTakings.push({ schoolId, lessonId: lesson.id, takenBy: author ?? GENERATED_BY, takenAt: new Date(lesson.startsAt + 3 * MINUTE) });
     const confirmedAt = lesson.date < weekStarts ? moscow(addDays(lesson.date, Math.max(0, 5 - isoWeekday(lesson.date))), '15:00') : 0;
     for (const stay of stays.get(lesson.groupId) ?? []) {
       if (!staysOn(stay, lesson.date)) continue;

@@ -27,13 +27,14 @@ export const TABLES = {
   curriculumHours: t.curriculumHours,
   users: t.users,
   userRoles: t.userRoles,
-  // The journal (see journal.ts): timetable, lessons, homework, marks, attendance, period marks.
+  // The journal (see journal.ts): timetable, lessons, homework, marks, attendance (and its taking), period marks.
   timetableSlots: t.timetableSlots,
   workTypes: t.workTypes,
   gradingPolicies: t.gradingPolicies,
   lessons: t.lessons,
   homework: t.homework,
   attendance: t.attendance,
+  attendanceTakings: t.attendanceTakings,
   marks: t.marks,
   periodMarks: t.periodMarks,
   periodClosures: t.periodClosures,
