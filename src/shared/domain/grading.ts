@@ -73,6 +73,10 @@ export type ExplanationCode =
   | 'year_fail'
   | 'year_pass';
 export type Explanation = { code: ExplanationCode; params: Record<string, number> };
+export const EXPLANATION_CODES = [
+  'weighted_mean', 'below_threshold', 'too_few_marks', 'no_written_work', 'too_many_absences',
+  'year_no_marks', 'year_exempt', 'year_mean', 'year_below_threshold', 'year_not_assessed', 'year_fail', 'year_pass',
+] as const satisfies readonly ExplanationCode[];
 
 export type Suggestion = {
   value: FivePointValue | 'notAssessed';
@@ -247,7 +251,7 @@ export function suggestYearMark(periodMarks: readonly (PeriodMarkLike | null | u
   const numeric = graded.filter((v): v is FivePointValue => v === '2' || v === '3' || v === '4' || v === '5');
   const notAssessed = graded.filter((v) => v === 'notAssessed').length;
   if (numeric.length > 0) {
-    const f = fractionOf(numeric.map((v) => ({ value: Number(v), weight: 100 })))!;
+    const f = fractionOf(numeric.map((v) => ({ value: Number(v), weight: 100, written: false })))!;
     const { value, rule, threshold } = byThresholds(f, policy.thresholds);
     const mean = truncated(f);
     const params = { mean, n: numeric.length, value: Number(value), threshold, notAssessed };

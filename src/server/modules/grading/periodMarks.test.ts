@@ -55,9 +55,18 @@ describe('the sheet of period marks', () => {
     expect(sheet).toMatchObject({ groupId: w.groupId, subjectId: w.math.id, periodId: w.q1.id, academicYearId: w.year.id, policyVersion: 0, dueOn: '2025-10-22', closed: false });
     expect(sheet.items.map((i: { student: { lastName: string } }) => i.student.lastName)).toEqual(['Андреев', 'Борисова', 'Васильев']);
     expect(sheet.items.map((i: { suggestion: unknown }) => i.suggestion)).toEqual([
-      { value: '5', mean: 4.6, count: 4, explanation: '4,60 → 5: средневзвешенное 4 оценок, порог «5» — 4,5' },
-      { value: 'notAssessed', mean: 5, count: 2, explanation: 'Н/А: 2 оценки при минимуме 3' },
-      { value: '3', mean: 3.33, count: 3, explanation: '3,33 → 3: средневзвешенное 3 оценок, порог «3» — 2,5' },
+      {
+        value: '5', mean: 4.6, count: 4, explanation: '4,60 → 5: средневзвешенное 4 оценок, порог «5» — 4,5',
+        reason: { code: 'weighted_mean', params: { mean: 4.6, n: 4, value: 5, threshold: 4.5 } },
+      },
+      {
+        value: 'notAssessed', mean: 5, count: 2, explanation: 'Н/А: 2 оценки при минимуме 3',
+        reason: { code: 'too_few_marks', params: { n: 2, min: 3, written: 0, minWritten: 0 } },
+      },
+      {
+        value: '3', mean: 3.33, count: 3, explanation: '3,33 → 3: средневзвешенное 3 оценок, порог «3» — 2,5',
+        reason: { code: 'weighted_mean', params: { mean: 3.33, n: 3, value: 3, threshold: 2.5 } },
+      },
     ]);
     expect(sheet.items.every((i: { mark: unknown }) => i.mark === null)).toBe(true);
   });
@@ -100,6 +109,7 @@ describe('setting a period mark', () => {
     expect(res.json()).toMatchObject({
       studentId: w.students[0]!.id, periodId: w.q1.id, academicYearId: w.year.id, value: '5', suggested: '5',
       explanation: '4,60 → 5: средневзвешенное 4 оценок, порог «5» — 4,5', policyVersion: null, version: 1,
+      reason: { code: 'weighted_mean', params: { mean: 4.6, n: 4, value: 5, threshold: 4.5 } },
       authorUserId: w.actors.math.userId, updatedAt: clock.toISOString(),
     });
     // On PostgreSQL the change travels through NOTIFY, so it arrives a moment later.
@@ -214,9 +224,15 @@ describe('year marks', () => {
     const sheet = (await as(t.app, w.actors.math).get(yearSheet())).json();
     expect(sheet).toMatchObject({ periodId: null, academicYearId: w.year.id, dueOn: null });
     expect(sheet.items.map((i: { suggestion: unknown }) => i.suggestion)).toEqual([
-      { value: '5', mean: 4.5, count: 4, explanation: '4,50 → 5: среднее 4 отметок за периоды, порог «5» — 4,5' },
-      { value: 'exempt', mean: null, count: 0, explanation: 'ОСВ: освобождён во всех периодах' },
-      { value: '3', mean: 3, count: 1, explanation: '3,00 → 3: среднее 1 отметки за периоды, порог «3» — 2,5' },
+      {
+        value: '5', mean: 4.5, count: 4, explanation: '4,50 → 5: среднее 4 отметок за периоды, порог «5» — 4,5',
+        reason: { code: 'year_mean', params: { mean: 4.5, n: 4, value: 5, threshold: 4.5, notAssessed: 0 } },
+      },
+      { value: 'exempt', mean: null, count: 0, explanation: 'ОСВ: освобождён во всех периодах', reason: { code: 'year_exempt', params: {} } },
+      {
+        value: '3', mean: 3, count: 1, explanation: '3,00 → 3: среднее 1 отметки за периоды, порог «3» — 2,5',
+        reason: { code: 'year_mean', params: { mean: 3, n: 1, value: 3, threshold: 2.5, notAssessed: 0 } },
+      },
     ]);
   });
 
