@@ -208,6 +208,25 @@ describe('setting a period mark', () => {
     expect(items[2].suggestion).toMatchObject({ value: 'notAssessed', explanation: 'Н/А: пропущено 3 из 4 уроков (больше 50 %)' });
     expect(items[0].suggestion.value).toBe('5');
   });
+
+  it('requires a written or control work among the marks when the policy says so (seed 001, 5.2)', async () => {
+    const policy = await as(t.app, w.actors.deputy).put(`/api/v1/schools/${w.schoolId}/grading-policy`, {
+      thresholds: { '3': 2.5, '4': 3.5, '5': 4.5 }, minWrittenMarks: 1,
+    });
+    expect(policy.json().rules.minWrittenMarks).toBe(1);
+    const items = (await as(t.app, w.actors.math).get(q1Sheet())).json().items;
+    // Андреев wrote the контрольная; Васильев has three oral answers only.
+    expect(items[0].suggestion).toMatchObject({ value: '5', reason: { code: 'weighted_mean' } });
+    expect(items[2].suggestion).toMatchObject({
+      value: 'notAssessed', reason: { code: 'no_written_work', params: { n: 3, min: 3, written: 0, minWritten: 1 } },
+      explanation: 'Н/А: нет письменной или контрольной работы среди 3 оценок (требуется 1)',
+    });
+    const bad = await as(t.app, w.actors.deputy).put(`/api/v1/schools/${w.schoolId}/grading-policy`, {
+      thresholds: { '3': 2.5, '4': 3.5, '5': 4.5 }, minWrittenMarks: 1.5,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual({ minWrittenMarks: 'Целое число' });
+  });
 });
 
 describe('year marks', () => {
