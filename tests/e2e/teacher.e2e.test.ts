@@ -152,13 +152,13 @@ describe('the teacher\'s day', () => {
     await dialog.getByRole('button', { name: 'Подтвердить' }).click();
     await page.getByRole('status').filter({ hasText: 'Выставлено отметок: 1' }).waitFor();
     await expect.poll(marksNow).toEqual([[w.ivanov.id, '5', '5', 1]]);
-    expect(await ivanovRow.getByLabel('Итоговая отметка: Иванов И. И.').inputValue()).toBe('5');
+    await expect.poll(() => ivanovRow.getByLabel('Итоговая отметка: Иванов И. И.').inputValue()).toBe('5');
 
     // «Отменить» puts back what was there: no mark.
     await page.getByRole('button', { name: 'Отменить принятие (1)' }).click();
     await page.getByRole('status').filter({ hasText: 'Принятие отменено, отметок: 1' }).waitFor();
     await expect.poll(marksNow).toEqual([]);
-    expect(await page.getByRole('button', { name: 'Отменить принятие (1)' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Отменить принятие (1)' }).count()).toBe(0);
 
     // A mark set by hand stays the teacher's: nothing left to accept.
     await ivanovRow.getByLabel('Итоговая отметка: Иванов И. И.').selectOption('4');
