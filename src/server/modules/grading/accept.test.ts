@@ -6,6 +6,7 @@ import { createStaff } from '../../../../tests/factories/people.ts';
 import { unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { AcceptPreview } from '../../../shared/contract/grading.ts';
+import { addDays } from '../../../shared/domain/calendar.ts';
 import { auditEntries } from '../../db/schema/audit.ts';
 import type { Actor } from '../../policy/policy.ts';
 import * as load from '../structure/loadService.ts';
@@ -59,6 +60,13 @@ describe('«Принять предложенные»: preview and confirmation'
     ]);
     expect(p.items[0]!.reason.params).toEqual({ mean: 4.75, n: 3, value: 5, threshold: 4.5 });
     expect(await rows()).toEqual([]);
+  });
+
+  it('previews the year sheet against the year\'s own deadline, two days before its end', async () => {
+    const res = await as(t.app, w.actors.math).get(previewUrl({ groupId: w.groupId, subjectId: w.math.id, academicYearId: w.year.id }));
+    expect(res.statusCode, res.body).toBe(200);
+    // No period marks yet: every year suggestion is Н/А, left out until the deadline passes.
+    expect(res.json()).toMatchObject({ periodId: null, deadline: addDays(w.year.endsOn, -2), deadlinePassed: false, items: [], leftOutNotAssessed: 3 });
   });
 
   it('refuses a confirmation that differs from a fresh preview with 409, naming the item, and writes nothing', async () => {
