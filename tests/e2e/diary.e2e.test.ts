@@ -161,7 +161,11 @@ describe('marks by subject («Оценки»)', () => {
     // (5·1 + 3·1 + 4·2) / 4 = 4,00, the «4» threshold is 3,5.
     expect(facts).toContain('Средний балл4,00');
     expect(facts).toContain('Отметка за 1 четверть4');
-    expect(await english.textContent()).toContain('Расчёт: 4,00 → 4: средневзвешенное 3 оценок, порог «4» — 3,5');
+    expect(await english.textContent()).toContain('Расчёт: 4,00 → 4: средневзвешенный балл по 3 оценкам, порог «4» — 3,5');
+    // Maths has two marks of the minimum three (one came live in the week's test): a forecast, never «Н/А».
+    const mathsFacts = subjectCard(page, 'Математика').locator('dl');
+    expect(await mathsFacts.textContent()).toContain('Расчётная отметка2 оценки из 3');
+    expect(await page.locator('main').textContent()).not.toContain('Н/А');
     const final = page.getByRole('table', { name: 'Итоговые отметки за 2025/2026 учебный год' });
     expect(await final.getByRole('row', { name: /Английский язык/ }).textContent()).toBe('Английский язык4————');
 
@@ -176,6 +180,8 @@ describe('marks by subject («Оценки»)', () => {
     expect(saved.status).toBe(201);
     const maths = subjectCard(page, 'Математика');
     await maths.getByText('Комментарий учителя: Не решена задача').waitFor({ timeout: 15_000 });
+    // The third mark reaches the minimum: the forecast becomes a mark.
+    await expect.poll(() => mathsFacts.textContent()).not.toContain('из 3');
     expect(await page.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
 
     // The switcher opens the sister's marks of the same quarter: hers only.
@@ -197,6 +203,13 @@ describe('marks by subject («Оценки»)', () => {
     await page.getByRole('link', { name: 'Оценки' }).click();
     await subjectCard(page, 'Английский язык').getByText('Комментарий учителя: Молодец').waitFor();
     expect(await page.locator('main').textContent()).not.toContain('Секрет Смирновых');
+
+    // In English the explanation reads in English, with a decimal point.
+    await page.evaluate(() => localStorage.setItem('klassny.language', 'en'));
+    await page.reload();
+    const english = subjectCard(page, 'Английский язык');
+    await english.getByText('4.00 → 4: weighted mean of 3 marks, threshold for «4» is 3.5', { exact: false }).waitFor();
+    await page.evaluate(() => localStorage.setItem('klassny.language', 'ru'));
 
     await page.goto(`/diary/${w.schoolId}/${w.smirnova.id}/marks?period=${w.q1.id}`);
     await page.getByRole('alert').filter({ hasText: /не найдено/i }).waitFor();

@@ -138,21 +138,46 @@ describe('the teacher\'s day', () => {
     expect(ivanov[0]).toMatchObject({ pages: 'с. 45–47', tasks: '№ 12, 14а', expectedMinutes: 25, attachments: [{ fileName: 'schema.png' }] });
     expect(dueOf(await diaryOf(smirnovaLogin, w.smirnova.id)).map((h) => h.text).sort()).toEqual(['Повторить таблицу умножения', 'Решить задачи на сложение']);
 
-    // Period marks: the suggestion with its explanation, one mark set by hand, the rest accepted at once.
+    // Period marks: the suggestion with its explanation; «Принять предложенные» previews, confirms and undoes.
     await page.getByRole('link', { name: 'Итоговые отметки' }).click();
     const table = page.getByRole('table', { name: /Итоговые отметки за 1 четверть: Математика, 5А/ });
     await table.waitFor();
     expect(await page.getByText('Срок выставления: до 22 октября включительно').count()).toBe(1);
     const ivanovRow = table.getByRole('row', { name: /Иванов И\. И\./ });
-    expect(await ivanovRow.textContent()).toContain('4,66 → 5: средневзвешенное 3 оценок, порог «5» — 4,5');
-    expect(await table.getByRole('row', { name: /Смирнова С\. О\./ }).textContent()).toContain('Н/А: 1 оценка при минимуме 3');
+    expect(await ivanovRow.textContent()).toContain('4,66 → 5: средневзвешенный балл по 3 оценкам, порог «5» — 4,5');
+    expect(await table.getByRole('row', { name: /Смирнова С\. О\./ }).textContent()).toContain('1 оценка из 3');
+    const marksNow = async () => (await periodMarkRows(web.database.db, w.schoolId)).map((m) => [m.studentId, m.value, m.suggested, m.version]).sort();
+
+    await page.getByRole('button', { name: 'Принять предложенные…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Принять предложенные отметки' });
+    await dialog.waitFor();
+    // Before the deadline Н/А is left out and said so; the list is what will be set.
+    expect(await dialog.getByRole('status').textContent()).toBe('Будет выставлено отметок: 1. Проверьте список и подтвердите.');
+    expect(await dialog.getByRole('note').textContent()).toContain('учеников с предложенной Н/А — 1');
+    const previewRows = dialog.getByRole('table', { name: 'Отметки, которые будут выставлены' }).getByRole('row');
+    expect(await previewRows.allTextContents()).toEqual([
+      'УченикСейчасБудетРасчёт', 'Иванов И. И.—54,66 → 5: средневзвешенный балл по 3 оценкам, порог «5» — 4,5',
+    ]);
+    expect(await marksNow()).toEqual([]);
+    await dialog.getByRole('button', { name: 'Подтвердить' }).click();
+    await page.getByRole('status').filter({ hasText: 'Выставлено отметок: 1' }).waitFor();
+    await expect.poll(marksNow).toEqual([[w.ivanov.id, '5', '5', 1]]);
+    await expect.poll(() => ivanovRow.getByLabel('Итоговая отметка: Иванов И. И.').inputValue()).toBe('5');
+
+    // «Отменить» puts back what was there: no mark.
+    await page.getByRole('button', { name: 'Отменить принятие (1)' }).click();
+    await page.getByRole('status').filter({ hasText: 'Принятие отменено, отметок: 1' }).waitFor();
+    await expect.poll(marksNow).toEqual([]);
+    await expect.poll(() => page.getByRole('button', { name: 'Отменить принятие (1)' }).count()).toBe(0);
+
+    // A mark set by hand stays the teacher's: nothing left to accept.
     await ivanovRow.getByLabel('Итоговая отметка: Иванов И. И.').selectOption('4');
     await ivanovRow.getByText('Сохранено').waitFor();
-    await page.getByRole('button', { name: 'Принять предложенные (1)' }).click();
-    await page.getByRole('status').filter({ hasText: 'Выставлено отметок: 1' }).waitFor();
-    await expect.poll(async () => (await periodMarkRows(web.database.db, w.schoolId)).map((m) => [m.studentId, m.value, m.suggested]).sort())
-      .toEqual([[w.ivanov.id, '4', '5'], [w.smirnova.id, 'notAssessed', 'notAssessed']].sort());
-    expect(await page.getByRole('button', { name: 'Все отметки выставлены' }).isDisabled()).toBe(true);
+    await expect.poll(marksNow).toEqual([[w.ivanov.id, '4', '5', 1]]);
+    await page.getByRole('button', { name: 'Принять предложенные…' }).click();
+    await dialog.getByText('Нет предложенных отметок, которые можно принять', { exact: false }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Подтвердить' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Отмена' }).click();
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -2,8 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
 import { periods } from '../../src/server/db/schema/calendar.ts';
-import { gradingPolicies, periodClosures, periodMarks, periodReopenings } from '../../src/server/db/schema/grading.ts';
+import { gradingPolicies, periodClosures, periodMarkAccepts, periodMarks, periodReopenings } from '../../src/server/db/schema/grading.ts';
+import { marks, workTypes } from '../../src/server/db/schema/journal.ts';
 import { subjects } from '../../src/server/db/schema/structure.ts';
+import { lessons } from '../../src/server/db/schema/timetable.ts';
+import { acceptPreview } from '../../src/server/modules/grading/acceptService.ts';
+import type { Actor } from '../../src/server/policy/policy.ts';
 import { inYear, type MatrixCall, type MatrixSide, schoolPath } from './policy.ts';
 
 // The grading module's endpoints for the authorisation matrix (src/server/policy/matrix.test.ts).
@@ -30,7 +34,43 @@ const mathOf = async (db: Db, s: Side) =>
   (await db.select({ id: subjects.id }).from(subjects).where(and(eq(subjects.schoolId, s.schoolId), eq(subjects.name, 'Математика'))))[0]?.id
     ?? '01900000-0000-7000-8000-000000000000';
 
-const rowsOf = (table: typeof gradingPolicies | typeof periodMarks | typeof periodClosures | typeof periodReopenings) =>
+/**
+ * «Принять предложенные» on a fresh period: the side's student gets three fives in it (a «5» to
+ * accept whatever the date), and the body is what the preview shows (a made-up item where there is none).
+ */
+async function acceptBody(db: Db, s: Side) {
+  const subjectId = await mathOf(db, s);
+  const periodId = await insertPeriod(db, s);
+  const [subject] = await db.select({ id: subjects.id }).from(subjects).where(and(eq(subjects.schoolId, s.schoolId), eq(subjects.id, subjectId)));
+  if (subject) {
+    const [workType] = await db.insert(workTypes).values({ schoolId: s.schoolId, id: newId(), name: `Ответ (матрица) ${++counter}`, weight: 1 }).returning();
+    const [lesson] = await db.insert(lessons).values({
+      schoolId: s.schoolId, id: newId(), groupId: s.groupId, subjectId, staffId: s.staffId, date: inYear('09-02'), lessonNumber: 1 + (++counter % 8),
+    }).returning();
+    await db.insert(marks).values(['5', '5', '5'].map((value) => ({
+      schoolId: s.schoolId, id: newId(), lessonId: lesson!.id, studentId: s.studentId, workTypeId: workType!.id, weight: 1, scale: 'five', value,
+    })));
+  }
+  const target = { groupId: s.groupId, subjectId, periodId };
+  const preview = await acceptPreview(db, s.schoolId, target, new Date()).catch(() => null);
+  const items = preview?.items.map((i) => ({ studentId: i.student.id, value: i.value, ...(i.current ? { version: i.current.version } : {}) }));
+  return { ...target, items: items?.length ? items : [{ studentId: s.studentId, value: '5' }] };
+}
+
+/** A fresh batch on the side's year sheet, accepted by the caller himself (the author check is the API tests'). */
+const batches = new Map<string, string>();
+async function batchOf(db: Db, s: Side, actor: Actor | null) {
+  let [subject] = await db.select({ id: subjects.id }).from(subjects).where(and(eq(subjects.schoolId, s.schoolId), eq(subjects.name, 'Математика')));
+  subject ??= (await db.insert(subjects).values({ schoolId: s.schoolId, id: newId(), name: 'Математика', shortName: 'Мат' }).returning())[0]!;
+  const [row] = await db.insert(periodMarkAccepts).values({
+    schoolId: s.schoolId, id: newId(), groupId: s.groupId, subjectId: subject.id, periodId: null, academicYearId: s.yearId,
+    authorUserId: actor?.userId ?? newId(), createdAt: new Date(), undoUntil: new Date(Date.now() + 10 * 60_000), items: [],
+  }).returning();
+  batches.set(s.schoolId, row!.id);
+  return {};
+}
+
+const rowsOf = (table: typeof gradingPolicies | typeof periodMarks | typeof periodClosures | typeof periodReopenings | typeof periodMarkAccepts) =>
   (db: Db, s: Side) => db.select().from(table).where(eq(table.schoolId, s.schoolId));
 
 export const GRADING_MATRIX = {
@@ -38,6 +78,8 @@ export const GRADING_MATRIX = {
   'gradingPolicy.read':  'AA4 AA4 AA4 AA4 AA4 AA4 AA4 444 44A 444 UUU',
   'gradingPolicy.write': 'AA4 334 AA4 334 334 334 334 444 44A 444 UUU',
   'periodMark.write':    '334 334 334 A44 344 334 334 444 443 444 UUU',
+  'periodMark.accept':   '334 334 334 A44 344 334 334 444 443 444 UUU',
+  'periodMark.undo':     '334 334 334 A44 344 334 334 444 443 444 UUU',
   'period.close':        'AA4 AA4 AA4 334 334 334 334 444 44A 444 UUU',
   'period.reopen':       '334 AA4 AA4 334 334 334 334 444 443 444 UUU',
   'periodClosure.read':  'AA4 AA4 AA4 AA4 AA4 334 334 444 44A 444 UUU',
@@ -54,6 +96,16 @@ export const GRADING_CALLS: Record<keyof typeof GRADING_MATRIX, MatrixCall> = {
     method: 'PUT', path: (s) => `${school(s)}/period-marks`, ok: 200,
     body: async (s, db) => ({ groupId: s.groupId, subjectId: await mathOf(db, s), periodId: await sharedPeriod(db, s), studentId: s.studentId, value: '5' }),
     rows: rowsOf(periodMarks),
+  },
+  'periodMark.accept': {
+    method: 'POST', path: (s) => `${school(s)}/period-marks/accept`, ok: 201,
+    body: (s, db) => acceptBody(db, s),
+    rows: rowsOf(periodMarks),
+  },
+  'periodMark.undo': {
+    method: 'POST', path: (s) => `${school(s)}/period-marks/accepts/${batches.get(s.schoolId)}/undo`, ok: 200,
+    body: (s, db, actor) => batchOf(db, s, actor),
+    rows: rowsOf(periodMarkAccepts),
   },
   // A success closes its period: every call closes a fresh one.
   'period.close': {

@@ -89,7 +89,8 @@ function addPeriodMarks(ctx: JournalCtx, period: Row<'periods'>, held: DemoLesso
         : suggestPeriodMark(marks.get(stay.studentId) ?? [], DEFAULT_GRADING_POLICY);
       rows.periodMarks.push({
         schoolId, id: rng.id(), groupId: l.groupId, subjectId: l.subjectId, studentId: stay.studentId, periodId: period.id,
-        academicYearId: period.academicYearId, value: s.value, suggested: s.value, explanation: s.explanation, policyVersion: 1,
+        academicYearId: period.academicYearId, value: s.value, suggested: s.value, explanation: s.explanation,
+        reason: 'reason' in s ? s.reason : null, policyVersion: 1,
         version: 1, authorUserId: author, createdAt: setAt, updatedAt: setAt,
       });
     }

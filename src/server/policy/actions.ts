@@ -106,6 +106,10 @@ export const SCHOOL_ACTIONS = {
   'gradingPolicy.write': ['admin', 'deputy'],
   /** Period and year marks: a teacher for the groups and subjects assigned to him (grading.ts); read as the journal. */
   'periodMark.write': ['teacher'],
+  /** «Принять предложенные»: preview and confirm, as `periodMark.write` (grading.ts). */
+  'periodMark.accept': ['teacher'],
+  /** Its undo: only the teacher who accepted, for a few minutes (grading.ts, ACCEPT_UNDO_MINUTES). */
+  'periodMark.undo': ['teacher'],
   /** Seed 001, 4.4.1: closing a period locks its journal for teachers; the deputy reopens it. */
   'period.close': ['admin', 'director', 'deputy'],
   'period.reopen': ['director', 'deputy'],

@@ -1,5 +1,6 @@
 import { ZDate, ZId, ZTime, ZTimestamp } from './common.ts';
 import { ATTENDANCE_CODES, LESSON_STATUSES, MARK_SCALES, PERIOD_MARK_VALUES } from './enums.ts';
+import { ZExplanation } from './grading.ts';
 import { z } from './zod.ts';
 
 // The diary (дневник): what a student and their guardians read. Read-only; no writes here.
@@ -72,8 +73,12 @@ export const ZDiarySubjectMarks = z.object({
   subject: z.object({ id: ZId, name: z.string() }),
   marks: z.array(ZDiaryMark),
   weightedMean: z.number().nullable(),
-  /** The grading policy's suggestion and its explanation in words. */
-  suggestion: z.object({ value: z.string().nullable(), explanation: z.string() }),
+  /**
+   * The grading policy's forecast and why, as a code with numbers. A forecast, not a verdict: never
+   * «Н/А» (value null then; the reason says how many marks there are of the minimum, or that the
+   * written work is missing).
+   */
+  suggestion: z.object({ value: z.string().nullable(), reason: ZExplanation }),
   periodMark: z.enum(PERIOD_MARK_VALUES).nullable(),
 });
 

@@ -1,3 +1,4 @@
+import { EXPLANATION_CODES } from '../domain/grading.ts';
 import { ZDate, ZId, ZTimestamp } from './common.ts';
 import { PERIOD_MARK_VALUES } from './enums.ts';
 import { z } from './zod.ts';
@@ -12,6 +13,8 @@ export const ZGradingRules = z.object({
   excludedWorkTypeIds: z.array(ZId).max(100).default([]),
   thresholds: z.object({ '3': ZThreshold, '4': ZThreshold, '5': ZThreshold }),
   minMarks: z.number().int('Целое число').min(0, 'От 0 до 20').max(20, 'От 0 до 20').default(3),
+  /** Seed 001, 5.2: how many of the minimum must be written or control works; absent = none required. */
+  minWrittenMarks: z.number().int('Целое число').min(0, 'От 0 до 20').max(20, 'От 0 до 20').optional(),
   notAssessedWhen: z.object({
     fewerMarksThanMin: z.boolean(),
     absentShareAbove: z.number().gt(0, 'Больше 0').lt(1, 'Меньше 1').optional(),
@@ -35,11 +38,17 @@ export const ZGradingPolicy = z.object({
 export type GradingPolicyVersion = z.infer<typeof ZGradingPolicy>;
 export const ZGradingPolicyVersions = z.object({ items: z.array(ZGradingPolicy) });
 
+/** Why a mark is suggested, as a code with numbers (the web words it in the reader's language). */
+export const ZExplanation = z.object({ code: z.enum(EXPLANATION_CODES), params: z.record(z.string(), z.number()) });
+export type Explanation = z.infer<typeof ZExplanation>;
+
 export const ZSuggestion = z.object({
   value: z.enum(PERIOD_MARK_VALUES),
   mean: z.number().nullable(),
   count: z.number().int(),
+  /** In Russian, as stored with a period mark. */
   explanation: z.string(),
+  reason: ZExplanation,
 });
 
 export const ZPeriodMark = z.object({
@@ -52,12 +61,23 @@ export const ZPeriodMark = z.object({
   value: z.enum(PERIOD_MARK_VALUES),
   suggested: z.string().nullable(),
   explanation: z.string(),
+  /** The explanation as a code with numbers; null for a mark set before it was kept. */
+  reason: ZExplanation.nullable(),
   policyVersion: z.number().int().nullable(),
   version: z.number().int(),
   authorUserId: ZId.nullable(),
   updatedAt: ZTimestamp,
 });
 export type PeriodMark = z.infer<typeof ZPeriodMark>;
+
+/** A confirmed batch: how many marks it set and until when its teacher may undo it. */
+export const ZAcceptBatch = z.object({
+  id: ZId,
+  count: z.number().int(),
+  createdAt: ZTimestamp,
+  undoUntil: ZTimestamp,
+});
+export type AcceptBatch = z.infer<typeof ZAcceptBatch>;
 
 /** One student's line of the period (or year) marks sheet. */
 export const ZPeriodMarkLine = z.object({
@@ -75,6 +95,8 @@ export const ZPeriodMarkSheet = z.object({
   dueOn: ZDate.nullable(),
   closed: z.boolean(),
   items: z.array(ZPeriodMarkLine),
+  /** The reader's own batch of accepted suggestions on this sheet that may still be undone. */
+  undoable: ZAcceptBatch.nullable(),
 });
 export type PeriodMarkSheet = z.infer<typeof ZPeriodMarkSheet>;
 export type PeriodMarkLine = z.infer<typeof ZPeriodMarkLine>;
@@ -182,3 +204,56 @@ export const ZClosurePreview = z.object({
   lessonsWithoutAttendance: z.number().int(),
 });
 export type ClosurePreview = z.infer<typeof ZClosurePreview>;
+/** One mark «Принять предложенные» would set: the student, the mark now (if any) and the value to set. */
+export const ZAcceptPreviewItem = z.object({
+  student: z.object({ id: ZId, lastName: z.string(), firstName: z.string(), middleName: z.string() }),
+  current: z.object({ value: z.enum(PERIOD_MARK_VALUES), version: z.number().int() }).nullable(),
+  value: z.enum(PERIOD_MARK_VALUES),
+  reason: ZExplanation,
+});
+export type AcceptPreviewItem = z.infer<typeof ZAcceptPreviewItem>;
+
+/** What one click would set, before the teacher confirms it. */
+export const ZAcceptPreview = z.object({
+  groupId: ZId,
+  subjectId: ZId,
+  periodId: ZId.nullable(),
+  academicYearId: ZId,
+  /** Seed 001, 5.3: the last day for the marks; «Н/А» is only accepted after it. */
+  deadline: ZDate,
+  deadlinePassed: z.boolean(),
+  items: z.array(ZAcceptPreviewItem),
+  /** Students whose suggestion is «Н/А», left out before the deadline. */
+  leftOutNotAssessed: z.number().int(),
+});
+export type AcceptPreview = z.infer<typeof ZAcceptPreview>;
+
+/**
+ * The confirmation: exactly what the preview showed (each student, the value, the version of the
+ * mark now, omitted when none). Anything different from a fresh preview is refused with 409.
+ */
+export const ZAcceptConfirm = z.object({
+  groupId: ZId,
+  subjectId: ZId,
+  periodId: ZId.nullable().optional(),
+  academicYearId: ZId.optional(),
+  items: z.array(z.object({
+    studentId: ZId,
+    value: ZPeriodMarkValue,
+    version: z.number().int().min(1).optional(),
+  })).min(1, 'Хотя бы одна отметка').max(200, 'Не больше 200 отметок'),
+}).refine((b) => (b.periodId ?? undefined) !== undefined || b.academicYearId !== undefined, {
+  path: ['periodId'], message: 'Укажите период или учебный год',
+}).superRefine((b, ctx) => {
+  const seen = new Set<string>();
+  b.items.forEach((item, i) => {
+    if (seen.has(item.studentId)) ctx.addIssue({ code: 'custom', path: ['items', i, 'studentId'], message: 'Обучающийся указан дважды' });
+    seen.add(item.studentId);
+  });
+});
+export type AcceptConfirm = z.infer<typeof ZAcceptConfirm>;
+
+export const ZAcceptResult = z.object({ batch: ZAcceptBatch, items: z.array(ZPeriodMark) });
+export const ZAcceptBatchParams = z.object({ schoolId: ZId, batchId: ZId });
+/** The undo: the marks restored (new versions) and the students whose new marks were removed. */
+export const ZAcceptUndoResult = z.object({ restored: z.array(ZPeriodMark), removed: z.array(ZId) });

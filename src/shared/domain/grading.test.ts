@@ -174,12 +174,16 @@ describe('suggestPeriodMark with weights and work types', () => {
 describe('suggestPeriodMark: not assessed (Н/А)', () => {
   it('suggests Н/А with fewer marks than the minimum of 3 (seed 001, 5.2)', () => {
     const s = suggestPeriodMark(marks(5, 5), DEFAULT_GRADING_POLICY);
-    expect(s).toEqual({ value: 'notAssessed', mean: 5, count: 2, explanation: 'Н/А: 2 оценки при минимуме 3' });
+    expect(s).toEqual({
+      value: 'notAssessed', mean: 5, count: 2, explanation: 'Н/А: 2 оценки при минимуме 3',
+      reason: { code: 'too_few_marks', params: { n: 2, min: 3, written: 0, minWritten: 0 } },
+    });
   });
 
   it('says there are no marks', () => {
     expect(suggestPeriodMark([], DEFAULT_GRADING_POLICY)).toEqual({
       value: 'notAssessed', mean: null, count: 0, explanation: 'Н/А: нет оценок при минимуме 3',
+      reason: { code: 'too_few_marks', params: { n: 0, min: 3, written: 0, minWritten: 0 } },
     });
   });
 
@@ -199,13 +203,16 @@ describe('suggestPeriodMark: not assessed (Н/А)', () => {
 
   it('still suggests Н/А without any marks when the minimum is 0', () => {
     const s = suggestPeriodMark([], policy({ minMarks: 0, notAssessedWhen: { fewerMarksThanMin: false } }));
-    expect(s).toEqual({ value: 'notAssessed', mean: null, count: 0, explanation: 'Н/А: нет оценок' });
+    expect(s).toMatchObject({ value: 'notAssessed', mean: null, count: 0, explanation: 'Н/А: нет оценок', reason: { code: 'too_few_marks' } });
   });
 
   it('suggests Н/А when more than the share of lessons was missed', () => {
     const p = policy({ notAssessedWhen: { fewerMarksThanMin: true, absentShareAbove: 0.5 } });
     const s = suggestPeriodMark(marks(5, 5, 5), p, { lessons: 20, absences: 11 });
-    expect(s).toEqual({ value: 'notAssessed', mean: 5, count: 3, explanation: 'Н/А: пропущено 11 из 20 уроков (больше 50 %)' });
+    expect(s).toEqual({
+      value: 'notAssessed', mean: 5, count: 3, explanation: 'Н/А: пропущено 11 из 20 уроков (больше 50 %)',
+      reason: { code: 'too_many_absences', params: { absences: 11, lessons: 20, percent: 50 } },
+    });
   });
 
   it('assesses when exactly the share was missed', () => {
@@ -230,12 +237,76 @@ describe('suggestPeriodMark: not assessed (Н/А)', () => {
   });
 });
 
+describe('suggestPeriodMark: the reason as a code with numbers', () => {
+  it('gives the mean, the count, the mark and the threshold reached', () => {
+    expect(suggestPeriodMark(marks(5, 5, 4), DEFAULT_GRADING_POLICY).reason).toEqual({
+      code: 'weighted_mean', params: { mean: 4.66, n: 3, value: 5, threshold: 4.5 },
+    });
+  });
+
+  it('names the «3» threshold for a «2», and the minimum when graded below it', () => {
+    expect(suggestPeriodMark(marks(2, 2, 3), DEFAULT_GRADING_POLICY).reason).toEqual({
+      code: 'below_threshold', params: { mean: 2.33, n: 3, value: 2, threshold: 2.5 },
+    });
+    expect(suggestPeriodMark(marks(5, 4), policy({ notAssessedWhen: { fewerMarksThanMin: false } })).reason).toEqual({
+      code: 'weighted_mean', params: { mean: 4.5, n: 2, value: 5, threshold: 4.5, min: 3 },
+    });
+  });
+});
+
+describe('suggestPeriodMark: a written or control work among the minimum (seed 001, 5.2)', () => {
+  const strict = policy({ minWrittenMarks: 1 });
+  const oral = (v: string) => mark(v, 1, { workTypeId: ORAL });
+  const test = (v: string) => mark(v, 2, { workTypeId: TEST, written: true });
+
+  it('is Н/А with enough marks but no written work, and says the written work is what is missing', () => {
+    const s = suggestPeriodMark([oral('5'), oral('5'), oral('4')], strict);
+    expect(s).toMatchObject({ value: 'notAssessed', count: 3, mean: 4.66 });
+    expect(s.reason).toEqual({ code: 'no_written_work', params: { n: 3, min: 3, written: 0, minWritten: 1 } });
+    expect(s.explanation).toBe('Н/А: нет письменной или контрольной работы среди 3 оценок (требуется 1)');
+  });
+
+  it('assesses once a written or control work is among the marks', () => {
+    expect(suggestPeriodMark([oral('5'), oral('4'), test('5')], strict)).toMatchObject({ value: '5', reason: { code: 'weighted_mean' } });
+  });
+
+  it('asks for the number the policy names', () => {
+    const s = suggestPeriodMark([oral('5'), test('4'), oral('4')], policy({ minWrittenMarks: 2 }));
+    expect(s.reason).toEqual({ code: 'no_written_work', params: { n: 3, min: 3, written: 1, minWritten: 2 } });
+    expect(s.explanation).toBe('Н/А: нет письменной или контрольной работы среди 3 оценок (требуется 2)');
+    expect(suggestPeriodMark([oral('5'), oral('4'), oral('4')], policy({ minWrittenMarks: 2 })).explanation)
+      .toBe('Н/А: нет 2 письменных или контрольных работ среди 3 оценок (требуется 2)');
+  });
+
+  it('with too few marks, names both the minimum and the missing written work', () => {
+    const s = suggestPeriodMark([oral('5')], strict);
+    expect(s.reason).toEqual({ code: 'too_few_marks', params: { n: 1, min: 3, written: 0, minWritten: 1 } });
+    expect(s.explanation).toBe('Н/А: 1 оценка при минимуме 3, нет письменной или контрольной работы');
+  });
+
+  it('does not count a written work of an excluded work type or a deleted one', () => {
+    const list = [oral('5'), oral('5'), oral('4'), { ...test('5'), deleted: true }, mark('5', 1, { workTypeId: HOMEWORK, written: true })];
+    expect(suggestPeriodMark(list, policy({ minWrittenMarks: 1, excludedWorkTypeIds: [HOMEWORK] })).reason.code).toBe('no_written_work');
+  });
+
+  it('grades anyway when the policy does not make too few marks Н/А, and says what is missing', () => {
+    const s = suggestPeriodMark([oral('5'), oral('5'), oral('4')], policy({ minWrittenMarks: 1, notAssessedWhen: { fewerMarksThanMin: false } }));
+    expect(s).toMatchObject({ value: '5', explanation: '4,66 → 5: средневзвешенное 3 оценок, порог «5» — 4,5; нет письменной или контрольной работы' });
+    expect(s.reason.params).toMatchObject({ written: 0, minWritten: 1 });
+  });
+
+  it('has no such requirement without the option (0 or absent)', () => {
+    expect(suggestPeriodMark([oral('5'), oral('5'), oral('4')], policy({ minWrittenMarks: 0 })).value).toBe('5');
+  });
+});
+
 describe('suggestYearMark', () => {
   const year = (...values: (Parameters<typeof suggestYearMark>[0][number])[]) => suggestYearMark(values, DEFAULT_GRADING_POLICY);
 
   it('averages the period marks with the same thresholds', () => {
     expect(year('5', '4', '5', '4')).toEqual({
       value: '5', mean: 4.5, count: 4, explanation: '4,50 → 5: среднее 4 отметок за периоды, порог «5» — 4,5',
+      reason: { code: 'year_mean', params: { mean: 4.5, n: 4, value: 5, threshold: 4.5, notAssessed: 0 } },
     });
     expect(year('4', '3', '3', '4')).toMatchObject({ value: '4', mean: 3.5 });
     expect(year('3', '3', '4')).toMatchObject({ value: '3', mean: 3.33 });
@@ -249,7 +320,7 @@ describe('suggestYearMark', () => {
 
   it('suggests ОСВ when exempt in every period', () => {
     expect(year('exempt', 'exempt', 'exempt', 'exempt')).toEqual({
-      value: 'exempt', mean: null, count: 0, explanation: 'ОСВ: освобождён во всех периодах',
+      value: 'exempt', mean: null, count: 0, explanation: 'ОСВ: освобождён во всех периодах', reason: { code: 'year_exempt', params: {} },
     });
   });
 
@@ -264,6 +335,7 @@ describe('suggestYearMark', () => {
   it('suggests Н/А when no graded period has a mark', () => {
     expect(year('notAssessed', 'notAssessed', 'exempt')).toEqual({
       value: 'notAssessed', mean: null, count: 0, explanation: 'Н/А: не аттестован за 2 периода',
+      reason: { code: 'year_not_assessed', params: { n: 2 } },
     });
   });
 
@@ -277,7 +349,9 @@ describe('suggestYearMark', () => {
   });
 
   it('gives зачёт when every graded period is passed', () => {
-    expect(year('pass', 'exempt', 'pass')).toEqual({ value: 'pass', mean: null, count: 2, explanation: 'зачёт: зачёт во всех периодах' });
+    expect(year('pass', 'exempt', 'pass')).toEqual({
+      value: 'pass', mean: null, count: 2, explanation: 'зачёт: зачёт во всех периодах', reason: { code: 'year_pass', params: {} },
+    });
   });
 
   it('gives незачёт when any period is failed', () => {

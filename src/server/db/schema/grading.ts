@@ -40,6 +40,8 @@ export const periodMarks = pgTable(
     /** What the grading policy suggested when the mark was set, and why. */
     suggested: text('suggested'),
     explanation: text('explanation').notNull().default(''),
+    /** The same why as a code with numbers (`Explanation` in shared/domain/grading.ts); null for marks set before it was kept. */
+    reason: jsonb('reason').$type<{ code: string; params: Record<string, number> }>(),
     policyVersion: integer('policy_version'),
     version: integer('version').notNull().default(1),
     authorUserId: uuid('author_user_id'),
@@ -55,6 +57,41 @@ export const periodMarks = pgTable(
     unique('period_marks_unique').on(t.schoolId, t.groupId, t.subjectId, t.studentId, t.periodId, t.academicYearId).nullsNotDistinct(),
     index('period_marks_student_idx').on(t.schoolId, t.studentId),
     check('period_marks_value_check', oneOf('value', PERIOD_MARK_VALUES)),
+  ],
+);
+
+/** What one item of an accepted batch changed: the mark, its version after, and its state before (null: it did not exist). */
+export type AcceptedItem = {
+  studentId: string;
+  markId: string;
+  versionAfter: number;
+  before: { value: string; suggested: string | null; explanation: string; reason: unknown; policyVersion: number | null; authorUserId: string | null; updatedAt: string } | null;
+};
+
+/**
+ * «Принять предложенные»: one batch of accepted suggestions on a sheet, kept so its teacher can undo
+ * it for a few minutes (ACCEPT_UNDO_MINUTES); the undo writes new versions of the marks.
+ */
+export const periodMarkAccepts = pgTable(
+  'period_mark_accepts',
+  {
+    ...tenantKey(),
+    groupId: uuid('group_id').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    periodId: uuid('period_id'),
+    academicYearId: uuid('academic_year_id').notNull(),
+    authorUserId: uuid('author_user_id').notNull(),
+    createdAt: createdAt(),
+    undoUntil: timestamp('undo_until', { withTimezone: true, mode: 'date' }).notNull(),
+    undoneAt: timestamp('undone_at', { withTimezone: true, mode: 'date' }),
+    items: jsonb('items').$type<AcceptedItem[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({ columns: [t.schoolId, t.groupId], foreignColumns: [teachingGroups.schoolId, teachingGroups.id] }),
+    foreignKey({ columns: [t.schoolId, t.subjectId], foreignColumns: [subjects.schoolId, subjects.id] }),
+    foreignKey({ columns: [t.schoolId, t.periodId], foreignColumns: [periods.schoolId, periods.id] }),
+    index('period_mark_accepts_slot_idx').on(t.schoolId, t.groupId, t.subjectId, t.academicYearId, t.createdAt),
   ],
 );
 

@@ -49,9 +49,12 @@ describe('GET …/diary/marks', () => {
     ]);
     // (5·1 + 4·2 + 5·1) / 4 = 4.5, which reaches the default «5» threshold of 4.5.
     expect(maths.weightedMean).toBe(4.5);
-    expect(maths.suggestion).toEqual({ value: '5', explanation: '4,50 → 5: средневзвешенное 3 оценок, порог «5» — 4,5' });
+    expect(maths.suggestion).toEqual({ value: '5', reason: { code: 'weighted_mean', params: { mean: 4.5, n: 3, value: 5, threshold: 4.5 } } });
     expect(maths.periodMark).toBe('5');
-    expect(body.subjects[0]).toMatchObject({ weightedMean: 4, periodMark: 'exempt', suggestion: { value: 'notAssessed', explanation: 'Н/А: 1 оценка при минимуме 3' } });
+    // A forecast, not a verdict: no «Н/А», but how many marks there are of the minimum.
+    expect(body.subjects[0]).toMatchObject({
+      weightedMean: 4, periodMark: 'exempt', suggestion: { value: null, reason: { code: 'too_few_marks', params: { n: 1, min: 3, written: 0, minWritten: 0 } } },
+    });
   });
 
   it('follows the school\'s own policy, with its absence rule, and shows another student only their own marks', async () => {

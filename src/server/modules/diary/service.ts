@@ -79,14 +79,15 @@ export async function diaryMarks(db: Db, schoolId: string, studentId: string, pe
   for (const p of setMarks) subjects.set(p.subjectId, p.subjectName);
   const items = [...subjects].map(([subjectId, name]): DiarySubjectMarks => {
     const own = marks.filter((m) => m.subjectId === subjectId);
-    const inputs = own.map((m) => ({ value: m.value, scale: m.scale, weight: m.weight, workTypeId: m.workTypeId }));
+    const inputs = own.map((m) => ({ value: m.value, scale: m.scale, weight: m.weight, workTypeId: m.workTypeId, written: m.written }));
     const context = presence.find((p) => p.subjectId === subjectId);
     const suggestion = suggestPeriodMark(inputs, policy, context && { lessons: context.lessons, absences: context.absences });
     return {
       subject: { id: subjectId, name },
       marks: own.map(presentMark),
       weightedMean: weightedMean(inputs, policy),
-      suggestion: { value: suggestion.value, explanation: suggestion.explanation },
+      // A forecast for parents, not a verdict: no «Н/А» before the teacher sets it; the reason says what is missing.
+      suggestion: { value: suggestion.value === 'notAssessed' ? null : suggestion.value, reason: suggestion.reason },
       periodMark: (setMarks.find((p) => p.subjectId === subjectId)?.value ?? null) as PeriodMarkValue | null,
     };
   });

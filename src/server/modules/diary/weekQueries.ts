@@ -66,6 +66,8 @@ export function studentMarks(db: Db, schoolId: string, studentId: string, where:
     comment: marks.comment,
     workTypeId: marks.workTypeId,
     workTypeName: workTypes.name,
+    /** A written or control work (seed 001, 5.2), for the forecast. */
+    written: sql<boolean>`(${workTypes.isWritten} or ${workTypes.isControl})`,
     createdAt: marks.createdAt,
   }).from(marks)
     .innerJoin(lessons, and(eq(lessons.schoolId, marks.schoolId), eq(lessons.id, marks.lessonId)))

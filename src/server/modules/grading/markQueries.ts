@@ -1,8 +1,8 @@
-import { and, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { MISSED_CODES } from '../../../shared/domain/attendance.ts';
 import type { Db } from '../../db/client.ts';
 import { lessons } from '../../db/schema/timetable.ts';
-import { attendance, marks } from '../../db/schema/journal.ts';
+import { attendance, marks, workTypes } from '../../db/schema/journal.ts';
 
 // Reads over the journal's own tables (marks, lessons, attendance) for the period-mark suggestion.
 // They live here because the journal module had no such lookup when grading was written; they
@@ -15,11 +15,18 @@ const heldLessons = (schoolId: string, r: GroupSubjectRange) => and(
   gte(lessons.date, r.from), lte(lessons.date, r.to), ne(lessons.status, 'cancelled'),
 );
 
-/** The current (not deleted) marks of a group's subject given in lessons of the date range. */
+/**
+ * The current (not deleted) marks of a group's subject given in lessons of the date range; `written`
+ * when the work type is a written or control work (seed 001, 5.2).
+ */
 export const marksInRange = (db: Db, schoolId: string, r: GroupSubjectRange) =>
-  db.select({ studentId: marks.studentId, value: marks.value, scale: marks.scale, weight: marks.weight, workTypeId: marks.workTypeId })
+  db.select({
+    studentId: marks.studentId, value: marks.value, scale: marks.scale, weight: marks.weight, workTypeId: marks.workTypeId,
+    written: sql<boolean>`(${workTypes.isWritten} or ${workTypes.isControl})`,
+  })
     .from(marks)
     .innerJoin(lessons, and(eq(lessons.schoolId, marks.schoolId), eq(lessons.id, marks.lessonId)))
+    .innerJoin(workTypes, and(eq(workTypes.schoolId, marks.schoolId), eq(workTypes.id, marks.workTypeId)))
     .where(and(
       heldLessons(schoolId, r), eq(marks.deleted, false),
       r.studentIds ? inArray(marks.studentId, r.studentIds) : undefined,

@@ -40,7 +40,7 @@ export const marksOfSlotForUpdate = (db: Db, schoolId: string, slot: MarkSlot, s
 export const insertPeriodMarks = (db: Db, rows: (typeof periodMarks.$inferInsert)[]) =>
   rows.length === 0 ? Promise.resolve([]) : db.insert(periodMarks).values(rows).onConflictDoNothing().returning();
 
-export type PeriodMarkPatch = { id: string; version: number; value: string; suggested: string | null; explanation: string };
+export type PeriodMarkPatch = { id: string; version: number; value: string; suggested: string | null; explanation: string; reason: unknown };
 
 /**
  * Rewrites several marks in one statement (a CASE per column), each only at the version given;
@@ -57,6 +57,7 @@ export async function updatePeriodMarks(
     value: byId((p) => sql`${p.value}::text`),
     suggested: byId((p) => sql`${p.suggested}::text`),
     explanation: byId((p) => sql`${p.explanation}::text`),
+    reason: byId((p) => sql`${JSON.stringify(p.reason)}::jsonb`),
     version: sql`${periodMarks.version} + 1`,
     ...common,
   }).where(and(eq(periodMarks.schoolId, schoolId), sql`(${sql.join(matches, sql` or `)})`)).returning();

@@ -55,9 +55,18 @@ describe('the sheet of period marks', () => {
     expect(sheet).toMatchObject({ groupId: w.groupId, subjectId: w.math.id, periodId: w.q1.id, academicYearId: w.year.id, policyVersion: 0, dueOn: '2025-10-22', closed: false });
     expect(sheet.items.map((i: { student: { lastName: string } }) => i.student.lastName)).toEqual(['Андреев', 'Борисова', 'Васильев']);
     expect(sheet.items.map((i: { suggestion: unknown }) => i.suggestion)).toEqual([
-      { value: '5', mean: 4.6, count: 4, explanation: '4,60 → 5: средневзвешенное 4 оценок, порог «5» — 4,5' },
-      { value: 'notAssessed', mean: 5, count: 2, explanation: 'Н/А: 2 оценки при минимуме 3' },
-      { value: '3', mean: 3.33, count: 3, explanation: '3,33 → 3: средневзвешенное 3 оценок, порог «3» — 2,5' },
+      {
+        value: '5', mean: 4.6, count: 4, explanation: '4,60 → 5: средневзвешенное 4 оценок, порог «5» — 4,5',
+        reason: { code: 'weighted_mean', params: { mean: 4.6, n: 4, value: 5, threshold: 4.5 } },
+      },
+      {
+        value: 'notAssessed', mean: 5, count: 2, explanation: 'Н/А: 2 оценки при минимуме 3',
+        reason: { code: 'too_few_marks', params: { n: 2, min: 3, written: 0, minWritten: 0 } },
+      },
+      {
+        value: '3', mean: 3.33, count: 3, explanation: '3,33 → 3: средневзвешенное 3 оценок, порог «3» — 2,5',
+        reason: { code: 'weighted_mean', params: { mean: 3.33, n: 3, value: 3, threshold: 2.5 } },
+      },
     ]);
     expect(sheet.items.every((i: { mark: unknown }) => i.mark === null)).toBe(true);
   });
@@ -100,6 +109,7 @@ describe('setting a period mark', () => {
     expect(res.json()).toMatchObject({
       studentId: w.students[0]!.id, periodId: w.q1.id, academicYearId: w.year.id, value: '5', suggested: '5',
       explanation: '4,60 → 5: средневзвешенное 4 оценок, порог «5» — 4,5', policyVersion: null, version: 1,
+      reason: { code: 'weighted_mean', params: { mean: 4.6, n: 4, value: 5, threshold: 4.5 } },
       authorUserId: w.actors.math.userId, updatedAt: clock.toISOString(),
     });
     // On PostgreSQL the change travels through NOTIFY, so it arrives a moment later.
@@ -198,6 +208,25 @@ describe('setting a period mark', () => {
     expect(items[2].suggestion).toMatchObject({ value: 'notAssessed', explanation: 'Н/А: пропущено 3 из 4 уроков (больше 50 %)' });
     expect(items[0].suggestion.value).toBe('5');
   });
+
+  it('requires a written or control work among the marks when the policy says so (seed 001, 5.2)', async () => {
+    const policy = await as(t.app, w.actors.deputy).put(`/api/v1/schools/${w.schoolId}/grading-policy`, {
+      thresholds: { '3': 2.5, '4': 3.5, '5': 4.5 }, minWrittenMarks: 1,
+    });
+    expect(policy.json().rules.minWrittenMarks).toBe(1);
+    const items = (await as(t.app, w.actors.math).get(q1Sheet())).json().items;
+    // Андреев wrote the контрольная; Васильев has three oral answers only.
+    expect(items[0].suggestion).toMatchObject({ value: '5', reason: { code: 'weighted_mean' } });
+    expect(items[2].suggestion).toMatchObject({
+      value: 'notAssessed', reason: { code: 'no_written_work', params: { n: 3, min: 3, written: 0, minWritten: 1 } },
+      explanation: 'Н/А: нет письменной или контрольной работы среди 3 оценок (требуется 1)',
+    });
+    const bad = await as(t.app, w.actors.deputy).put(`/api/v1/schools/${w.schoolId}/grading-policy`, {
+      thresholds: { '3': 2.5, '4': 3.5, '5': 4.5 }, minWrittenMarks: 1.5,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields).toEqual({ minWrittenMarks: 'Целое число' });
+  });
 });
 
 describe('year marks', () => {
@@ -214,9 +243,15 @@ describe('year marks', () => {
     const sheet = (await as(t.app, w.actors.math).get(yearSheet())).json();
     expect(sheet).toMatchObject({ periodId: null, academicYearId: w.year.id, dueOn: null });
     expect(sheet.items.map((i: { suggestion: unknown }) => i.suggestion)).toEqual([
-      { value: '5', mean: 4.5, count: 4, explanation: '4,50 → 5: среднее 4 отметок за периоды, порог «5» — 4,5' },
-      { value: 'exempt', mean: null, count: 0, explanation: 'ОСВ: освобождён во всех периодах' },
-      { value: '3', mean: 3, count: 1, explanation: '3,00 → 3: среднее 1 отметки за периоды, порог «3» — 2,5' },
+      {
+        value: '5', mean: 4.5, count: 4, explanation: '4,50 → 5: среднее 4 отметок за периоды, порог «5» — 4,5',
+        reason: { code: 'year_mean', params: { mean: 4.5, n: 4, value: 5, threshold: 4.5, notAssessed: 0 } },
+      },
+      { value: 'exempt', mean: null, count: 0, explanation: 'ОСВ: освобождён во всех периодах', reason: { code: 'year_exempt', params: {} } },
+      {
+        value: '3', mean: 3, count: 1, explanation: '3,00 → 3: среднее 1 отметки за периоды, порог «3» — 2,5',
+        reason: { code: 'year_mean', params: { mean: 3, n: 1, value: 3, threshold: 2.5, notAssessed: 0 } },
+      },
     ]);
   });
 

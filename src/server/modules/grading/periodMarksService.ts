@@ -10,7 +10,8 @@ import { groupsByIds } from '../structure/service.ts';
 import { findClosure, groupReopened } from './closureQueries.ts';
 import * as q from './periodMarkQueries.ts';
 import { currentPolicy } from './policyService.ts';
-import { presentPeriodMark } from './presenters.ts';
+import { undoableAccept } from './acceptQueries.ts';
+import { presentAcceptBatch, presentPeriodMark } from './presenters.ts';
 import { linesOf, type Target } from './suggestions.ts';
 import { groupNotFound } from '../../policy/notFound.ts';
 
@@ -55,13 +56,14 @@ export async function lockOf(db: Db, schoolId: string, t: Target, now: Date): Pr
 }
 
 /** The sheet of period (or year) marks of a group's subject: each student's suggestion, its explanation and the mark set. */
-export async function periodMarkSheet(db: Db, schoolId: string, input: TargetInput, now: Date) {
+export async function periodMarkSheet(db: Db, schoolId: string, input: TargetInput, now: Date, readerUserId?: string) {
   const target = await resolveTarget(db, schoolId, input, false);
   const policy = await currentPolicy(db, schoolId);
   const lines = await linesOf(db, schoolId, target, policy, now);
   const students = (await studentsByIds(db, schoolId, [...lines.roster]))
     .sort((a, b) => a.lastName.localeCompare(b.lastName, 'ru') || a.firstName.localeCompare(b.firstName, 'ru') || a.id.localeCompare(b.id));
   const locked = (await lockOf(db, schoolId, target, now)) !== null;
+  const undoable = locked ? undefined : await undoableAccept(db, schoolId, target.slot, readerUserId, now);
   return {
     groupId: target.group.id,
     subjectId: target.subjectId,
@@ -71,6 +73,7 @@ export async function periodMarkSheet(db: Db, schoolId: string, input: TargetInp
     // seed 001, 5.3: final marks no later than two days before the period ends
     dueOn: target.period ? addDays(target.period.endsOn, -2) : null,
     closed: locked,
+    undoable: undoable ? presentAcceptBatch(undoable) : null,
     items: students.map((s) => ({
       student: { id: s.id, lastName: s.lastName, firstName: s.firstName, middleName: s.middleName },
       suggestion: lines.suggestions.get(s.id)!,
@@ -99,7 +102,7 @@ export const setPeriodMark = (db: Db, schoolId: string, input: PeriodMarkSet, au
     const suggestion = lines.suggestions.get(input.studentId)!;
     const existing = await q.findForUpdate(tx, schoolId, target.slot, input.studentId);
     const fields = {
-      value: input.value, suggested: suggestion.value, explanation: suggestion.explanation,
+      value: input.value, suggested: suggestion.value, explanation: suggestion.explanation, reason: suggestion.reason,
       policyVersion: policy.version === 0 ? null : policy.version, authorUserId, updatedAt: now,
     };
     if (!existing) return q.insertPeriodMark(tx, { id: newId(), schoolId, ...target.slot, studentId: input.studentId, ...fields, createdAt: now });
@@ -142,12 +145,14 @@ export const setPeriodMarks = (db: Db, schoolId: string, input: PeriodMarkBatch,
     const fresh = input.items.filter((i) => !existing.has(i.studentId));
     const inserted = await q.insertPeriodMarks(tx, fresh.map((item) => ({
       id: newId(), schoolId, ...target.slot, studentId: item.studentId, value: item.value,
-      suggested: suggestionOf(item.studentId).value, explanation: suggestionOf(item.studentId).explanation, ...common, createdAt: now,
+      suggested: suggestionOf(item.studentId).value, explanation: suggestionOf(item.studentId).explanation,
+      reason: suggestionOf(item.studentId).reason, ...common, createdAt: now,
     })));
     const changed = input.items.filter((i) => existing.has(i.studentId));
     const updated = await q.updatePeriodMarks(tx, schoolId, changed.map((item) => ({
       id: existing.get(item.studentId)!.id, version: existing.get(item.studentId)!.version, value: item.value,
       suggested: suggestionOf(item.studentId).value, explanation: suggestionOf(item.studentId).explanation,
+      reason: suggestionOf(item.studentId).reason,
     })), common);
     // Another writer got in between (a mark inserted meanwhile): nothing of this batch stays.
     if (inserted.length !== fresh.length || updated.length !== changed.length) throw batchStale({});

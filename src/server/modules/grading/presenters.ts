@@ -1,6 +1,7 @@
-import type { GradingPolicyVersion, PeriodClosure, PeriodMark } from '../../../shared/contract/grading.ts';
+import type { AcceptBatch, GradingPolicyVersion, PeriodClosure, PeriodMark } from '../../../shared/contract/grading.ts';
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
 import type { WorkType } from '../../../shared/contract/journal.ts';
+import type { AcceptRow } from './acceptQueries.ts';
 import type { ClosureState } from './closureService.ts';
 import type { ReopeningRow } from './closureQueries.ts';
 import type { PeriodMarkRow } from './periodMarkQueries.ts';
@@ -29,6 +30,7 @@ export const presentPeriodMark = (m: PeriodMarkRow): PeriodMark => ({
   value: m.value as PeriodMarkValue,
   suggested: m.suggested,
   explanation: m.explanation,
+  reason: (m.reason ?? null) as PeriodMark['reason'],
   policyVersion: m.policyVersion,
   version: m.version,
   authorUserId: m.authorUserId,
@@ -54,4 +56,8 @@ export const presentClosure = (s: ClosureState): PeriodClosure => ({
   closedAt: s.closure?.closedAt.toISOString() ?? null,
   closedBy: s.closure?.closedBy ?? null,
   reopenings: s.reopenings.map(presentReopening),
+});
+
+export const presentAcceptBatch = (b: AcceptRow): AcceptBatch => ({
+  id: b.id, count: b.items.length, createdAt: b.createdAt.toISOString(), undoUntil: b.undoUntil.toISOString(),
 });

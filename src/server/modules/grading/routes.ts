@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
 import {
+  ZAcceptBatchParams, ZAcceptConfirm, ZAcceptPreview, ZAcceptResult, ZAcceptUndoResult,
   ZClosurePreview, ZGradingPolicy, ZGradingPolicyVersions, ZGradingRules, ZPeriodClosure, ZPeriodMark, ZPeriodMarkBatch, ZPeriodMarkList, ZPeriodMarkQuery,
   ZPeriodMarkSet, ZPeriodMarkSheet,
   ZPeriodParams, ZReopening, ZReopeningCreate,
@@ -8,10 +9,11 @@ import {
 import { assertCan } from '../../policy/policy.ts';
 import { assertCanGradeGroup, assertCanReadGroupMarks } from '../../policy/grading.ts';
 import { workTypeRoutes } from './workTypeRoutes.ts';
+import * as accepts from './acceptService.ts';
 import * as closures from './closureService.ts';
 import * as marks from './periodMarksService.ts';
 import * as policies from './policyService.ts';
-import { presentClosure, presentPeriodMark, presentPolicy, presentReopening } from './presenters.ts';
+import { presentAcceptBatch, presentClosure, presentPeriodMark, presentPolicy, presentReopening } from './presenters.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError };
 
@@ -48,7 +50,41 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     await assertCanReadGroupMarks(req, req.params.schoolId, req.query.groupId);
-    return marks.periodMarkSheet(db(), req.params.schoolId, req.query, app.now());
+    return marks.periodMarkSheet(db(), req.params.schoolId, req.query, app.now(), req.actor?.userId);
+  });
+
+  app.get('/schools/:schoolId/period-marks/accept-preview', {
+    schema: {
+      tags, summary: '«Принять предложенные»: какие отметки будут выставлены', params: ZSchoolParams, querystring: ZPeriodMarkQuery,
+      response: { 200: ZAcceptPreview, ...errors },
+    },
+  }, async (req) => {
+    await assertCanGradeGroup(db(), req.actor, req.params.schoolId, req.query.groupId, req.query.subjectId, 'periodMark.accept');
+    return accepts.acceptPreview(db(), req.params.schoolId, req.query, app.now());
+  });
+
+  app.post('/schools/:schoolId/period-marks/accept', {
+    schema: {
+      tags, summary: '«Принять предложенные»: подтвердить показанные отметки (все или ни одной)', params: ZSchoolParams, body: ZAcceptConfirm,
+      response: { 201: ZAcceptResult, ...errors },
+    },
+  }, async (req, reply) => {
+    const { schoolId } = req.params;
+    await assertCanGradeGroup(db(), req.actor, schoolId, req.body.groupId, req.body.subjectId, 'periodMark.accept');
+    const now = app.now();
+    const { batch, rows } = await accepts.acceptConfirm(db(), schoolId, req.body, req.actor!.userId, now);
+    app.diaryBus.publish({ schoolId, studentIds: rows.map((r) => r.studentId), kind: 'periodMark', at: now.toISOString() });
+    return reply.code(201).send({ batch: presentAcceptBatch(batch), items: rows.map(presentPeriodMark) });
+  });
+
+  app.post('/schools/:schoolId/period-marks/accepts/:batchId/undo', {
+    schema: { tags, summary: 'Отменить принятие предложенных отметок', params: ZAcceptBatchParams, response: { 200: ZAcceptUndoResult, ...errors } },
+  }, async (req) => {
+    const { schoolId, batchId } = req.params;
+    const now = app.now();
+    const result = await accepts.undoAccept(db(), req.actor, schoolId, batchId, now);
+    app.diaryBus.publish({ schoolId, studentIds: result.studentIds, kind: 'periodMark', at: now.toISOString() });
+    return { restored: result.restored.map(presentPeriodMark), removed: result.removed };
   });
 
   app.put('/schools/:schoolId/period-marks', {

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { formatCompact, formatShort, todayIso } from './dates.ts';
 import { DiaryHeader } from './DiaryHeader.tsx';
+import { explanationText, forecastText } from '../grading/explanation.ts';
 import { markText } from './markText.ts';
 import { formatMean, markTone, pickPeriod } from './periods.ts';
 
@@ -109,6 +110,8 @@ function SubjectCard({ subject, periodName }: { subject: DiarySubjectMarks; peri
   const { t, i18n } = useTranslation();
   const titleId = `subject-${subject.subject.id}`;
   const suggested = subject.suggestion.value;
+  // A forecast, not a verdict: without an expected mark, how many marks there are of the minimum.
+  const forecast = suggested ? null : forecastText(subject.suggestion.reason, t);
   return (
     <Card withBorder component="section" aria-labelledby={titleId} padding="sm">
       <Stack gap="xs">
@@ -120,7 +123,7 @@ function SubjectCard({ subject, periodName }: { subject: DiarySubjectMarks; peri
           </div>
           <div>
             <dt>{t('diary.suggested')}</dt>
-            <dd>{suggested ? markText(suggested, t) : '—'}</dd>
+            <dd>{suggested ? markText(suggested, t) : forecast ?? '—'}</dd>
           </div>
           <div>
             <dt>{t('diary.periodMark', { period: periodName })}</dt>
@@ -129,7 +132,9 @@ function SubjectCard({ subject, periodName }: { subject: DiarySubjectMarks; peri
             </dd>
           </div>
         </dl>
-        <Text size="sm" className="explanation">{t('diary.explanation', { text: subject.suggestion.explanation })}</Text>
+        {!forecast && (
+          <Text size="sm" className="explanation">{t('diary.explanation', { text: explanationText(subject.suggestion.reason, t, i18n.language) })}</Text>
+        )}
         {subject.marks.length === 0 ? <Text size="sm" c="dimmed">{t('diary.noMarksInSubject')}</Text> : (
           <div className="table-box">
             <Table className="marks-table" verticalSpacing={4} horizontalSpacing="xs" fz="sm">

@@ -12,8 +12,10 @@ import { ApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { formatShort, todayIso } from '../diary/dates.ts';
+import { explanationText } from '../grading/explanation.ts';
+import { AcceptSuggestions } from './AcceptSuggestions.tsx';
 import { type SheetTarget, usePeriodMarkChoices, usePeriodMarkSheet, useSavePeriodMarks } from './api.ts';
-import { deadlineState, FINAL_MARK_VALUES, formatMean, suggestionsToAccept } from './periodMarks.ts';
+import { deadlineState, FINAL_MARK_VALUES, formatMean } from './periodMarks.ts';
 import './teacher.css';
 
 const YEAR = 'year';
@@ -61,14 +63,12 @@ type RowState = { saving?: boolean; saved?: boolean; error?: unknown };
 function Sheet({ schoolId, target, caption }: { schoolId: string; target: SheetTarget; caption: string }) {
   const { t, i18n } = useTranslation();
   const sheet = usePeriodMarkSheet(schoolId, target);
-  const { one, batch } = useSavePeriodMarks(schoolId, target);
+  const { one } = useSavePeriodMarks(schoolId, target);
   const [rows, setRows] = useState<Record<string, RowState>>({});
-  const [accepted, setAccepted] = useState<number | null>(null);
   if (sheet.isPending) return <FullPageLoader />;
   if (sheet.isError) return <ErrorAlert error={sheet.error} />;
   const s = sheet.data;
   const deadline = deadlineState(s.dueOn, todayIso(), s.closed);
-  const toAccept = suggestionsToAccept(s.items);
   const setRow = (id: string, state: RowState) => setRows((r) => ({ ...r, [id]: state }));
 
   const saveOne = (line: PeriodMarkLine, value: string) => {
@@ -79,10 +79,6 @@ function Sheet({ schoolId, target, caption }: { schoolId: string; target: SheetT
       onError: (error) => setRow(line.student.id, { error }),
     });
   };
-  const acceptAll = () => {
-    setAccepted(null);
-    batch.mutate(toAccept, { onSuccess: (res) => setAccepted(res.items.length) });
-  };
 
   return (
     <Stack gap="sm">
@@ -90,15 +86,7 @@ function Sheet({ schoolId, target, caption }: { schoolId: string; target: SheetT
       {deadline === 'past' && <Alert color="red" variant="light" role="alert">{t('teacher.marks.duePast', { date: formatShort(s.dueOn!, i18n.language) })}</Alert>}
       {deadline === 'soon' && <Alert color="orange" variant="light" role="status">{t('teacher.marks.dueSoon', { date: formatShort(s.dueOn!, i18n.language) })}</Alert>}
       {s.closed && <Alert color="gray" role="status">{t('teacher.marks.closed')}</Alert>}
-      {!s.closed && (
-        <Group gap="sm">
-          <Button onClick={acceptAll} disabled={toAccept.length === 0} loading={batch.isPending}>
-            {toAccept.length > 0 ? t('teacher.marks.accept', { count: toAccept.length }) : t('teacher.marks.nothingToAccept')}
-          </Button>
-          {accepted !== null && <Text size="sm" role="status">{t('teacher.marks.acceptDone', { count: accepted })}</Text>}
-        </Group>
-      )}
-      {batch.isError && <ErrorAlert error={batch.error} />}
+      {!s.closed && s.items.length > 0 && <AcceptSuggestions schoolId={schoolId} target={target} undoable={s.undoable} />}
       {s.items.length === 0 ? <Alert color="gray" role="status">{t('teacher.marks.empty')}</Alert> : (
         <Table.ScrollContainer minWidth={640}>
           <Table striped withTableBorder captionSide="top" className="marks-table">
@@ -157,7 +145,7 @@ function MarkRow({ line, closed, state, onChange, onReload }: {
       </Table.Td>
       <Table.Td className="marks-table-explanation">
         <Text fw={700} span>{label(line.suggestion.value)}</Text>
-        <Text size="sm" c="dimmed">{line.suggestion.explanation}</Text>
+        <Text size="sm" c="dimmed">{explanationText(line.suggestion.reason, t, i18n.language)}</Text>
       </Table.Td>
       <Table.Td>{line.suggestion.count}</Table.Td>
       <Table.Td>{formatMean(line.suggestion.mean, i18n.language)}</Table.Td>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Period } from '../../../shared/contract/calendar.ts';
-import type { PeriodMark, PeriodMarkSheet } from '../../../shared/contract/grading.ts';
+import type { AcceptBatch, AcceptPreview, PeriodMark, PeriodMarkSheet } from '../../../shared/contract/grading.ts';
 import type { Attachment, Homework, HomeworkCreate, HomeworkUpdate, LessonSave, LessonSaved } from '../../../shared/contract/homework.ts';
 import type { WorkType } from '../../../shared/contract/journal.ts';
 import type { Assignment, Class, Subject, TeachingGroup } from '../../../shared/contract/structure.ts';
@@ -156,7 +156,7 @@ export function usePeriodMarkSheet(schoolId: string, target: SheetTarget | null)
   });
 }
 
-/** One student's final mark (`PUT /period-marks`) or several at once (`PUT /period-marks/batch`). */
+/** One student's final mark (`PUT /period-marks`). */
 export function useSavePeriodMarks(schoolId: string, target: SheetTarget | null) {
   const queryClient = useQueryClient();
   const refresh = () => target && queryClient.invalidateQueries({ queryKey: sheetKey(schoolId, target) });
@@ -165,10 +165,32 @@ export function useSavePeriodMarks(schoolId: string, target: SheetTarget | null)
       api<PeriodMark>('PUT', `${school(schoolId)}/period-marks`, { groupId: target!.groupId, subjectId: target!.subjectId, ...targetQuery(target!), ...item }),
     onSettled: refresh,
   });
-  const batch = useMutation({
-    mutationFn: (items: { studentId: string; value: string; version?: number }[]) =>
-      api<{ items: PeriodMark[] }>('PUT', `${school(schoolId)}/period-marks/batch`, { groupId: target!.groupId, subjectId: target!.subjectId, ...targetQuery(target!), items }),
+  return { one };
+}
+
+/**
+ * «Принять предложенные»: the preview (`GET …/accept-preview`, nothing written), the confirmation
+ * of exactly what it showed (`POST …/accept`) and the undo of the batch (`POST …/accepts/:id/undo`).
+ */
+export function useAcceptSuggestions(schoolId: string, target: SheetTarget) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: sheetKey(schoolId, target) });
+  const preview = useMutation({
+    mutationFn: () => {
+      const query = new URLSearchParams({ groupId: target.groupId, subjectId: target.subjectId, ...targetQuery(target) });
+      return api<AcceptPreview>('GET', `${school(schoolId)}/period-marks/accept-preview?${query}`);
+    },
+  });
+  const confirm = useMutation({
+    mutationFn: (p: AcceptPreview) => api<{ batch: AcceptBatch; items: PeriodMark[] }>('POST', `${school(schoolId)}/period-marks/accept`, {
+      groupId: target.groupId, subjectId: target.subjectId, ...targetQuery(target),
+      items: p.items.map((i) => ({ studentId: i.student.id, value: i.value, ...(i.current ? { version: i.current.version } : {}) })),
+    }),
     onSettled: refresh,
   });
-  return { one, batch };
+  const undo = useMutation({
+    mutationFn: (batchId: string) => api<{ restored: PeriodMark[]; removed: string[] }>('POST', `${school(schoolId)}/period-marks/accepts/${batchId}/undo`, {}),
+    onSettled: refresh,
+  });
+  return { preview, confirm, undo };
 }

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PeriodMarkLine } from '../../../shared/contract/grading.ts';
 import { defaultPeriod } from '../../../shared/domain/periods.ts';
-import { deadlineState, formatMean, suggestionsToAccept } from './periodMarks.ts';
-
-const line = (id: string, suggested: PeriodMarkLine['suggestion']['value'], mark: string | null): PeriodMarkLine => ({
-  student: { id, lastName: id, firstName: '', middleName: '' },
-  suggestion: { value: suggested, mean: null, count: 0, explanation: '' },
-  mark: mark === null ? null : {
-    id: `m${id}`, groupId: 'g', subjectId: 's', studentId: id, periodId: 'p', academicYearId: 'y', value: mark as '5',
-    suggested, explanation: '', policyVersion: null, version: 1, authorUserId: null, updatedAt: '',
-  },
-});
+import { deadlineState, formatMean } from './periodMarks.ts';
 
 describe('period marks', () => {
-  it('accepts the suggestion only for students without a final mark', () => {
-    expect(suggestionsToAccept([line('a', '5', null), line('b', '4', '3'), line('c', 'notAssessed', null)]))
-      .toEqual([{ studentId: 'a', value: '5' }, { studentId: 'c', value: 'notAssessed' }]);
-  });
-
   it('warns as the deadline (two days before the period ends) nears and after it passes', () => {
     expect(deadlineState('2025-10-22', '2025-10-01', false)).toBe('ok');
     expect(deadlineState('2025-10-22', '2025-10-19', false)).toBe('soon');

@@ -1,12 +1,7 @@
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
-import type { PeriodMarkLine } from '../../../shared/contract/grading.ts';
 
 /** The final marks a teacher chooses from, in the order of the selector. */
 export const FINAL_MARK_VALUES: readonly PeriodMarkValue[] = ['5', '4', '3', '2', 'pass', 'fail', 'exempt', 'notAssessed'];
-
-/** «Принять предложенные»: every student without a final mark gets the suggestion. */
-export const suggestionsToAccept = (lines: readonly PeriodMarkLine[]) =>
-  lines.filter((l) => l.mark === null).map((l) => ({ studentId: l.student.id, value: l.suggestion.value }));
 
 /**
  * Seed 001, 5.3: period marks no later than two days before the period ends (`dueOn`). «soon»
