@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from './calendar.ts';
 import {
-  fewMarksDue, hasFewMarks, isHomeworkLate, isTopicMissing, lateMarkKind, periodMarkDeadline, zonedInstant,
+  fewMarksDue, hasFewMarks, isHomeworkLate, isPeriodMarkMissing, isTopicMissing, lateMarkKind, periodMarkDeadline, zonedInstant,
 } from './compliance.ts';
 
 const barnaul = 'Asia/Barnaul'; // UTC+7, no daylight saving
@@ -91,5 +91,23 @@ describe('few_marks (seed 001, 5.2–5.3)', () => {
     expect(hasFewMarks({ ...fact, marks: 0 })).toBe(true);
     expect(hasFewMarks({ ...fact, marks: 3 })).toBe(false);
     expect(hasFewMarks({ ...fact, marks: 0, today: '2025-10-01' })).toBe(false);
+  });
+});
+
+describe('period_mark_missing (seed 001, 5.3)', () => {
+  const fact = (today: string, hasMark = false) => isPeriodMarkMissing({ periodEndsOn: '2025-10-24', today, hasMark });
+
+  it('leaves a missing period mark alone up to and on the deadline, two days before the period ends', () => {
+    expect(fact('2025-10-01')).toBe(false);
+    expect(fact('2025-10-22')).toBe(false);
+  });
+
+  it('flags it from the day after the deadline, also after the period has ended', () => {
+    expect(fact('2025-10-23')).toBe(true);
+    expect(fact('2025-11-30')).toBe(true);
+  });
+
+  it('never flags a period mark that is set', () => {
+    expect(fact('2025-10-23', true)).toBe(false);
   });
 });

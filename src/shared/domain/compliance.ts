@@ -6,7 +6,8 @@ import { localDate } from './calendar.ts';
  */
 import { addDays, daysBetween } from './calendar.ts';
 
-export const COMPLIANCE_FLAG_KINDS = ['homework_late', 'mark_late', 'written_mark_late', 'topic_missing', 'few_marks'] as const;
+export const COMPLIANCE_FLAG_KINDS = ['homework_late', 'mark_late', 'written_mark_late', 'topic_missing', 'few_marks',
+  'period_mark_missing'] as const;
 export type ComplianceFlagKind = (typeof COMPLIANCE_FLAG_KINDS)[number];
 
 /** Seed 003, 2.7: homework is entered during the lesson or within 1.5 hours after it. */
@@ -39,6 +40,10 @@ export const COMPLIANCE_RULES: Record<ComplianceFlagKind, { citation: string; te
   few_marks: {
     citation: 'Положение об ЭЖ (001), п. 5.2–5.3',
     text: 'Для итоговой отметки нужно не менее минимума отметок; итоговые выставляются не позднее чем за 2 дня до конца периода',
+  },
+  period_mark_missing: {
+    citation: 'Положение об ЭЖ (001), п. 5.3',
+    text: 'Итоговые оценки выставляются не позднее 2-х дней до окончания учебного периода',
   },
 };
 
@@ -99,3 +104,10 @@ export const fewMarksDue = (periodEndsOn: string, today: string): boolean =>
 /** Seed 001, 5.2: fewer marks than the policy's minimum when the period-mark deadline is near or past. */
 export const hasFewMarks = (fact: { marks: number; minMarks: number; periodEndsOn: string; today: string }): boolean =>
   fewMarksDue(fact.periodEndsOn, fact.today) && fact.marks < fact.minMarks;
+
+/**
+ * Seed 001, 5.3: a student's period mark in a subject is missing once the period-mark deadline has
+ * passed (the deadline day itself is still on time).
+ */
+export const isPeriodMarkMissing = (fact: { periodEndsOn: string; today: string; hasMark: boolean }): boolean =>
+  !fact.hasMark && fact.today > periodMarkDeadline(fact.periodEndsOn);
