@@ -107,6 +107,7 @@ export const ZControlRemarkCreated = ZControlRemark.extend({ flagKey: z.string()
 
 export type ControlRemark = z.infer<typeof ZControlRemark>;
 export type ControlRemarkCreate = z.infer<typeof ZControlRemarkCreate>;
+export type ControlRemarkCreated = z.infer<typeof ZControlRemarkCreated>;
 export type ControlRangeQuery = z.infer<typeof ZControlRangeQuery>;
 export type ControlFlagsQuery = z.infer<typeof ZControlFlagsQuery>;
 export type ComplianceFlag = z.infer<typeof ZComplianceFlag>;
