@@ -43,7 +43,7 @@ export type TargetRow = {
  * What exists of a flag's target in the school, in one statement: the lesson (its group and
  * subject), a homework entry or a mark of that lesson, and a period, group, subject and student.
  */
-export async function flagTarget(db: Db, schoolId: string, ids: {
+export async function targetFacts(db: Db, schoolId: string, ids: {
   lessonId: string | null; entryId: string | null; periodId: string | null; groupId: string | null; subjectId: string | null; studentId: string | null;
 }): Promise<TargetRow> {
   const [row] = await queryRows<TargetRow>(db, sql`

@@ -2,7 +2,7 @@ import type { ControlRemark, ControlRemarkCreate } from '../../../../shared/cont
 import { flagKey, flagTarget } from '../../../../shared/domain/controlRemarks.ts';
 import type { Db } from '../../../db/client.ts';
 import { newId } from '../../../db/ids.ts';
-import { AppError } from '../../../errors.ts';
+import { badRequest } from '../../../errors.ts';
 import type { Actor } from '../../../policy/policy.ts';
 import * as q from './queries.ts';
 
@@ -10,7 +10,7 @@ const REQUIRED = 'Обязательное поле';
 
 /** The flag a remark names does not exist (or lies in another school): 400 on the fields that miss. */
 const unknownTarget = (fields: Record<string, string>) =>
-  new AppError('control.flag_not_found', 400, 'Нарушение, к которому пишется замечание, не найдено', fields);
+  badRequest('control.flag_not_found', 'Нарушение, к которому пишется замечание, не найдено', fields);
 
 type Resolved = {
   lessonId: string | null; entryId: string | null; studentId: string | null; periodId: string | null; groupId: string; subjectId: string;
@@ -27,9 +27,9 @@ async function resolveTarget(db: Db, schoolId: string, input: ControlRemarkCreat
     ? (['periodId', 'groupId', 'subjectId', 'studentId'] as const)
     : target === 'lesson' ? (['lessonId'] as const) : (['lessonId', 'entryId'] as const);
   const missing = Object.fromEntries(needed.filter((k) => ids[k] === null).map((k) => [k, REQUIRED]));
-  if (Object.keys(missing).length > 0) throw new AppError('validation.failed', 400, 'Не указано, к какому нарушению замечание', missing);
+  if (Object.keys(missing).length > 0) throw badRequest('validation.failed', 'Не указано, к какому нарушению замечание', missing);
 
-  const found = await q.flagTarget(db, schoolId, ids);
+  const found = await q.targetFacts(db, schoolId, ids);
   if (target === 'period') {
     const absent: Record<string, string> = {};
     if (!found.period_found) absent.periodId = 'Учебный период не найден';
