@@ -112,7 +112,7 @@ describe('remarks on flags (seed 001, 6.2)', () => {
     expect(await remarkCount()).toBe(before);
   });
 
-  it('refuses an unknown or incomplete flag target with 400 naming the field, and writes nothing', async () => {
+  it('refuses an unknown, incomplete or unflagged target with 400 naming the field, and writes nothing', async () => {
     const before = await remarkCount();
     const cases: [unknown, string][] = [
       [{ kind: 'topic_missing', lessonId: unknownId, text: 'x' }, 'lessonId'],
@@ -123,6 +123,11 @@ describe('remarks on flags (seed 001, 6.2)', () => {
       [{ kind: 'few_marks', periodId: w.q1.id, groupId: w.classA.groupId, subjectId: w.maths.id, text: 'x' }, 'studentId'],
       [{ kind: 'period_mark_missing', periodId: unknownId, groupId: w.classA.groupId, subjectId: w.maths.id, studentId: w.ivanov.id, text: 'x' }, 'periodId'],
       [{ kind: 'topic_missing', lessonId: 'not-an-id', text: 'x' }, 'lessonId'],
+      [{ kind: 'homework_late', lessonId: withTopicId, entryId: markId, text: 'x' }, 'entryId'],
+      // The target exists but raises no flag: the lesson has its topic, Иванов has his period mark.
+      [{ kind: 'topic_missing', lessonId: withTopicId, text: 'x' }, 'kind'],
+      [{ kind: 'period_mark_missing', periodId: w.q1.id, groupId: w.classA.groupId, subjectId: w.maths.id, studentId: w.ivanov.id, text: 'x' }, 'kind'],
+      [{ kind: 'period_mark_missing', periodId: w.q1.id, groupId: w.classA.groupId, subjectId: w.maths.id, studentId: w.sister.id, text: 'x' }, 'kind'],
     ];
     for (const [body, field] of cases) {
       const res = await remark(deputy, body);

@@ -10,8 +10,7 @@ import { assertKeepsClass } from '../../policy/scope.ts';
 import { staffIdsOf } from '../../roster/actor.ts';
 import { getClass } from '../structure/service.ts';
 import { dataCheckRoutes } from './dataChecks/routes.ts';
-import { createRemark } from './remarks/service.ts';
-import { complianceFlags } from './service.ts';
+import { complianceFlags, remarkOnFlag } from './service.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
 
@@ -66,7 +65,7 @@ export const controlRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req, reply) => {
     assertCan(req.actor, 'control.remark', req.params);
-    const remark = await createRemark(app.database.db, req.actor!, req.params.schoolId, req.body, app.now());
+    const remark = await remarkOnFlag(app.database.db, req.actor!, req.params.schoolId, req.body, app.now());
     return reply.code(201).send(remark);
   });
 };

@@ -1,4 +1,4 @@
-import type { ComplianceFlag, ControlFlags, ControlFlagsQuery } from '../../../shared/contract/control.ts';
+import type { ComplianceFlag, ControlFlags, ControlFlagsQuery, ControlRemark, ControlRemarkCreate } from '../../../shared/contract/control.ts';
 import {
   COMPLIANCE_RULES, type ComplianceFlagKind, FEW_MARKS_WARNING_DAYS, hasFewMarks, isHomeworkLate, isPeriodMarkMissing, isTopicMissing,
   lateMarkKind, PERIOD_MARK_DEADLINE_DAYS, periodMarkDeadline,
@@ -14,7 +14,8 @@ import { getStaff, staffByIds, studentsByIds } from '../people/service.ts';
 import { getClass } from '../structure/service.ts';
 import { groupFlags } from './presenters.ts';
 import * as q from './queries.ts';
-import { remarksByKey } from './remarks/service.ts';
+import type { Actor } from '../../policy/policy.ts';
+import { insertRemark, noSuchFlag, remarksByKey, resolveTarget } from './remarks/service.ts';
 
 type Base = Pick<ComplianceFlag, 'staffId' | 'classId' | 'groupId' | 'groupName' | 'subjectId' | 'subjectName'>;
 type LessonFact = Base & { lessonId: string; lessonDate: string };
@@ -125,4 +126,17 @@ export async function complianceFlags(db: Db, schoolId: string, query: ControlFl
       classes: new Map(classes.map((c) => [c.id, `${c.grade}${c.letter}`])),
     }),
   };
+}
+
+/**
+ * Seed 001, 6.2: a remark on a flag raised now. The flag is named by its kind and ids; its target
+ * must exist (400 on the field) and the flag must be on the board today (400 otherwise), so a
+ * remark always sits beside a flag the teacher sees.
+ */
+export async function remarkOnFlag(db: Db, actor: Actor, schoolId: string, input: ControlRemarkCreate, now: Date): Promise<ControlRemark & { flagKey: string }> {
+  const target = await resolveTarget(db, schoolId, input);
+  const board = await complianceFlags(db, schoolId, { from: target.from, to: target.to }, now);
+  const key = flagKey({ kind: input.kind, ...target });
+  if (!board.byTeacher.some((g) => g.flags.some((f) => f.key === key))) throw noSuchFlag();
+  return insertRemark(db, actor, schoolId, input.kind, target, input.text, now);
 }

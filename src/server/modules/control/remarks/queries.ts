@@ -34,7 +34,8 @@ export const authorName = async (db: Db, userId: string) =>
   (await db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)))[0]?.name ?? null;
 
 export type TargetRow = {
-  lesson_group_id: string | null; lesson_subject_id: string | null;
+  lesson_group_id: string | null; lesson_subject_id: string | null; lesson_date: string | null;
+  period_starts_on: string | null; period_ends_on: string | null;
   homework_found: boolean; mark_student_id: string | null;
   period_found: boolean; group_found: boolean; subject_found: boolean; student_found: boolean;
 };
@@ -50,6 +51,9 @@ export async function targetFacts(db: Db, schoolId: string, ids: {
     select
       (select group_id from lessons where school_id = ${schoolId} and id = ${ids.lessonId}::uuid) as lesson_group_id,
       (select subject_id from lessons where school_id = ${schoolId} and id = ${ids.lessonId}::uuid) as lesson_subject_id,
+      (select date::text from lessons where school_id = ${schoolId} and id = ${ids.lessonId}::uuid) as lesson_date,
+      (select starts_on::text from periods where school_id = ${schoolId} and id = ${ids.periodId}::uuid) as period_starts_on,
+      (select ends_on::text from periods where school_id = ${schoolId} and id = ${ids.periodId}::uuid) as period_ends_on,
       exists (select 1 from homework where school_id = ${schoolId} and id = ${ids.entryId}::uuid and lesson_id = ${ids.lessonId}::uuid) as homework_found,
       (select student_id from marks where school_id = ${schoolId} and id = ${ids.entryId}::uuid and lesson_id = ${ids.lessonId}::uuid) as mark_student_id,
       exists (select 1 from periods where school_id = ${schoolId} and id = ${ids.periodId}::uuid) as period_found,

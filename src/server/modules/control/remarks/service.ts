@@ -12,12 +12,17 @@ const REQUIRED = 'Обязательное поле';
 const unknownTarget = (fields: Record<string, string>) =>
   badRequest('control.flag_not_found', 'Нарушение, к которому пишется замечание, не найдено', fields);
 
-type Resolved = {
+/** A remark's flag target as the school's records have it, and the days its flag is computed over. */
+export type Resolved = {
   lessonId: string | null; entryId: string | null; studentId: string | null; periodId: string | null; groupId: string; subjectId: string;
+  from: string; to: string;
 };
 
-/** The ids of the flag a remark is written on, checked against the school's records; the group and subject of a lesson's flag come from the lesson. */
-async function resolveTarget(db: Db, schoolId: string, input: ControlRemarkCreate): Promise<Resolved> {
+/**
+ * The ids of the flag a remark is written on, checked against the school's records (400 naming the
+ * field that misses); the group and subject of a lesson's flag come from the lesson.
+ */
+export async function resolveTarget(db: Db, schoolId: string, input: ControlRemarkCreate): Promise<Resolved> {
   const target = flagTarget(input.kind);
   const ids = {
     lessonId: input.lessonId ?? null, entryId: input.entryId ?? null, periodId: input.periodId ?? null,
@@ -37,10 +42,15 @@ async function resolveTarget(db: Db, schoolId: string, input: ControlRemarkCreat
     if (!found.subject_found) absent.subjectId = 'Предмет не найден';
     if (!found.student_found) absent.studentId = 'Обучающийся не найден';
     if (Object.keys(absent).length > 0) throw unknownTarget(absent);
-    return { lessonId: null, entryId: null, studentId: ids.studentId, periodId: ids.periodId, groupId: ids.groupId!, subjectId: ids.subjectId! };
+    return {
+      lessonId: null, entryId: null, studentId: ids.studentId, periodId: ids.periodId, groupId: ids.groupId!, subjectId: ids.subjectId!,
+      from: found.period_starts_on!, to: found.period_ends_on!,
+    };
   }
   if (!found.lesson_group_id || !found.lesson_subject_id) throw unknownTarget({ lessonId: 'Урок не найден' });
-  const base = { lessonId: ids.lessonId, periodId: null, groupId: found.lesson_group_id, subjectId: found.lesson_subject_id };
+  const base = {
+    lessonId: ids.lessonId, periodId: null, groupId: found.lesson_group_id, subjectId: found.lesson_subject_id, from: found.lesson_date!, to: found.lesson_date!,
+  };
   if (target === 'homework') {
     if (!found.homework_found) throw unknownTarget({ entryId: 'Домашнее задание этого урока не найдено' });
     return { ...base, entryId: ids.entryId, studentId: null };
@@ -52,15 +62,19 @@ async function resolveTarget(db: Db, schoolId: string, input: ControlRemarkCreat
   return { ...base, entryId: null, studentId: null };
 }
 
+/** No such flag now: the target exists but breaks no rule (or no longer does). */
+export const noSuchFlag = () =>
+  badRequest('control.flag_not_found', 'Такого нарушения нет: запись уже исправлена или правило не нарушено', { kind: 'Нарушение не найдено' });
+
 /**
- * Seed 001, 6.2: the deputy (director, admin) writes a remark on a flag; the teacher reads it beside
- * the flag. Written in one transaction and captured by the audit log.
+ * Seed 001, 6.2: the remark of the deputy (director, admin) on a flag, which the caller has checked
+ * is raised now; one row in one transaction, captured by the audit log.
  */
-export async function createRemark(db: Db, actor: Actor, schoolId: string, input: ControlRemarkCreate, now: Date): Promise<ControlRemark & { flagKey: string }> {
-  const target = await resolveTarget(db, schoolId, input);
-  const key = flagKey({ kind: input.kind, ...target });
+export async function insertRemark(db: Db, actor: Actor, schoolId: string, kind: string, target: Resolved, text: string, now: Date): Promise<ControlRemark & { flagKey: string }> {
+  const { from: _from, to: _to, ...ids } = target;
+  const key = flagKey({ kind, ...ids });
   const row = await db.transaction((tx) => q.insertRemark(tx, {
-    schoolId, id: newId(), flagKind: input.kind, flagKey: key, ...target, text: input.text, authorUserId: actor.userId, createdAt: now,
+    schoolId, id: newId(), flagKind: kind, flagKey: key, ...ids, text, authorUserId: actor.userId, createdAt: now,
   }));
   const name = await q.authorName(db, actor.userId);
   return { id: row.id, flagKey: key, text: row.text, authorName: name ?? '', createdAt: row.createdAt.toISOString() };
