@@ -88,6 +88,9 @@ describe('remarks on flags (seed 001, 6.2)', () => {
     const [entry] = await t.database.db.select().from(auditEntries)
       .where(and(eq(auditEntries.schoolId, w.schoolId), eq(auditEntries.entity, 'control_remarks'), eq(auditEntries.entityId, created.id)));
     expect(entry).toMatchObject({ operation: 'insert', actorUserId: deputy.userId });
+    // The lesson's change log lists it with its author and time.
+    const history = (await as(t.app, schoolActor(w.schoolId, 'deputy')).get(`/api/v1/schools/${w.schoolId}/audit?lessonId=${noTopicLessonId}`)).json();
+    expect(history.items).toEqual(expect.arrayContaining([expect.objectContaining({ entity: 'control_remarks', entityId: created.id, actor: expect.objectContaining({ userId: deputy.userId, roles: 'deputy' }) })]));
   });
 
   it('attaches a remark to a period-mark flag, a late mark and a homework entry by their own ids', async () => {
