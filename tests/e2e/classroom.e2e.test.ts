@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classDataChecks } from '../../src/server/db/schema/control.ts';
 import { attendance } from '../../src/server/db/schema/journal.ts';
 import { students } from '../../src/server/db/schema/people.ts';
 import { createUser } from '../factories/accounts.ts';
@@ -93,6 +94,34 @@ describe('the class teacher\'s screens', () => {
     await page.getByRole('row', { name: /Иванов Иван Иванович/ }).getByText('+79131234567').waitFor();
     const [student] = await web.database.db.select().from(students).where(and(eq(students.schoolId, w.schoolId), eq(students.id, w.ivanov.id)));
     expect(student).toMatchObject({ phone: '+79131234567', snils: null });
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it('marks the class\'s personal data as checked (the reminder goes) and shows the class\'s control board', async () => {
+    const { context, page, violations } = await openContext(browser, web.baseUrl);
+    await signIn(page, klass.login, klass.password);
+    await page.goto(`/school/${w.schoolId}/class/${w.classA.id}`);
+    const panel = page.getByRole('region', { name: 'Проверка личных данных' });
+    await panel.getByText('Личные данные класса ещё не отмечались как проверенные.').waitFor();
+    await panel.getByRole('status').filter({ hasText: 'Пора проверить личные данные' }).waitFor();
+    await panel.getByRole('button', { name: 'Отметить: данные проверены' }).click();
+    await panel.getByText(/Проверены 17\.09\.2025, Классная А\. П\./).waitFor();
+    await panel.getByText('Следующая проверка — до 17.10.2025').waitFor();
+    expect(await panel.getByText('Пора проверить личные данные').count()).toBe(0);
+    const checks = await web.database.db.select().from(classDataChecks).where(eq(classDataChecks.classId, w.classA.id));
+    expect(checks).toEqual([expect.objectContaining({ checkedOn: '2025-09-17', checkedByStaffId: w.classTeacher.id })]);
+    // After a reload the date is still there: it is the server's record.
+    await page.reload();
+    await panel.getByText(/Проверены 17\.09\.2025/).waitFor();
+
+    // «Контроль»: the board of his own class; another class's board is refused by the server.
+    await page.getByRole('tab', { name: 'Контроль' }).click();
+    await page.getByLabel('Период').selectOption({ label: '1 четверть (01.09.2025 – 24.10.2025)' });
+    const board = page.getByRole('table', { name: 'Нарушения в журналах класса 5А' });
+    await board.getByText('Отметки не в день урока').first().waitFor();
+    const other = await page.evaluate(async (url) => (await fetch(url)).status, `/api/v1/schools/${w.schoolId}/control/classes/${w.classB.id}/flags?from=2025-09-01&to=2025-10-24`);
+    expect(other).toBe(404);
     expect(violations).toEqual([]);
     await context.close();
   });

@@ -9,6 +9,7 @@ import { startWebApp, type WebApp } from './support/webApp.ts';
 const clock = new Date('2025-10-27T03:00:00Z');
 const LESSON_DAY = '2025-10-06';
 const REASON = 'Исправление ошибочной отметки по заявлению родителя';
+const REMARK = 'Запишите тему урока до пятницы';
 
 let web: WebApp;
 let browser: Browser;
@@ -113,6 +114,43 @@ describe('closing and reopening a period', () => {
     expect(await flag.first().getByRole('link', { name: 'Урок' }).getAttribute('href')).toBe(`/school/${w.schoolId}/lessons/${lessonId}`);
     await flag.first().getByRole('link', { name: 'История изменений' }).click();
     await zavuch.getByRole('heading', { name: /Урок: Математика, 5А, 06\.10\.2025/ }).waitFor();
+
+    expect(office.violations).toEqual([]);
+    expect(classroom.violations).toEqual([]);
+    await Promise.all([office.context.close(), classroom.context.close()]);
+  });
+
+  it('the deputy\'s remark on a flag reaches the teacher, on her «Замечания» screen only', async () => {
+    const office = await openContext(browser, web.baseUrl);
+    const classroom = await openContext(browser, web.baseUrl);
+    const zavuch = office.page;
+    const maria = classroom.page;
+    await Promise.all([signIn(zavuch, deputy), signIn(maria, teacher)]);
+
+    // The deputy writes a remark on the lesson without a topic, right on the board.
+    await zavuch.goto(`/school/${w.schoolId}/control?period=${w.q1.id}&kind=topic_missing`);
+    const flag = zavuch.getByRole('row').filter({ hasText: 'Тема урока не записана' }).first();
+    await flag.getByRole('button', { name: /Замечание к нарушению «Уроки без темы: Математика, 06\.10\.2025»/ }).click();
+    const form = flag.getByRole('form', { name: /Замечание к нарушению/ });
+    await form.getByRole('button', { name: 'Отправить' }).click();
+    await form.getByText('Напишите замечание').waitFor();
+    await form.getByLabel('Замечание', { exact: true }).fill(REMARK);
+    await form.getByRole('button', { name: 'Отправить' }).click();
+    await flag.getByRole('list', { name: /Замечания к нарушению/ }).getByText(REMARK).waitFor();
+    expect(await flag.textContent()).toContain('Замечание: Пользователь zavuch.e2e');
+
+    // The teacher finds it under «Замечания», beside the flag, and cannot write one herself.
+    await maria.getByRole('navigation', { name: /^Разделы: / }).getByRole('link', { name: 'Замечания' }).waitFor();
+    await maria.goto(`/school/${w.schoolId}/my-control?period=${w.q1.id}`);
+    await maria.getByRole('heading', { name: 'Замечания по ведению журнала' }).waitFor();
+    const mine = maria.getByRole('table', { name: 'Мои нарушения и замечания' });
+    const remarked = mine.getByRole('row').filter({ hasText: REMARK });
+    await remarked.waitFor();
+    expect(await remarked.textContent()).toContain('Тема урока не записана');
+    expect(await maria.getByRole('button', { name: /Написать замечание|Замечание к нарушению/ }).count()).toBe(0);
+    // The control board itself stays closed to her.
+    const api = await maria.evaluate(async (url) => (await fetch(url)).status, `/api/v1/schools/${w.schoolId}/control/flags?from=2025-09-01&to=2025-10-24`);
+    expect(api).toBe(403);
 
     expect(office.violations).toEqual([]);
     expect(classroom.violations).toEqual([]);

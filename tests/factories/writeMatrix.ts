@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
+import { classDataChecks, controlRemarks } from '../../src/server/db/schema/control.ts';
 import { homework } from '../../src/server/db/schema/homework.ts';
 import { attendance, attendanceTakings, marks, workTypes } from '../../src/server/db/schema/journal.ts';
 import { assignments, subjects } from '../../src/server/db/schema/structure.ts';
@@ -52,6 +53,10 @@ export const WRITE_MATRIX = {
   'lesson.write':          '334 334 334 A44 344 344 344 444 443 444 UUU',
   'homework.write':        '334 334 334 A44 344 444 444 444 443 444 UUU',
   'thematicPlan.write':    '334 334 334 A44 344 334 334 444 443 444 UUU',
+  // A remark on a flag (seed 001, 6.2): the deputy, the director, the admin; never a teacher, student or parent.
+  'control.remark':        'AA4 AA4 AA4 334 334 334 334 444 44A 444 UUU',
+  // The class's personal data checked (seed 001, 3.3): its class teacher and the admin; another class is hidden.
+  'class.dataCheck':       'AA4 334 334 444 A44 334 334 444 44A 444 UUU',
 };
 
 export const WRITE_CALLS: Record<keyof typeof WRITE_MATRIX, MatrixCall> = {
@@ -82,6 +87,18 @@ export const WRITE_CALLS: Record<keyof typeof WRITE_MATRIX, MatrixCall> = {
     method: 'POST', path: (s) => `${school(s)}/planned-topics`, ok: 201,
     body: async (s, db) => ({ groupId: s.groupId, subjectId: (await setupOf(db, s)).subjectId, ordinal: ++counter, title: 'Натуральные числа' }),
     rows: (db, s) => db.select().from(plannedTopics).where(eq(plannedTopics.schoolId, s.schoolId)).orderBy(plannedTopics.id),
+  },
+  'control.remark': {
+    method: 'POST', path: (s) => `${school(s)}/control/remarks`, ok: 201,
+    body: async (s, db) => {
+      const lesson = await freshLesson(db, s);
+      return { kind: 'topic_missing', lessonId: lesson.id, text: 'Заполните темы уроков до пятницы' };
+    },
+    rows: (db, s) => db.select().from(controlRemarks).where(eq(controlRemarks.schoolId, s.schoolId)).orderBy(controlRemarks.id),
+  },
+  'class.dataCheck': {
+    method: 'POST', path: (s) => `${school(s)}/classes/${s.classId}/data-checks`, ok: 201,
+    rows: (db, s) => db.select().from(classDataChecks).where(eq(classDataChecks.schoolId, s.schoolId)).orderBy(classDataChecks.id),
   },
 };
 

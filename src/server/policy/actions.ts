@@ -61,6 +61,17 @@ export const SCHOOL_ACTIONS = {
   'diary.read': EVERYONE,
   /** Compliance flags of the journal (late homework and marks, missing topics, too few marks): the deputy's board. */
   'control.read': ['admin', 'director', 'deputy'],
+  /** Seed 001, 6.2: a teacher reads his own flags and the deputy's remarks on them, never anyone else's. */
+  'control.readOwn': ['teacher'],
+  /** Seed 001, 4.3.2: the board of one class: the whole-school roles, and its class teacher / curator (scope.ts assertKeepsClass). */
+  'control.readClass': ['admin', 'director', 'deputy', 'teacher'],
+  /** Seed 001, 6.2: a remark on a flag, which the teacher then reads beside it. */
+  'control.remark': ['admin', 'director', 'deputy'],
+  /**
+   * Seed 001, 3.3: marking the class's personal data as checked: its class teacher / curator
+   * (assertKeepsClass), and the administrator, who keeps the school's records (seed 004).
+   */
+  'class.dataCheck': ['admin', 'teacher'],
   /** The weekly timetable: staff read all of it, a student or guardian their own (children's) groups (timetable.ts). */
   'timetable.read': EVERYONE,
   /** Timetable slots, lesson generation, substitutions; moving or cancelling any lesson. */

@@ -56,3 +56,27 @@ export const ZClassRoster = z.object({
   })),
 });
 export type ClassRoster = z.infer<typeof ZClassRoster>;
+
+/**
+ * Seed 001, 3.3: the class's personal data checked by its class teacher (curator), monthly. The
+ * last check and whether the next is due (a month has passed, or never checked).
+ */
+export const ZDataCheck = z.object({
+  id: z.string(),
+  checkedOn: z.string(),
+  checkedAt: z.string(),
+  checkedByName: z.string(),
+});
+
+export const ZDataChecks = z.object({
+  today: z.string(),
+  last: ZDataCheck.nullable(),
+  /** The day the next check is due (null: never checked, due now). */
+  nextOn: z.string().nullable(),
+  due: z.boolean(),
+  /** The latest checks, newest first (at most 12). */
+  items: z.array(ZDataCheck),
+});
+
+export type DataCheck = z.infer<typeof ZDataCheck>;
+export type DataChecks = z.infer<typeof ZDataChecks>;

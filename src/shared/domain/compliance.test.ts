@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { localDate } from './calendar.ts';
 import {
-  fewMarksDue, hasFewMarks, isAttendanceMissing, isHomeworkLate, isTopicMissing, lateMarkKind, periodMarkDeadline, zonedInstant,
+  fewMarksDue, hasFewMarks, isAttendanceMissing, isHomeworkLate, isPeriodMarkMissing, isTopicMissing, lateMarkKind, periodMarkDeadline, zonedInstant,
 } from './compliance.ts';
 
 const barnaul = 'Asia/Barnaul'; // UTC+7, no daylight saving
@@ -122,5 +122,23 @@ describe('attendance_missing (seed 003, 2.5)', () => {
     expect(lesson({ today: '2025-09-08' })).toBe(false);
     expect(lesson({ lessonDate: '2025-09-10' })).toBe(false);
     expect(lesson({ status: 'cancelled' })).toBe(false);
+  });
+});
+
+describe('period_mark_missing (seed 001, 5.3)', () => {
+  const fact = (today: string, hasMark = false) => isPeriodMarkMissing({ periodEndsOn: '2025-10-24', today, hasMark });
+
+  it('leaves a missing period mark alone up to and on the deadline, two days before the period ends', () => {
+    expect(fact('2025-10-01')).toBe(false);
+    expect(fact('2025-10-22')).toBe(false);
+  });
+
+  it('flags it from the day after the deadline, also after the period has ended', () => {
+    expect(fact('2025-10-23')).toBe(true);
+    expect(fact('2025-11-30')).toBe(true);
+  });
+
+  it('never flags a period mark that is set', () => {
+    expect(fact('2025-10-23', true)).toBe(false);
   });
 });

@@ -6,7 +6,9 @@ import { localDate } from './calendar.ts';
  */
 import { addDays, daysBetween } from './calendar.ts';
 
-export const COMPLIANCE_FLAG_KINDS = ['homework_late', 'mark_late', 'written_mark_late', 'topic_missing', 'few_marks', 'attendance_missing'] as const;
+export const COMPLIANCE_FLAG_KINDS = [
+  'homework_late', 'mark_late', 'written_mark_late', 'topic_missing', 'few_marks', 'attendance_missing', 'period_mark_missing',
+] as const;
 export type ComplianceFlagKind = (typeof COMPLIANCE_FLAG_KINDS)[number];
 
 /** Seed 003, 2.7: homework is entered during the lesson or within 1.5 hours after it. */
@@ -43,6 +45,10 @@ export const COMPLIANCE_RULES: Record<ComplianceFlagKind, { citation: string; te
   attendance_missing: {
     citation: 'Положение об ЭЖ (003), п. 2.5',
     text: 'Учитель ежедневно отмечает посещаемость: на каждом проведённом уроке в течение того же учебного дня, даже если присутствуют все',
+  },
+  period_mark_missing: {
+    citation: 'Положение об ЭЖ (001), п. 5.3',
+    text: 'Итоговые оценки выставляются не позднее 2-х дней до окончания учебного периода',
   },
 };
 
@@ -112,3 +118,10 @@ export function isAttendanceMissing(fact: { lessonDate: string; status: string; 
   if (fact.status === 'cancelled' || fact.lessonDate >= fact.today) return false;
   return fact.takenAt === null || localDate(fact.takenAt, fact.timeZone) > fact.lessonDate;
 }
+
+/**
+ * Seed 001, 5.3: a student's period mark in a subject is missing once the period-mark deadline has
+ * passed (the deadline day itself is still on time).
+ */
+export const isPeriodMarkMissing = (fact: { periodEndsOn: string; today: string; hasMark: boolean }): boolean =>
+  !fact.hasMark && fact.today > periodMarkDeadline(fact.periodEndsOn);

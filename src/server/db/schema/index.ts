@@ -13,3 +13,4 @@ export * from './journal.ts';
 export * from './homework.ts';
 export * from './grading.ts';
 export * from './jobs.ts';
+export * from './control.ts';

@@ -16,13 +16,13 @@ export const rowStudentId = sql`coalesce(${e.after} ->> 'student_id', ${e.before
 const rowField = (field: string) => sql`coalesce(${e.after}, ${e.before}) ->> ${field}`;
 
 /**
- * One lesson's history: the lesson row, its marks, attendance and homework, the closures of the
+ * One lesson's history: the lesson row, its marks, attendance and homework, the deputy's remarks on its flags, the closures of the
  * periods holding its date and the reopenings of its group that cover it (why a late edit was allowed).
  */
 function ofLesson(schoolId: string, lessonId: string): SQL {
   return sql`(
     (${e.entity} = 'lessons' and ${e.entityId} = ${lessonId})
-    or (${e.entity} in ('marks', 'attendance', 'attendance_takings', 'homework') and ${rowLessonId} = ${lessonId})
+    or (${e.entity} in ('marks', 'attendance', 'attendance_takings', 'homework', 'control_remarks') and ${rowLessonId} = ${lessonId})
     or (${e.entity} = 'period_closures' and ${e.entityId} in (
       select p.id::text from lessons l
       join teaching_groups g on g.school_id = l.school_id and g.id = l.group_id

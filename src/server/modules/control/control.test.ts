@@ -98,9 +98,9 @@ describe('GET /schools/:schoolId/control/flags', () => {
   it('groups the flags per teacher and per class with counts by kind', async () => {
     const body = (await as(t.app, schoolActor(w.schoolId, 'director')).get(url(range))).json() as ControlFlags;
     expect(body.today).toBe('2025-10-20');
-    expect(body.totals).toEqual({ homework_late: 1, mark_late: 1, written_mark_late: 1, topic_missing: 2, few_marks: 2, attendance_missing: 0 });
+    expect(body.totals).toEqual({ homework_late: 1, mark_late: 1, written_mark_late: 1, topic_missing: 2, few_marks: 2, attendance_missing: 0, period_mark_missing: 0 });
     const teacher = body.byTeacher.find((g) => g.id === w.teacher.id)!;
-    expect(teacher).toMatchObject({ name: 'Математикова М. И.', total: 5, counts: { homework_late: 1, mark_late: 1, written_mark_late: 1, topic_missing: 1, few_marks: 1, attendance_missing: 0 } });
+    expect(teacher).toMatchObject({ name: 'Математикова М. И.', total: 5, counts: { homework_late: 1, mark_late: 1, written_mark_late: 1, topic_missing: 1, few_marks: 1, attendance_missing: 0, period_mark_missing: 0 } });
     expect(body.byTeacher.map((g) => g.id).sort()).toEqual([w.teacher.id, w.english.id, w.substitute.id].sort());
     expect(body.byClass).toEqual([expect.objectContaining({ id: w.classA.id, name: '5А', total: 7 })]);
   });
@@ -114,7 +114,7 @@ describe('GET /schools/:schoolId/control/flags', () => {
     expect(classB.byTeacher).toEqual([]);
     const oneDay = (await as(t.app, deputy()).get(url('from=2025-09-09&to=2025-09-09'))).json() as ControlFlags;
     // A period overlapping the range brings its few-marks flags along.
-    expect(oneDay.totals).toEqual({ homework_late: 1, mark_late: 1, written_mark_late: 0, topic_missing: 0, few_marks: 2, attendance_missing: 0 });
+    expect(oneDay.totals).toEqual({ homework_late: 1, mark_late: 1, written_mark_late: 0, topic_missing: 0, few_marks: 2, attendance_missing: 0, period_mark_missing: 0 });
   });
 
   it('answers 400 for a reversed or missing range and for unknown or foreign filters', async () => {

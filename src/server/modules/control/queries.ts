@@ -96,19 +96,12 @@ export type FewMarksRow = {
 };
 
 /**
- * For each period overlapping the range whose period-mark deadline is at most `warnDays` away (or
- * past): every group and subject with lessons in it, every student in the group on the deadline
- * (or today, if earlier), and that student's current marks there; only those below `minMarks`.
- * The teacher answering is the timetable's teacher of the group's latest lesson (not a substitute).
+ * Every group and subject with lessons in each period of `periods` (a CTE `p` with the period's
+ * id, year, dates, grade band and `on_date`), and every student in the group on `on_date`. The
+ * teacher answering is the timetable's teacher of the group's latest lesson (not a substitute).
  */
-export function studentsWithFewMarks(db: Db, f: ControlFilter, today: string, minMarks: number, deadlineDays: number, warnDays: number) {
-  return queryRows<FewMarksRow>(db, sql`
-    with p as (
-      select id, academic_year_id, starts_on, ends_on, grade_from, grade_to, least(ends_on - ${deadlineDays}::int, ${today}::date) as on_date
-      from periods
-      where school_id = ${f.schoolId} and starts_on <= ${f.to}::date and ends_on >= ${f.from}::date
-        and ends_on - ${deadlineDays}::int <= ${today}::date + ${warnDays}::int
-    ),
+const periodMembers = (f: ControlFilter, periods: SQL) => sql`
+    with p as (${periods}),
     gs as (
       select distinct on (p.id, l.group_id, l.subject_id)
         p.id as period_id, p.starts_on, p.ends_on, p.on_date, l.group_id, l.subject_id, g.name as group_name, g.kind, g.class_id,
@@ -129,7 +122,20 @@ export function studentsWithFewMarks(db: Db, f: ControlFilter, today: string, mi
       select gs.*, m.student_id from gs
         join group_members m on gs.kind <> 'class' and m.school_id = ${f.schoolId} and m.group_id = gs.group_id
           and m.starts_on <= gs.on_date and (m.ends_on is null or m.ends_on >= gs.on_date)
-    ),
+    )`;
+
+/**
+ * For each period overlapping the range whose period-mark deadline is at most `warnDays` away (or
+ * past): every student of each group and subject taught in it (on the deadline, or today if
+ * earlier) and that student's current marks there; only those below `minMarks`.
+ */
+export function studentsWithFewMarks(db: Db, f: ControlFilter, today: string, minMarks: number, deadlineDays: number, warnDays: number) {
+  return queryRows<FewMarksRow>(db, sql`
+    ${periodMembers(f, sql`
+      select id, academic_year_id, starts_on, ends_on, grade_from, grade_to, least(ends_on - ${deadlineDays}::int, ${today}::date) as on_date
+      from periods
+      where school_id = ${f.schoolId} and starts_on <= ${f.to}::date and ends_on >= ${f.from}::date
+        and ends_on - ${deadlineDays}::int <= ${today}::date + ${warnDays}::int`)},
     counted as (
       select members.*, (
         select count(*)::int from marks mk
@@ -144,6 +150,32 @@ export function studentsWithFewMarks(db: Db, f: ControlFilter, today: string, mi
     from counted join subjects s on s.school_id = ${f.schoolId} and s.id = counted.subject_id
     where counted.marks < ${minMarks}::int ${f.staffId ? sql`and counted.staff_id = ${f.staffId}` : sql``}
     order by counted.ends_on, s.name, counted.group_name, counted.student_id`);
+}
+
+export type MissingPeriodMarkRow = Omit<FewMarksRow, 'marks'> & { has_mark: boolean };
+
+/**
+ * Seed 001, 5.3: for each period overlapping the range whose period-mark deadline has passed
+ * (before today), every student of each group and subject taught in it (on the deadline) without a
+ * period mark there.
+ */
+export function studentsWithoutPeriodMark(db: Db, f: ControlFilter, today: string, deadlineDays: number) {
+  return queryRows<MissingPeriodMarkRow>(db, sql`
+    ${periodMembers(f, sql`
+      select id, academic_year_id, starts_on, ends_on, grade_from, grade_to, ends_on - ${deadlineDays}::int as on_date
+      from periods
+      where school_id = ${f.schoolId} and starts_on <= ${f.to}::date and ends_on >= ${f.from}::date
+        and ends_on - ${deadlineDays}::int < ${today}::date`)}
+    select members.period_id, members.ends_on::text as period_ends_on, members.group_id, members.group_name, members.class_id,
+      members.subject_id, s.name as subject_name, members.staff_id, members.student_id, false as has_mark
+    from members
+      join subjects s on s.school_id = ${f.schoolId} and s.id = members.subject_id
+    where not exists (
+        select 1 from period_marks pm
+        where pm.school_id = ${f.schoolId} and pm.group_id = members.group_id and pm.subject_id = members.subject_id
+          and pm.student_id = members.student_id and pm.period_id = members.period_id
+      ) ${f.staffId ? sql`and members.staff_id = ${f.staffId}` : sql``}
+    order by members.ends_on, s.name, members.group_name, members.student_id`);
 }
 
 /** «5А» for each class id. */

@@ -1,8 +1,9 @@
-import type { ComplianceFlag, ControlFlags, ControlFlagsQuery } from '../../../shared/contract/control.ts';
+import type { ComplianceFlag, ControlFlags, ControlFlagsQuery, ControlRemark, ControlRemarkCreate } from '../../../shared/contract/control.ts';
 import {
-  COMPLIANCE_RULES, type ComplianceFlagKind, FEW_MARKS_WARNING_DAYS, hasFewMarks, isAttendanceMissing, isHomeworkLate, isTopicMissing, lateMarkKind,
+  COMPLIANCE_RULES, type ComplianceFlagKind, FEW_MARKS_WARNING_DAYS, hasFewMarks, isAttendanceMissing, isHomeworkLate, isPeriodMarkMissing, isTopicMissing, lateMarkKind,
   PERIOD_MARK_DEADLINE_DAYS, periodMarkDeadline,
 } from '../../../shared/domain/compliance.ts';
+import { flagKey } from '../../../shared/domain/controlRemarks.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
 import { shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
@@ -13,32 +14,40 @@ import { getStaff, staffByIds, studentsByIds } from '../people/service.ts';
 import { getClass } from '../structure/service.ts';
 import { groupFlags } from './presenters.ts';
 import * as q from './queries.ts';
+import type { Actor } from '../../policy/policy.ts';
+import { insertRemark, noSuchFlag, remarksByKey, resolveTarget } from './remarks/service.ts';
 
 type Base = Pick<ComplianceFlag, 'staffId' | 'classId' | 'groupId' | 'groupName' | 'subjectId' | 'subjectName'>;
 type LessonFact = Base & { lessonId: string; lessonDate: string };
 
-const flag = (kind: ComplianceFlagKind, base: Base, extra: Partial<ComplianceFlag>): ComplianceFlag => ({
-  kind,
-  rule: COMPLIANCE_RULES[kind].text,
-  citation: COMPLIANCE_RULES[kind].citation,
-  staffId: base.staffId,
-  classId: base.classId,
-  groupId: base.groupId,
-  groupName: base.groupName,
-  subjectId: base.subjectId,
-  subjectName: base.subjectName,
-  lessonId: null,
-  lessonDate: null,
-  entryId: null,
-  studentId: null,
-  studentName: null,
-  enteredAt: null,
-  periodId: null,
-  deadline: null,
-  marks: null,
-  minMarks: null,
-  ...extra,
-});
+function flag(kind: ComplianceFlagKind, base: Base, extra: Partial<ComplianceFlag>): ComplianceFlag {
+  const f: ComplianceFlag = {
+    kind,
+    key: '',
+    rule: COMPLIANCE_RULES[kind].text,
+    citation: COMPLIANCE_RULES[kind].citation,
+    staffId: base.staffId,
+    classId: base.classId,
+    groupId: base.groupId,
+    groupName: base.groupName,
+    subjectId: base.subjectId,
+    subjectName: base.subjectName,
+    lessonId: null,
+    lessonDate: null,
+    entryId: null,
+    studentId: null,
+    studentName: null,
+    enteredAt: null,
+    periodId: null,
+    deadline: null,
+    marks: null,
+    minMarks: null,
+    remarks: [],
+    ...extra,
+  };
+  f.key = flagKey(f);
+  return f;
+}
 
 const ofLesson = (l: LessonFact) => ({ lessonId: l.lessonId, lessonDate: l.lessonDate });
 
@@ -55,12 +64,13 @@ export async function complianceFlags(db: Db, schoolId: string, query: ControlFl
   const today = localDate(now, timeZone);
   const filter: q.ControlFilter = { schoolId, ...query };
   const policy = (await currentPolicy(db, schoolId)).rules;
-  const [homework, marks, topics, few, unmarked] = await Promise.all([
+  const [homework, marks, topics, few, unmarked, missing] = await Promise.all([
     q.homeworkAfterLesson(db, filter, timeZone),
     q.marksAfterLessonDay(db, filter, timeZone),
     q.lessonsWithoutTopic(db, filter, today),
     q.studentsWithFewMarks(db, filter, today, policy.minMarks, PERIOD_MARK_DEADLINE_DAYS, FEW_MARKS_WARNING_DAYS),
     q.lessonsWithoutAttendance(db, filter, today, timeZone),
+    q.studentsWithoutPeriodMark(db, filter, today, PERIOD_MARK_DEADLINE_DAYS),
   ]);
 
   const flags: ComplianceFlag[] = [];
@@ -91,16 +101,28 @@ export async function complianceFlags(db: Db, schoolId: string, query: ControlFl
     }));
   }
 
+  for (const r of missing) {
+    if (!isPeriodMarkMissing({ periodEndsOn: r.period_ends_on, today, hasMark: r.has_mark })) continue;
+    const base = {
+      staffId: r.staff_id, classId: r.class_id, groupId: r.group_id, groupName: r.group_name, subjectId: r.subject_id, subjectName: r.subject_name,
+    };
+    flags.push(flag('period_mark_missing', base, { studentId: r.student_id, periodId: r.period_id, deadline: periodMarkDeadline(r.period_ends_on) }));
+  }
+
   const staffIds = [...new Set(flags.map((f) => f.staffId))];
   const studentIds = [...new Set(flags.map((f) => f.studentId).filter((id): id is string => id !== null))];
   const classIds = [...new Set(flags.map((f) => f.classId).filter((id): id is string => id !== null))];
-  const [teachers, pupils, classes] = await Promise.all([
+  const [teachers, pupils, classes, remarks] = await Promise.all([
     staffByIds(db, schoolId, staffIds),
     studentsByIds(db, schoolId, studentIds),
     q.classNames(db, schoolId, classIds),
+    remarksByKey(db, schoolId, flags.map((f) => f.key)),
   ]);
   const studentNames = new Map(pupils.map((s) => [s.id, shortName(s)]));
-  for (const f of flags) if (f.studentId) f.studentName = studentNames.get(f.studentId) ?? null;
+  for (const f of flags) {
+    if (f.studentId) f.studentName = studentNames.get(f.studentId) ?? null;
+    f.remarks = remarks.get(f.key) ?? [];
+  }
   return {
     from: query.from,
     to: query.to,
@@ -110,4 +132,17 @@ export async function complianceFlags(db: Db, schoolId: string, query: ControlFl
       classes: new Map(classes.map((c) => [c.id, `${c.grade}${c.letter}`])),
     }),
   };
+}
+
+/**
+ * Seed 001, 6.2: a remark on a flag raised now. The flag is named by its kind and ids; its target
+ * must exist (400 on the field) and the flag must be on the board today (400 otherwise), so a
+ * remark always sits beside a flag the teacher sees.
+ */
+export async function remarkOnFlag(db: Db, actor: Actor, schoolId: string, input: ControlRemarkCreate, now: Date): Promise<ControlRemark & { flagKey: string }> {
+  const target = await resolveTarget(db, schoolId, input);
+  const board = await complianceFlags(db, schoolId, { from: target.from, to: target.to }, now);
+  const key = flagKey({ kind: input.kind, ...target });
+  if (!board.byTeacher.some((g) => g.flags.some((f) => f.key === key))) throw noSuchFlag();
+  return insertRemark(db, actor, schoolId, input.kind, target, input.text, now);
 }

@@ -4,7 +4,9 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { AbsencesTab } from './AbsencesTab.tsx';
+import { ClassBoard } from '../control/ClassBoard.tsx';
 import { AccessTab } from './AccessTab.tsx';
+import { DataCheckPanel } from './DataCheckPanel.tsx';
 import { CLASS_TABS, tabOf } from './model.ts';
 import { OverviewTab } from './OverviewTab.tsx';
 import { ParentsTab } from './ParentsTab.tsx';
@@ -50,6 +52,7 @@ export function ClassPage() {
           />
         )}
       </Group>
+      <DataCheckPanel key={current.id} schoolId={schoolId} classId={classId} canCheck={access.canCheckData} />
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List className="classroom-tabs" aria-label={t('classroom.tabsLabel')}>
           {CLASS_TABS.map((value) => <Tabs.Tab key={value} value={value}>{t(`classroom.tabs.${value}`)}</Tabs.Tab>)}
@@ -59,6 +62,7 @@ export function ClassPage() {
         <Tabs.Panel value="access" pt="md"><AccessTab schoolId={schoolId} classId={classId} canIssue={access.canIssue} /></Tabs.Panel>
         <Tabs.Panel value="parents" pt="md"><ParentsTab schoolId={schoolId} classId={classId} /></Tabs.Panel>
         <Tabs.Panel value="personal" pt="md"><PersonalTab schoolId={schoolId} classId={classId} canEdit={access.canEdit} /></Tabs.Panel>
+        <Tabs.Panel value="control" pt="md"><ClassBoard schoolId={schoolId} classId={classId} className={current.name} /></Tabs.Panel>
       </Tabs>
     </Stack>
   );

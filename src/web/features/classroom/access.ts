@@ -13,5 +13,6 @@ export function classroomAccess(me: Me, schoolId: string) {
     canConfirm: may.has('attendance.confirm'),
     canIssue: may.has('activation.issue'),
     canEdit: may.has('student.update'),
+    canCheckData: may.has('class.dataCheck'),
   };
 }

@@ -3,7 +3,7 @@ import type { Class } from '../../../shared/contract/structure.ts';
 import { formatDecimal } from '../../../shared/domain/grading.ts';
 
 /** The tabs of a class page, in order; the first is the default (`?tab=` in the URL). */
-export const CLASS_TABS = ['overview', 'absences', 'access', 'parents', 'personal'] as const;
+export const CLASS_TABS = ['overview', 'absences', 'access', 'parents', 'personal', 'control'] as const;
 export type ClassTab = (typeof CLASS_TABS)[number];
 
 export const tabOf = (value: string | null): ClassTab =>

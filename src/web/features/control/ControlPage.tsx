@@ -1,15 +1,18 @@
-import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, NativeSelect, Radio, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
-import type { ComplianceFlag, ControlGroup } from '../../../shared/contract/control.ts';
-import { COMPLIANCE_FLAG_KINDS, type ComplianceFlagKind } from '../../../shared/domain/compliance.ts';
+import { useParams, useSearchParams } from 'react-router';
+import type { Me } from '../../../shared/contract/auth.ts';
+import type { ControlGroup } from '../../../shared/contract/control.ts';
+import { COMPLIANCE_FLAG_KINDS } from '../../../shared/domain/compliance.ts';
 import { currentYear, defaultPeriod } from '../../../shared/domain/periods.ts';
+import { useMe } from '../../api/auth.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { todayIso } from '../diary/dates.ts';
 import { useClasses, useFlags, usePeriods, useStaff, useYears } from './api.ts';
-import { formatDate, formatInstant } from './auditText.ts';
+import { formatDate } from './auditText.ts';
+import { FlagTable } from './FlagTable.tsx';
 import { sortPeriods } from './periods.ts';
 import './control.css';
 
@@ -20,6 +23,8 @@ export function ControlPage() {
   const { t } = useTranslation();
   const { schoolId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
+  const me = useMe().data as Me;
+  const canRemark = (me.permissions[schoolId] ?? []).includes('control.remark');
   const today = todayIso();
   const years = useYears(schoolId);
   const year = years.data ? currentYear(years.data, today) : undefined;
@@ -110,7 +115,7 @@ export function ControlPage() {
             : visible.map((g) => (
               <GroupCard
                 key={`${by}-${g.id ?? 'none'}-${kind ?? ''}`} group={g} schoolId={schoolId} periodId={period?.id ?? ''} by={by}
-                defaultOpen={visible.length <= 2}
+                defaultOpen={visible.length <= 2} canRemark={canRemark}
               />
             ))}
         </>
@@ -119,8 +124,8 @@ export function ControlPage() {
   );
 }
 
-function GroupCard({ group, schoolId, periodId, by, defaultOpen }: {
-  group: ControlGroup; schoolId: string; periodId: string; by: 'teacher' | 'class'; defaultOpen: boolean;
+function GroupCard({ group, schoolId, periodId, by, defaultOpen, canRemark }: {
+  group: ControlGroup; schoolId: string; periodId: string; by: 'teacher' | 'class'; defaultOpen: boolean; canRemark: boolean;
 }) {
   const { t } = useTranslation();
   const [all, setAll] = useState(false);
@@ -143,63 +148,13 @@ function GroupCard({ group, schoolId, periodId, by, defaultOpen }: {
         </Button>
       </Group>
       {open && (
-      <div className="control-scroll" id={`${headingId}-flags`}>
-        <Table striped highlightOnHover verticalSpacing={6} className="control-table">
-          <Table.Caption>{t('control.board.caption', { name: group.name })}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('control.board.date')}</Table.Th>
-              <Table.Th scope="col">{t('control.board.lesson')}</Table.Th>
-              <Table.Th scope="col">{t('control.board.flag')}</Table.Th>
-              <Table.Th scope="col">{t('control.board.details')}</Table.Th>
-              <Table.Th scope="col">{t('control.board.links')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((f, i) => <FlagRow key={`${f.kind}-${f.entryId ?? f.lessonId ?? f.studentId}-${i}`} flag={f} schoolId={schoolId} periodId={periodId} />)}
-          </Table.Tbody>
-        </Table>
+      <div id={`${headingId}-flags`}>
+        <FlagTable flags={shown} schoolId={schoolId} periodId={periodId} caption={t('control.board.caption', { name: group.name })} canRemark={canRemark} />
       </div>
       )}
       {open && group.flags.length > SHOWN && !all && (
         <Button variant="subtle" mt="xs" onClick={() => setAll(true)}>{t('control.board.showAll', { count: group.flags.length })}</Button>
       )}
     </Card>
-  );
-}
-
-function FlagRow({ flag, schoolId, periodId }: { flag: ComplianceFlag; schoolId: string; periodId: string }) {
-  const { t } = useTranslation();
-  const journal = `/school/${schoolId}/journal/${flag.groupId}?period=${flag.periodId ?? periodId}`;
-  const details = (() => {
-    switch (flag.kind as ComplianceFlagKind) {
-      case 'few_marks':
-        return t('control.board.fewMarks', { student: flag.studentName ?? '', marks: flag.marks ?? 0, min: flag.minMarks ?? 0, deadline: formatDate(flag.deadline ?? '') });
-      case 'topic_missing':
-        return t('control.board.noTopic');
-      case 'attendance_missing':
-        return flag.enteredAt ? t('control.board.attendanceLate', { at: formatInstant(flag.enteredAt) }) : t('control.board.noAttendance');
-      default:
-        return t('control.board.enteredAt', { at: flag.enteredAt ? formatInstant(flag.enteredAt) : '—', student: flag.studentName ?? '' });
-    }
-  })();
-  return (
-    <Table.Tr>
-      <Table.Td className="control-nowrap">{flag.lessonDate ? formatDate(flag.lessonDate) : formatDate(flag.deadline ?? '')}</Table.Td>
-      <Table.Td>{flag.subjectName}, {flag.groupName}</Table.Td>
-      <Table.Td>
-        <Text size="sm" fw={600}>{t(`control.kinds.${flag.kind}`)}</Text>
-        <Text size="xs" c="dimmed">{flag.citation}</Text>
-      </Table.Td>
-      <Table.Td>{details}</Table.Td>
-      <Table.Td>
-        <Stack gap={2}>
-          {flag.lessonId && <Anchor component={Link} size="sm" to={`/school/${schoolId}/lessons/${flag.lessonId}`}>{t('control.board.openLesson')}</Anchor>}
-          <Anchor component={Link} size="sm" to={journal}>{t('control.board.openJournal')}</Anchor>
-          {flag.lessonId && <Anchor component={Link} size="sm" to={`/school/${schoolId}/audit?lesson=${flag.lessonId}`}>{t('control.board.openHistory')}</Anchor>}
-          {!flag.lessonId && flag.studentId && <Anchor component={Link} size="sm" to={`/school/${schoolId}/audit?student=${flag.studentId}`}>{t('control.board.openHistory')}</Anchor>}
-        </Stack>
-      </Table.Td>
-    </Table.Tr>
   );
 }

@@ -1,7 +1,8 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuditEntry } from '../../../shared/contract/audit.ts';
 import type { AcademicYear, Period } from '../../../shared/contract/calendar.ts';
-import type { ControlFlags } from '../../../shared/contract/control.ts';
+import type { DataChecks } from '../../../shared/contract/classroom.ts';
+import type { ControlFlags, ControlRemarkCreate, ControlRemarkCreated } from '../../../shared/contract/control.ts';
 import type { ClosurePreview, PeriodClosure, ReopeningCreate } from '../../../shared/contract/grading.ts';
 import type { WorkType } from '../../../shared/contract/journal.ts';
 import type { Staff, Student } from '../../../shared/contract/people.ts';
@@ -91,6 +92,47 @@ export const useFlags = (schoolId: string, query: { from?: string; to?: string; 
   enabled: !!query.from && !!query.to,
   placeholderData: keepPreviousData,
 });
+
+/** Seed 001, 6.2: the caller's own flags (his staff record, decided by the server) with the deputy's remarks. */
+export const useMyFlags = (schoolId: string, query: { from?: string; to?: string }) => useQuery({
+  queryKey: ['control', schoolId, 'flags', 'mine', query],
+  queryFn: () => api<ControlFlags>('GET', `${school(schoolId)}/control/my-flags?${qs(query)}`),
+  enabled: !!query.from && !!query.to,
+  placeholderData: keepPreviousData,
+});
+
+/** Seed 001, 4.3.2: the board of one class, for its class teacher (and the whole-school roles). */
+export const useClassFlags = (schoolId: string, classId: string, query: { from?: string; to?: string }) => useQuery({
+  queryKey: ['control', schoolId, 'flags', 'class', classId, query],
+  queryFn: () => api<ControlFlags>('GET', `${school(schoolId)}/control/classes/${classId}/flags?${qs(query)}`),
+  enabled: !!query.from && !!query.to,
+  placeholderData: keepPreviousData,
+});
+
+/** `POST /control/remarks`: a remark on a flag; every board showing flags is read again. */
+export function useAddRemark(schoolId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ControlRemarkCreate) => api<ControlRemarkCreated>('POST', `${school(schoolId)}/control/remarks`, body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['control', schoolId, 'flags'] }),
+  });
+}
+
+const dataChecksKey = (schoolId: string, classId: string) => ['control', schoolId, 'data-checks', classId] as const;
+
+/** Seed 001, 3.3: the class's last personal-data check and whether the next is due. */
+export const useDataChecks = (schoolId: string, classId: string) => useQuery({
+  queryKey: dataChecksKey(schoolId, classId),
+  queryFn: () => api<DataChecks>('GET', `${school(schoolId)}/classes/${classId}/data-checks`),
+});
+
+export function useMarkDataChecked(schoolId: string, classId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<DataChecks>('POST', `${school(schoolId)}/classes/${classId}/data-checks`),
+    onSuccess: (data) => client.setQueryData(dataChecksKey(schoolId, classId), data),
+  });
+}
 
 const closureKey = (schoolId: string) => ['control', schoolId, 'closure'] as const;
 

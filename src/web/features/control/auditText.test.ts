@@ -74,4 +74,11 @@ describe('describing an audit entry in words', () => {
     expect(formatDate('2025-10-06')).toBe('06.10.2025');
     expect(formatInstant('2025-10-27T02:05:00Z', 'Asia/Barnaul')).toBe('27.10.2025 09:05');
   });
+
+  it('tells a deputy\'s remark on a flag and a class\'s personal-data check', () => {
+    expect(describeChange({ entity: 'control_remarks', operation: 'insert', before: null, after: { lesson_id: 'l1', body: 'Заполните тему' } }, names))
+      .toEqual([{ key: 'remark', params: { text: 'Заполните тему' } }]);
+    expect(describeChange({ entity: 'class_data_checks', operation: 'insert', before: null, after: { class_id: 'c1', checked_on: '2025-10-20' } }, names))
+      .toEqual([{ key: 'dataChecked', params: { date: '20.10.2025' } }]);
+  });
 });

@@ -136,6 +136,8 @@ export function describeChange(entry: Pick<AuditEntry, 'entity' | 'operation' | 
         },
       }];
     }
+    case 'control_remarks': return after ? [{ key: 'remark', params: { text: str(after.body) } }] : genericLines(before, after);
+    case 'class_data_checks': return after ? [{ key: 'dataChecked', params: { date: formatDate(str(after.checked_on)) } }] : genericLines(before, after);
     case 'period_marks': {
       const params = { student: nameOf(names.students, (after ?? before)?.student_id), before: before ? str(before.value) : EMPTY, after: after ? str(after.value) : EMPTY };
       return [{ key: 'periodMark', params }];

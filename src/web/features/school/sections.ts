@@ -17,6 +17,7 @@ export function schoolSections(me: Me, schoolId: string): SchoolSection[] {
   add('journal', 'journal', may.has('journal.read'));
   add('classroom', 'class', roles.has('teacher') || may.has('attendance.confirm'));
   add('control', 'control', may.has('control.read'));
+  add('myControl', 'my-control', may.has('control.readOwn') && roles.has('teacher'));
   add('periods', 'periods', may.has('period.close') || may.has('period.reopen'));
   add('audit', 'audit', may.has('audit.read'));
   add('setup', 'setup', may.has('calendar.write'));
