@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
 import { periods } from '../../src/server/db/schema/calendar.ts';
-import { gradingPolicies, periodClosures, periodMarks, periodReopenings } from '../../src/server/db/schema/grading.ts';
+import { examSubjects, gradingPolicies, periodClosures, periodMarks, periodReopenings } from '../../src/server/db/schema/grading.ts';
 import { subjects } from '../../src/server/db/schema/structure.ts';
 import { inYear, type MatrixCall, type MatrixSide, schoolPath } from './policy.ts';
 
@@ -30,7 +30,17 @@ const mathOf = async (db: Db, s: Side) =>
   (await db.select({ id: subjects.id }).from(subjects).where(and(eq(subjects.schoolId, s.schoolId), eq(subjects.name, 'Математика'))))[0]?.id
     ?? '01900000-0000-7000-8000-000000000000';
 
-const rowsOf = (table: typeof gradingPolicies | typeof periodMarks | typeof periodClosures | typeof periodReopenings) =>
+/** A subject of the side's school, made once (the other school has no «Математика»). */
+const examined = new Map<string, string>();
+async function examinedSubject(db: Db, s: Side) {
+  const known = examined.get(s.schoolId);
+  if (known) return known;
+  const [row] = await db.insert(subjects).values({ schoolId: s.schoolId, id: newId(), name: `Экзамен (матрица) ${++counter}`, shortName: 'Экз' }).returning();
+  examined.set(s.schoolId, row!.id);
+  return row!.id;
+}
+
+const rowsOf = (table: typeof examSubjects | typeof gradingPolicies | typeof periodMarks | typeof periodClosures | typeof periodReopenings) =>
   (db: Db, s: Side) => db.select().from(table).where(eq(table.schoolId, s.schoolId));
 
 export const GRADING_MATRIX = {
@@ -38,6 +48,7 @@ export const GRADING_MATRIX = {
   'gradingPolicy.read':  'AA4 AA4 AA4 AA4 AA4 AA4 AA4 444 44A 444 UUU',
   'gradingPolicy.write': 'AA4 334 AA4 334 334 334 334 444 44A 444 UUU',
   'periodMark.write':    '334 334 334 A44 344 334 334 444 443 444 UUU',
+  'examSubject.write':   'AA4 334 AA4 334 334 334 334 444 44A 444 UUU',
   'period.close':        'AA4 AA4 AA4 334 334 334 334 444 44A 444 UUU',
   'period.reopen':       '334 AA4 AA4 334 334 334 334 444 443 444 UUU',
   'periodClosure.read':  'AA4 AA4 AA4 AA4 AA4 334 334 444 44A 444 UUU',
@@ -54,6 +65,11 @@ export const GRADING_CALLS: Record<keyof typeof GRADING_MATRIX, MatrixCall> = {
     method: 'PUT', path: (s) => `${school(s)}/period-marks`, ok: 200,
     body: async (s, db) => ({ groupId: s.groupId, subjectId: await mathOf(db, s), periodId: await sharedPeriod(db, s), studentId: s.studentId, value: '5' }),
     rows: rowsOf(periodMarks),
+  },
+  'examSubject.write': {
+    method: 'PUT', path: (s) => `${school(s)}/exam-subjects`, ok: 200,
+    body: async (s, db) => ({ groupId: s.groupId, subjectId: await examinedSubject(db, s), exam: true }),
+    rows: rowsOf(examSubjects),
   },
   // A success closes its period: every call closes a fresh one.
   'period.close': {

@@ -106,6 +106,8 @@ export const SCHOOL_ACTIONS = {
   'gradingPolicy.write': ['admin', 'deputy'],
   /** Period and year marks: a teacher for the groups and subjects assigned to him (grading.ts); read as the journal. */
   'periodMark.write': ['teacher'],
+  /** Seed 002, 4.3.11: which groups' subjects end with an examination (exam and final marks); the deputy plans it. */
+  'examSubject.write': ['admin', 'deputy'],
   /** Seed 001, 4.4.1: closing a period locks its journal for teachers; the deputy reopens it. */
   'period.close': ['admin', 'director', 'deputy'],
   'period.reopen': ['director', 'deputy'],
