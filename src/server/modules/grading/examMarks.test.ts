@@ -104,6 +104,12 @@ describe('setting exam and final marks', () => {
       .toEqual([['insert', '5', 'exam'], ['update', '3', 'exam']]);
   });
 
+  it('shows the exam and final marks in the student\'s diary beside the year mark', async () => {
+    const res = await as(t.app, w.actors.admin).get(`${base()}/students/${grade9.students[0]!.id}/diary/final-marks?academicYearId=${w.year.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().subjects).toEqual([{ subject: { id: w.math.id, name: 'Математика' }, periodMarks: [], yearMark: '4', examMark: '3', finalMark: '4' }]);
+  });
+
   it('is refused to anyone but the subject\'s teacher, leaving nothing behind', async () => {
     const before = await periodMarkRows(t.database.db, w.schoolId, grade9.students[1]!.id);
     const stranger = await createStaff(t.database.db, w.schoolId, { lastName: 'Чужой' });
