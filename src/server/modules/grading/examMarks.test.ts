@@ -14,7 +14,7 @@ import * as load from '../structure/loadService.ts';
 
 let t: TestContext;
 let w: GradingWorld;
-let grade9: { groupId: string; students: { id: string }[] };
+let grade9: { classId: string; groupId: string; students: { id: string }[] };
 let otherSchoolId: string;
 const clock = new Date('2026-05-28T09:00:00Z');
 const base = () => `/api/v1/schools/${w.schoolId}`;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   }
   const mathTeacherId = w.actors.math.roles[0]!.personId!;
   await load.createAssignment(db, w.schoolId, { staffId: mathTeacherId, groupId: cls.groupId, subjectId: w.math.id, periodId: null, hoursPerWeek: 5 });
-  grade9 = { groupId: cls.groupId, students };
+  grade9 = { classId: cls.id, groupId: cls.groupId, students };
   otherSchoolId = (await createSchool(db)).school.id;
 });
 afterAll(async () => { await t.close(); });
@@ -108,6 +108,15 @@ describe('setting exam and final marks', () => {
     const res = await as(t.app, w.actors.admin).get(`${base()}/students/${grade9.students[0]!.id}/diary/final-marks?academicYearId=${w.year.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().subjects).toEqual([{ subject: { id: w.math.id, name: 'Математика' }, periodMarks: [], yearMark: '4', examMark: '3', finalMark: '4' }]);
+  });
+
+  it('shows the year, exam and final marks in the class\'s сводная ведомость', async () => {
+    const res = await as(t.app, w.actors.deputy).get(`${base()}/classes/${grade9.classId}/overview`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().yearMarks).toEqual({
+      subjects: [{ id: w.math.id, name: 'Математика' }],
+      items: [{ studentId: grade9.students[0]!.id, subjectId: w.math.id, year: '4', exam: '3', final: '4' }],
+    });
   });
 
   it('is refused to anyone but the subject\'s teacher, leaving nothing behind', async () => {
