@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/server/db/ids.ts';
+import { and, eq } from 'drizzle-orm';
 import { examSubjects, periodMarks } from '../../src/server/db/schema/grading.ts';
 import { createUser } from '../factories/accounts.ts';
 import { type DiaryWorld, diaryWorld } from '../factories/diary.ts';
@@ -16,12 +17,14 @@ let browser: Browser;
 let w: DiaryWorld;
 let teacher: { login: string; password: string };
 let student: { login: string; password: string };
+let deputy: { login: string; password: string };
 
 beforeAll(async () => {
   [web, browser] = await Promise.all([startWebApp({ now: () => clock }), launchBrowser()]);
   const db = web.database.db;
   w = await diaryWorld(db);
   teacher = await createUser(db, { login: 'maria.teacher', roles: [{ schoolId: w.schoolId, role: 'teacher', personId: w.teacher.id }] });
+  deputy = await createUser(db, { login: 'deputy', roles: [{ schoolId: w.schoolId, role: 'deputy', personId: w.classTeacher.id }] });
   student = await createUser(db, { login: 'ivan.ivanov', roles: [{ schoolId: w.schoolId, role: 'student', personId: w.ivanov.id }] });
   // The deputy made mathematics an examined subject of 5А; Иванов's year mark is «4».
   await db.insert(examSubjects).values({ schoolId: w.schoolId, groupId: w.classA.groupId, subjectId: w.maths.id });
@@ -71,5 +74,23 @@ describe('exam and final marks', () => {
     expect(await final.getByRole('row', { name: /Математика/ }).textContent()).toBe('Математика————455');
     expect(diary.violations).toEqual([]);
     await diary.context.close();
+  });
+
+  it('the deputy sees which subjects of a group end with an examination and takes one back', async () => {
+    const { context, page, violations } = await openContext(browser, web.baseUrl);
+    await signIn(page, deputy, /Здравствуйте|Журнал|Контроль/);
+    await page.getByRole('link', { name: 'Экзамены' }).first().click();
+    await page.getByRole('heading', { name: 'Экзамены' }).waitFor();
+    await page.getByLabel('Класс или группа').selectOption({ label: '5А' });
+    const table = page.getByRole('table', { name: 'Предметы с экзаменом: 5А' });
+    await table.waitFor();
+    expect(await table.getByLabel('Экзамен: Математика').isChecked()).toBe(true);
+    await table.getByLabel('Экзамен: Математика').uncheck();
+    const rows = () => web.database.db.select().from(examSubjects).where(and(eq(examSubjects.schoolId, w.schoolId), eq(examSubjects.groupId, w.classA.groupId)));
+    await expect.poll(async () => (await rows()).length).toBe(0);
+    await table.getByLabel('Экзамен: Математика').check();
+    await expect.poll(async () => (await rows()).map((r) => r.subjectId)).toEqual([w.maths.id]);
+    expect(violations).toEqual([]);
+    await context.close();
   });
 });

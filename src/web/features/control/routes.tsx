@@ -4,5 +4,6 @@ import type { RouteObject } from 'react-router';
 export const routes: RouteObject[] = [
   { path: 'control', lazy: async () => ({ Component: (await import('./ControlPage.tsx')).ControlPage }) },
   { path: 'periods', lazy: async () => ({ Component: (await import('./PeriodsPage.tsx')).PeriodsPage }) },
+  { path: 'exams', lazy: async () => ({ Component: (await import('./ExamsPage.tsx')).ExamsPage }) },
   { path: 'audit', lazy: async () => ({ Component: (await import('./AuditPage.tsx')).AuditPage }) },
 ];
