@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
 import { periods } from '../../src/server/db/schema/calendar.ts';
-import { gradingPolicies, periodClosures, periodMarkAccepts, periodMarks, periodReopenings } from '../../src/server/db/schema/grading.ts';
+import { examSubjects, gradingPolicies, periodClosures, periodMarkAccepts, periodMarks, periodReopenings } from '../../src/server/db/schema/grading.ts';
 import { marks, workTypes } from '../../src/server/db/schema/journal.ts';
 import { subjects } from '../../src/server/db/schema/structure.ts';
 import { lessons } from '../../src/server/db/schema/timetable.ts';
@@ -70,7 +70,17 @@ async function batchOf(db: Db, s: Side, actor: Actor | null) {
   return {};
 }
 
-const rowsOf = (table: typeof gradingPolicies | typeof periodMarks | typeof periodClosures | typeof periodReopenings | typeof periodMarkAccepts) =>
+/** A subject of the side's school, made once (the other school has no «Математика»). */
+const examined = new Map<string, string>();
+async function examinedSubject(db: Db, s: Side) {
+  const known = examined.get(s.schoolId);
+  if (known) return known;
+  const [row] = await db.insert(subjects).values({ schoolId: s.schoolId, id: newId(), name: `Экзамен (матрица) ${++counter}`, shortName: 'Экз' }).returning();
+  examined.set(s.schoolId, row!.id);
+  return row!.id;
+}
+
+const rowsOf = (table: typeof examSubjects | typeof gradingPolicies | typeof periodMarks | typeof periodClosures | typeof periodReopenings | typeof periodMarkAccepts) =>
   (db: Db, s: Side) => db.select().from(table).where(eq(table.schoolId, s.schoolId));
 
 export const GRADING_MATRIX = {
@@ -80,6 +90,7 @@ export const GRADING_MATRIX = {
   'periodMark.write':    '334 334 334 A44 344 334 334 444 443 444 UUU',
   'periodMark.accept':   '334 334 334 A44 344 334 334 444 443 444 UUU',
   'periodMark.undo':     '334 334 334 A44 344 334 334 444 443 444 UUU',
+  'examSubject.write':   'AA4 334 AA4 334 334 334 334 444 44A 444 UUU',
   'period.close':        'AA4 AA4 AA4 334 334 334 334 444 44A 444 UUU',
   'period.reopen':       '334 AA4 AA4 334 334 334 334 444 443 444 UUU',
   'periodClosure.read':  'AA4 AA4 AA4 AA4 AA4 334 334 444 44A 444 UUU',
@@ -106,6 +117,11 @@ export const GRADING_CALLS: Record<keyof typeof GRADING_MATRIX, MatrixCall> = {
     method: 'POST', path: (s) => `${school(s)}/period-marks/accepts/${batches.get(s.schoolId)}/undo`, ok: 200,
     body: (s, db, actor) => batchOf(db, s, actor),
     rows: rowsOf(periodMarkAccepts),
+  },
+  'examSubject.write': {
+    method: 'PUT', path: (s) => `${school(s)}/exam-subjects`, ok: 200,
+    body: async (s, db) => ({ groupId: s.groupId, subjectId: await examinedSubject(db, s), exam: true }),
+    rows: rowsOf(examSubjects),
   },
   // A success closes its period: every call closes a fresh one.
   'period.close': {

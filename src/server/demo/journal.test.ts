@@ -219,4 +219,16 @@ describe('the demo journal', () => {
       where p.kind <> 'quarter' or pm.school_id = ${college}`);
     expect(open.n).toBe(0);
   });
+
+  it('shows exam marks in a grade-9 class and examined disciplines in the college (seed 002, 4.3.11)', async () => {
+    const exams = await one<{ n: number; classes: number; subjects: string }>(db, sql`
+      select count(*)::int as n, count(distinct c.id)::int as classes, string_agg(distinct s.name, ',') as subjects
+      from period_marks pm join teaching_groups g on g.school_id = pm.school_id and g.id = pm.group_id
+      join classes c on c.school_id = g.school_id and c.id = g.class_id join subjects s on s.school_id = pm.school_id and s.id = pm.subject_id
+      where pm.school_id = ${general} and pm.kind = 'exam' and c.grade = 9 and pm.period_id is null and pm.value in ('3', '4', '5')`);
+    expect(exams).toMatchObject({ classes: 1, subjects: 'Русский язык' });
+    expect(exams.n).toBeGreaterThan(10);
+    const examined = await one<{ n: number }>(db, sql`select count(*)::int as n from exam_subjects where school_id = ${college}`);
+    expect(examined.n).toBeGreaterThan(0);
+  });
 });

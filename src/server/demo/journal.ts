@@ -10,6 +10,7 @@ import { DEFAULT_GRADING_POLICY, type MarkInput, suggestPeriodMark } from '../..
 import type { Db } from '../db/client.ts';
 import { DEFAULT_WORK_TYPES } from '../modules/grading/workTypeService.ts';
 import { type DemoLesson, type JournalCtx, addLessons, moscow } from './lessons.ts';
+import { addExams } from './exams.ts';
 import { type Stay, addMarks, staysByGroup } from './marks.ts';
 import { DEMO_CREATED_AT as at, type Rng } from './random.ts';
 import type { Row, Rows } from './rows.ts';
@@ -50,6 +51,7 @@ export function addJournal(rows: Rows, rng: Rng, today: string = DEMO_TODAY): vo
   };
   addMarks(ctx, held, stays, (l) => closedPeriodOf(l)?.endsOn);
   for (const period of closed) addPeriodMarks(ctx, period, held, stays);
+  addExams(ctx, stays);
 }
 
 /**
@@ -88,7 +90,7 @@ function addPeriodMarks(ctx: JournalCtx, period: Row<'periods'>, held: DemoLesso
         ? { value: 'pass' as const, explanation: 'зачёт: курс без отметок' }
         : suggestPeriodMark(marks.get(stay.studentId) ?? [], DEFAULT_GRADING_POLICY);
       rows.periodMarks.push({
-        schoolId, id: rng.id(), groupId: l.groupId, subjectId: l.subjectId, studentId: stay.studentId, periodId: period.id,
+        schoolId, id: rng.id(), kind: 'period', groupId: l.groupId, subjectId: l.subjectId, studentId: stay.studentId, periodId: period.id,
         academicYearId: period.academicYearId, value: s.value, suggested: s.value, explanation: s.explanation,
         reason: 'reason' in s ? s.reason : null, policyVersion: 1,
         version: 1, authorUserId: author, createdAt: setAt, updatedAt: setAt,

@@ -38,6 +38,7 @@ export const TABLES = {
   marks: t.marks,
   periodMarks: t.periodMarks,
   periodClosures: t.periodClosures,
+  examSubjects: t.examSubjects,
 } as const;
 
 export type TableName = keyof typeof TABLES;

@@ -121,6 +121,8 @@ export const SCHOOL_ACTIONS = {
   'periodMark.accept': ['teacher'],
   /** Its undo: only the teacher who accepted, for a few minutes (grading.ts, ACCEPT_UNDO_MINUTES). */
   'periodMark.undo': ['teacher'],
+  /** Seed 002, 4.3.11: which groups' subjects end with an examination (exam and final marks); the deputy plans it. */
+  'examSubject.write': ['admin', 'deputy'],
   /** Seed 001, 4.4.1: closing a period locks its journal for teachers; the deputy reopens it. */
   'period.close': ['admin', 'director', 'deputy'],
   'period.reopen': ['director', 'deputy'],

@@ -45,6 +45,16 @@ export const ZClassOverview = z.object({
     late: z.number().int(),
     missedLessons: z.number().int(),
   })),
+  /**
+   * Seed 002, 4.3.11; 003, 2.9: the year's marks of the class's students per subject — the year mark
+   * and, where the grade or programme has them, the exam and the final mark.
+   */
+  yearMarks: z.object({
+    subjects: z.array(z.object({ id: ZId, name: z.string() })),
+    items: z.array(z.object({
+      studentId: ZId, subjectId: ZId, year: z.string().nullable(), exam: z.string().nullable(), final: z.string().nullable(),
+    })),
+  }),
 });
 export type ClassOverview = z.infer<typeof ZClassOverview>;
 

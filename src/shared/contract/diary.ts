@@ -92,6 +92,9 @@ export const ZDiaryFinalMarks = z.object({
     subject: z.object({ id: ZId, name: z.string() }),
     periodMarks: z.array(z.object({ periodId: ZId, value: z.enum(PERIOD_MARK_VALUES) })),
     yearMark: z.enum(PERIOD_MARK_VALUES).nullable(),
+    /** Seed 002, 4.3.11: экзаменационная and итоговая marks where the grade or programme has them. */
+    examMark: z.enum(PERIOD_MARK_VALUES).nullable(),
+    finalMark: z.enum(PERIOD_MARK_VALUES).nullable(),
   })),
 });
 

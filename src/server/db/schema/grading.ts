@@ -3,6 +3,7 @@ import {
   check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid,
 } from 'drizzle-orm/pg-core';
 import { PERIOD_MARK_VALUES } from '../../../shared/contract/enums.ts';
+import { MARK_KINDS } from '../../../shared/domain/exams.ts';
 import { periods } from './calendar.ts';
 import { createdAt, oneOf, tenantKey, updatedAt } from './columns.ts';
 import { schools } from './organisation.ts';
@@ -26,7 +27,10 @@ export const gradingPolicies = pgTable(
   ],
 );
 
-/** Итоговая отметка of a student in a group's subject for a period, or for the year (period null). */
+/**
+ * Итоговая отметка of a student in a group's subject for a period, or for the year (period null);
+ * and, of kind `exam` / `final` (period null), the year's экзаменационная and итоговая marks (seed 002, 4.3.11).
+ */
 export const periodMarks = pgTable(
   'period_marks',
   {
@@ -36,6 +40,8 @@ export const periodMarks = pgTable(
     studentId: uuid('student_id').notNull(),
     periodId: uuid('period_id'),
     academicYearId: uuid('academic_year_id').notNull(),
+    /** `period` (a period's or the year's mark), `exam` or `final`: see src/shared/domain/exams.ts. */
+    kind: text('kind').notNull().default('period'),
     value: text('value').notNull(),
     /** What the grading policy suggested when the mark was set, and why. */
     suggested: text('suggested'),
@@ -54,9 +60,33 @@ export const periodMarks = pgTable(
     foreignKey({ columns: [t.schoolId, t.subjectId], foreignColumns: [subjects.schoolId, subjects.id] }),
     foreignKey({ columns: [t.schoolId, t.studentId], foreignColumns: [students.schoolId, students.id] }),
     foreignKey({ columns: [t.schoolId, t.periodId], foreignColumns: [periods.schoolId, periods.id] }),
-    unique('period_marks_unique').on(t.schoolId, t.groupId, t.subjectId, t.studentId, t.periodId, t.academicYearId).nullsNotDistinct(),
+    unique('period_marks_unique').on(t.schoolId, t.groupId, t.subjectId, t.studentId, t.periodId, t.academicYearId, t.kind).nullsNotDistinct(),
     index('period_marks_student_idx').on(t.schoolId, t.studentId),
     check('period_marks_value_check', oneOf('value', PERIOD_MARK_VALUES)),
+    check('period_marks_kind_check', oneOf('kind', MARK_KINDS)),
+    // Exam and final marks are the year's; an exam is graded 2–5 (src/shared/domain/exams.ts).
+    check('period_marks_kind_period_check', sql`kind = 'period' or period_id is null`),
+    check('period_marks_exam_value_check', sql`kind <> 'exam' or value in ('2', '3', '4', '5')`),
+  ],
+);
+
+/**
+ * Seed 002, 4.3.11: a group's subject whose final control form is an examination (a college's
+ * examined discipline, a school's transfer exam). Grades 9 and 11 of a school have exams without it.
+ */
+export const examSubjects = pgTable(
+  'exam_subjects',
+  {
+    schoolId: uuid('school_id').notNull(),
+    groupId: uuid('group_id').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    setBy: uuid('set_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.groupId, t.subjectId] }),
+    foreignKey({ columns: [t.schoolId, t.groupId], foreignColumns: [teachingGroups.schoolId, teachingGroups.id] }),
+    foreignKey({ columns: [t.schoolId, t.subjectId], foreignColumns: [subjects.schoolId, subjects.id] }),
   ],
 );
 

@@ -9,12 +9,13 @@ import { sitsInGroupOnSql, studentGroupIdsBetweenSql } from '../../roster/groupS
 
 // Reads over the grading tables for the diary (a read model, writes nothing; see weekQueries.ts).
 
-/** The student's period and year marks of a year, with the subject's name. */
+/** The student's period and year marks of a year (and its exam and final marks, `kind`), with the subject's name. */
 export const studentPeriodMarks = (db: Db, schoolId: string, studentId: string, academicYearId: string, periodId?: string) =>
   db.select({
     subjectId: periodMarks.subjectId,
     subjectName: subjects.name,
     periodId: periodMarks.periodId,
+    kind: periodMarks.kind,
     value: periodMarks.value,
   }).from(periodMarks)
     .innerJoin(subjects, and(eq(subjects.schoolId, periodMarks.schoolId), eq(subjects.id, periodMarks.subjectId)))

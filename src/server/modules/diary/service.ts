@@ -99,7 +99,7 @@ export async function diaryMarks(db: Db, schoolId: string, studentId: string, pe
   };
 }
 
-/** Period and year marks of a year, per subject. */
+/** Period and year marks of a year, and exam and final marks where there are any, per subject. */
 export async function diaryFinalMarks(db: Db, schoolId: string, studentId: string, academicYearId: string): Promise<DiaryFinalMarks> {
   await getStudent(db, schoolId, studentId);
   await referenced(getYear(db, schoolId, academicYearId), 'academicYearId');
@@ -111,9 +111,11 @@ export async function diaryFinalMarks(db: Db, schoolId: string, studentId: strin
   const bySubject = new Map<string, DiaryFinalMarks['subjects'][number]>();
   for (const m of setMarks) {
     let item = bySubject.get(m.subjectId);
-    if (!item) bySubject.set(m.subjectId, (item = { subject: { id: m.subjectId, name: m.subjectName }, periodMarks: [], yearMark: null }));
+    if (!item) bySubject.set(m.subjectId, (item = { subject: { id: m.subjectId, name: m.subjectName }, periodMarks: [], yearMark: null, examMark: null, finalMark: null }));
     const value = m.value as PeriodMarkValue;
-    if (m.periodId === null) item.yearMark = value;
+    if (m.kind === 'exam') item.examMark = value;
+    else if (m.kind === 'final') item.finalMark = value;
+    else if (m.periodId === null) item.yearMark = value;
     else item.periodMarks.push({ periodId: m.periodId, value });
   }
   // The periods of the student's grade (quarters for 1–9, halves for 10–11), and any he has a mark in.

@@ -36,6 +36,7 @@ export const slotMarksForUpdate = (db: Db, schoolId: string, slot: MarkSlot) =>
   db.select().from(periodMarks).where(and(
     eq(periodMarks.schoolId, schoolId), eq(periodMarks.groupId, slot.groupId), eq(periodMarks.subjectId, slot.subjectId),
     eq(periodMarks.academicYearId, slot.academicYearId), slot.periodId === null ? isNull(periodMarks.periodId) : eq(periodMarks.periodId, slot.periodId),
+    eq(periodMarks.kind, slot.kind ?? 'period'),
   )).for('update');
 
 export const marksByIdsForUpdate = (db: Db, schoolId: string, ids: string[]) =>

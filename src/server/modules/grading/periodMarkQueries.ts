@@ -1,15 +1,20 @@
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { MarkKind } from '../../../shared/domain/exams.ts';
 import { periodMarks } from '../../db/schema/grading.ts';
 
 export type PeriodMarkRow = typeof periodMarks.$inferSelect;
 
-/** Whose marks: one group's subject, in a period or (periodId null) for the year. */
-export type MarkSlot = { groupId: string; subjectId: string; periodId: string | null; academicYearId: string };
+/**
+ * Whose marks: one group's subject, in a period or (periodId null) for the year; `kind` exam or final
+ * for the year's exam and final marks (absent: the period or year mark).
+ */
+export type MarkSlot = { groupId: string; subjectId: string; periodId: string | null; academicYearId: string; kind?: MarkKind };
 
 const ofSlot = (schoolId: string, s: MarkSlot) => and(
   eq(periodMarks.schoolId, schoolId), eq(periodMarks.groupId, s.groupId), eq(periodMarks.subjectId, s.subjectId),
   eq(periodMarks.academicYearId, s.academicYearId), s.periodId === null ? isNull(periodMarks.periodId) : eq(periodMarks.periodId, s.periodId),
+  eq(periodMarks.kind, s.kind ?? 'period'),
 );
 
 export const marksOfSlot = (db: Db, schoolId: string, slot: MarkSlot, studentIds?: string[]) =>
@@ -18,7 +23,7 @@ export const marksOfSlot = (db: Db, schoolId: string, slot: MarkSlot, studentIds
 /** The period marks of a group's subject in these periods, for the year-mark suggestion. */
 export const marksOfPeriods = (db: Db, schoolId: string, groupId: string, subjectId: string, periodIds: string[], studentIds?: string[]) =>
   periodIds.length === 0 ? Promise.resolve([]) : db.select().from(periodMarks).where(and(
-    eq(periodMarks.schoolId, schoolId), eq(periodMarks.groupId, groupId), eq(periodMarks.subjectId, subjectId),
+    eq(periodMarks.schoolId, schoolId), eq(periodMarks.kind, 'period'), eq(periodMarks.groupId, groupId), eq(periodMarks.subjectId, subjectId),
     inArray(periodMarks.periodId, periodIds), studentIds ? inArray(periodMarks.studentId, studentIds) : undefined,
   ));
 

@@ -1,3 +1,4 @@
+import type { ExamMark } from '../../../shared/contract/exams.ts';
 import type { AcceptBatch, GradingPolicyVersion, PeriodClosure, PeriodMark } from '../../../shared/contract/grading.ts';
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
 import type { WorkType } from '../../../shared/contract/journal.ts';
@@ -32,6 +33,21 @@ export const presentPeriodMark = (m: PeriodMarkRow): PeriodMark => ({
   explanation: m.explanation,
   reason: (m.reason ?? null) as PeriodMark['reason'],
   policyVersion: m.policyVersion,
+  version: m.version,
+  authorUserId: m.authorUserId,
+  updatedAt: m.updatedAt.toISOString(),
+});
+
+export const presentExamMark = (m: PeriodMarkRow): ExamMark => ({
+  id: m.id,
+  kind: m.kind as ExamMark['kind'],
+  groupId: m.groupId,
+  subjectId: m.subjectId,
+  studentId: m.studentId,
+  academicYearId: m.academicYearId,
+  value: m.value as PeriodMarkValue,
+  suggested: m.suggested,
+  explanation: m.explanation,
   version: m.version,
   authorUserId: m.authorUserId,
   updatedAt: m.updatedAt.toISOString(),

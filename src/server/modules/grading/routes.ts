@@ -8,6 +8,7 @@ import {
 } from '../../../shared/contract/grading.ts';
 import { assertCan } from '../../policy/policy.ts';
 import { assertCanGradeGroup, assertCanReadGroupMarks } from '../../policy/grading.ts';
+import { examMarkRoutes } from './examMarkRoutes.ts';
 import { workTypeRoutes } from './workTypeRoutes.ts';
 import * as accepts from './acceptService.ts';
 import * as closures from './closureService.ts';
@@ -21,6 +22,7 @@ export const gradingRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
   const tags = ['grading'];
   await app.register(workTypeRoutes);
+  await app.register(examMarkRoutes);
 
   app.get('/schools/:schoolId/grading-policy', {
     schema: { tags, summary: 'Правила выставления итоговых отметок', params: ZSchoolParams, response: { 200: ZGradingPolicy, ...errors } },

@@ -10,7 +10,7 @@ import { fullName, shortName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
 import { badRequest } from '../../errors.ts';
 import { periodNotFound, periodsOfYear, type PeriodRow } from '../calendar/service.ts';
-import { periodMarksOfStudents } from '../grading/classMarks.ts';
+import { periodMarksOfStudents, yearMarksOfStudents } from '../grading/classMarks.ts';
 import { getSchool } from '../organisation/service.ts';
 import { studentsByIds } from '../people/service.ts';
 import { classDisplayName } from '../structure/rules.ts';
@@ -46,12 +46,13 @@ export async function classOverview(db: Db, now: Date, schoolId: string, classId
   const groupStays = (await groupStaysOfStudents(db, schoolId, studentIds))
     .filter((g) => g.startsOn <= to && (g.endsOn === null || g.endsOn >= from));
   const groupIds = [...new Set(groupStays.map((g) => g.groupId))];
-  const [rows, cells, workTypes, periodMarks, policy] = await Promise.all([
+  const [rows, cells, workTypes, periodMarks, policy, yearRows] = await Promise.all([
     studentsByIds(db, schoolId, studentIds),
     overviewCells(db, { schoolId, studentIds, groupIds, from, to }),
     listWorkTypes(db, schoolId),
     periodMarksOfStudents(db, schoolId, period.id, studentIds),
     currentPolicy(db, schoolId),
+    yearMarksOfStudents(db, schoolId, klass.academicYearId, studentIds),
   ]);
 
   // Debts per group (pure, in memory): the control works a student sat and has no mark of.
@@ -80,7 +81,7 @@ export async function classOverview(db: Db, now: Date, schoolId: string, classId
   const subjectIds = new Set([
     ...cells.lessons.filter((l) => l.status !== 'cancelled').map((l) => l.subjectId), ...cells.marks.map((m) => m.subjectId), ...periodMarks.map((p) => p.subjectId),
   ]);
-  const names = await subjectNames(db, schoolId, [...subjectIds]);
+  const names = await subjectNames(db, schoolId, [...new Set([...subjectIds, ...yearRows.map((r) => r.subjectId)])]);
   const subjects = [...subjectIds].map((id) => ({ id, name: names.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id));
 
   const students = rows.map((s) => ({
@@ -117,5 +118,26 @@ export async function classOverview(db: Db, now: Date, schoolId: string, classId
     subjects,
     cells: cellsOut,
     absences,
+    yearMarks: yearMarksOf(yearRows, names),
+  };
+}
+
+/** Year, exam and final marks per student × subject (the latest of a kind, should a student have changed groups). */
+function yearMarksOf(rows: Awaited<ReturnType<typeof yearMarksOfStudents>>, names: Map<string, string>): ClassOverview['yearMarks'] {
+  const items = new Map<string, ClassOverview['yearMarks']['items'][number] & { at: Record<string, number> }>();
+  for (const r of rows) {
+    const k = key(r.studentId, r.subjectId);
+    const item = items.get(k) ?? { studentId: r.studentId, subjectId: r.subjectId, year: null, exam: null, final: null, at: {} };
+    const field = r.kind === 'exam' ? 'exam' : r.kind === 'final' ? 'final' : 'year';
+    if ((item.at[field] ?? -Infinity) < r.updatedAt.getTime()) {
+      item[field] = r.value;
+      item.at[field] = r.updatedAt.getTime();
+    }
+    items.set(k, item);
+  }
+  const subjectIds = [...new Set(rows.map((r) => r.subjectId))];
+  return {
+    subjects: subjectIds.map((id) => ({ id, name: names.get(id) ?? '' })).sort((a, b) => a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id)),
+    items: [...items.values()].map(({ at: _at, ...item }) => item),
   };
 }

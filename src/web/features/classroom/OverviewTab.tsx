@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { useOverview } from './api.ts';
 import { cellIndex, cellTone, meanText } from './model.ts';
+import { YearMarksTable } from './YearMarksTable.tsx';
 
 /** «Успеваемость»: students × subjects of a period (marks, mean, debts, period mark) and absences. */
 export function OverviewTab({ schoolId, classId, college }: { schoolId: string; classId: string; college: boolean }) {
@@ -82,6 +83,7 @@ export function OverviewTab({ schoolId, classId, college }: { schoolId: string; 
         </div>
       )}
       <Text size="sm" c="dimmed">{t('classroom.overview.legend')}</Text>
+      <YearMarksTable data={data} />
     </Stack>
   );
 }

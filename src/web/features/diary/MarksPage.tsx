@@ -168,6 +168,8 @@ function SubjectCard({ subject, periodName }: { subject: DiarySubjectMarks; peri
 
 function FinalMarks({ data, yearName }: { data: DiaryFinalMarks; yearName: string }) {
   const { t } = useTranslation();
+  // Seed 002, 4.3.11: the exam and final columns only where the grade or programme has them.
+  const exams = data.subjects.some((s) => s.examMark !== null || s.finalMark !== null);
   return (
     <section aria-labelledby="final-marks-title">
       <Title order={2} size="h3" id="final-marks-title" mb="xs">{t('diary.finalMarks', { year: yearName })}</Title>
@@ -181,6 +183,8 @@ function FinalMarks({ data, yearName }: { data: DiaryFinalMarks; yearName: strin
                   <Table.Th scope="col">{t('diary.subject')}</Table.Th>
                   {data.periods.map((p) => <Table.Th scope="col" key={p.id}>{p.name}</Table.Th>)}
                   <Table.Th scope="col">{t('diary.yearMark')}</Table.Th>
+                  {exams && <Table.Th scope="col">{t('diary.examMark')}</Table.Th>}
+                  {exams && <Table.Th scope="col">{t('diary.finalMark')}</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -192,6 +196,8 @@ function FinalMarks({ data, yearName }: { data: DiaryFinalMarks; yearName: strin
                       return <Table.Td key={p.id} className={value && markTone(value) === 'low' ? 'mark-low' : undefined}>{value ? markText(value, t) : '—'}</Table.Td>;
                     })}
                     <Table.Td fw={700}>{s.yearMark ? markText(s.yearMark, t) : '—'}</Table.Td>
+                    {exams && <Table.Td>{s.examMark ? markText(s.examMark, t) : '—'}</Table.Td>}
+                    {exams && <Table.Td fw={700}>{s.finalMark ? markText(s.finalMark, t) : '—'}</Table.Td>}
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -19,6 +19,7 @@ export function schoolSections(me: Me, schoolId: string): SchoolSection[] {
   add('control', 'control', may.has('control.read'));
   add('myControl', 'my-control', may.has('control.readOwn') && roles.has('teacher'));
   add('periods', 'periods', may.has('period.close') || may.has('period.reopen'));
+  add('exams', 'exams', may.has('examSubject.write'));
   add('audit', 'audit', may.has('audit.read'));
   add('setup', 'setup', may.has('calendar.write'));
   add('accounts', 'accounts', may.has('account.read'));

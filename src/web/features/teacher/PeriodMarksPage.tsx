@@ -14,6 +14,7 @@ import { FullPageLoader } from '../../components/Layout.tsx';
 import { formatShort, todayIso } from '../diary/dates.ts';
 import { explanationText } from '../grading/explanation.ts';
 import { AcceptSuggestions } from './AcceptSuggestions.tsx';
+import { ExamMarksSection } from './ExamMarksSection.tsx';
 import { type SheetTarget, usePeriodMarkChoices, usePeriodMarkSheet, useSavePeriodMarks } from './api.ts';
 import { deadlineState, FINAL_MARK_VALUES, formatMean } from './periodMarks.ts';
 import './teacher.css';
@@ -54,6 +55,7 @@ export function PeriodMarksPage() {
       </Group>
       {data!.subjects.length === 0 && <Alert color="gray" role="status">{t('teacher.marks.noSubjects')}</Alert>}
       {target && <Sheet key={`${target.subjectId}/${periodId}`} schoolId={schoolId} target={target} caption={t('teacher.marks.caption', { period: periodName, subject: subjectName, group: data!.group.name })} />}
+      {target && periodId === YEAR && <ExamMarksSection key={target.subjectId} schoolId={schoolId} subjectName={subjectName} query={{ groupId, subjectId, academicYearId: target.academicYearId }} />}
     </Stack>
   );
 }
