@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, lt, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { auditEntries, auditReviews, compromiseReports } from '../../db/schema/audit.ts';
+import { lessonOf } from './compromiseJournal.ts';
 
 export const insertReport = async (db: Db, row: typeof compromiseReports.$inferInsert) =>
   (await db.insert(compromiseReports).values(row).returning())[0]!;
@@ -19,6 +20,7 @@ export async function voidEntriesOf(db: Db, schoolId: string, reportId: string, 
       decidedBy: sql<null>`null::uuid`.as('decided_by'),
       decidedAt: sql<null>`null::timestamptz`.as('decided_at'),
       revertSeq: sql<null>`null::bigint`.as('revert_seq'),
+      voidedAt: sql<null>`null::timestamptz`.as('voided_at'),
     }).from(auditEntries).where(and(
       eq(auditEntries.schoolId, schoolId), eq(auditEntries.actorUserId, userId), gte(auditEntries.at, since),
     )))
@@ -35,6 +37,7 @@ const reportsWithCounts = (db: Db) =>
     ...getTableColumns(compromiseReports),
     voidCount: counted('void'),
     revertedCount: counted('reverted'),
+    restoredCount: counted('restored'),
     confirmedCount: counted('confirmed'),
   }).from(compromiseReports)
     .leftJoin(auditReviews, and(eq(auditReviews.schoolId, compromiseReports.schoolId), eq(auditReviews.reportId, compromiseReports.id)))
@@ -63,6 +66,8 @@ const reviewColumns = {
   decidedBy: auditReviews.decidedBy,
   decidedAt: auditReviews.decidedAt,
   revertSeq: auditReviews.revertSeq,
+  voidedAt: auditReviews.voidedAt,
+  lessonId: lessonOf,
   at: auditEntries.at,
   entity: auditEntries.entity,
   entityId: auditEntries.entityId,
@@ -89,6 +94,9 @@ export async function lockReview(db: Db, schoolId: string, reportId: string, seq
     .for('update', { of: auditReviews });
   return rows[0];
 }
+
+export const findChange = async (db: Db, schoolId: string, reportId: string, seq: number) =>
+  (await reviewsJoined(db).where(and(eq(auditReviews.schoolId, schoolId), eq(auditReviews.reportId, reportId), eq(auditReviews.seq, seq))))[0];
 
 export async function decide(db: Db, schoolId: string, seq: number, decision: {
   status: 'reverted' | 'confirmed'; decidedBy: string; decidedAt: Date; revertSeq: number | null;
