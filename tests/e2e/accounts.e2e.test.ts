@@ -109,9 +109,10 @@ describe('the administrator\'s accounts, security log and compromised logins', (
     await signIn(family.page, father);
     await family.page.goto(`/diary/${w.schoolId}/${w.ivanov.id}?date=2025-09-08`);
     const monday = family.page.getByRole('region', { name: /8 сентября/ });
-    const mathsMarks = monday.getByRole('listitem').filter({ has: family.page.getByRole('heading', { name: 'Математика' }) })
-      .getByRole('list', { name: 'Оценки' });
+    const mathsLesson = monday.getByRole('listitem').filter({ has: family.page.getByRole('heading', { name: 'Математика' }) });
+    const mathsMarks = mathsLesson.getByRole('list', { name: 'Оценки' });
     await expect.poll(() => mathsMarks.textContent()).toContain('Оценка 4');
+    expect(await mathsLesson.textContent()).toContain('на проверке');
 
     await page.getByRole('link', { name: 'Взломанные входы' }).click();
     await page.getByRole('link', { name: teacher.user.displayName }).click();
@@ -132,6 +133,7 @@ describe('the administrator\'s accounts, security log and compromised logins', (
     // Restored: the 2 is back in the diary, as a new version in the administrator's name.
     await family.page.reload();
     await expect.poll(() => mathsMarks.textContent()).toContain('Оценка 2');
+    expect(await mathsLesson.textContent()).not.toContain('на проверке');
     const adminCookie = await signInCookie(web.baseUrl, admin.login, admin.password);
     const history = await (await api(`/schools/${w.schoolId}/marks/${markId}/versions`, adminCookie)).json() as { mark: { value: string } };
     expect(history.mark.value).toBe('2');

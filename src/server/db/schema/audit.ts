@@ -112,6 +112,8 @@ export const auditReviews = pgTable(
     foreignKey({ columns: [t.schoolId, t.reportId], foreignColumns: [compromiseReports.schoolId, compromiseReports.id] }),
     foreignKey({ columns: [t.schoolId, t.revertSeq], foreignColumns: [auditEntries.schoolId, auditEntries.seq] }),
     index('audit_reviews_report_idx').on(t.schoolId, t.reportId, t.seq),
+    // The journal changes under review (the diary's «на проверке»): few, looked up on every diary week.
+    index('audit_reviews_under_review_idx').on(t.schoolId).where(sql`status = 'void' and voided_at is not null`),
     check('audit_reviews_status_check', oneOf('status', AUDIT_REVIEW_STATUSES)),
     check('audit_reviews_decision_check', sql`(status = 'void') = (decided_at is null)`),
   ],

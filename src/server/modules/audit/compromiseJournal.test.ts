@@ -14,6 +14,7 @@ import { attendance, markVersions, marks } from '../../db/schema/journal.ts';
 import { lessons } from '../../db/schema/timetable.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { RESTORE_REASON, VOID_REASON } from './compromiseJournal.ts';
+import { DECISION_REASON } from './compromiseService.ts';
 
 let t: TestContext;
 beforeAll(async () => { t = await createTestApp(); });
@@ -100,7 +101,11 @@ describe('a compromised login is void in the journal at once (seed 003, 4.4)', (
     const voidedWeek = await week(h, parent, '2025-09-08');
     expect(values(voidedWeek.marks)).toEqual(['4', '5']);
     expect(voidedWeek.topic).toBe('Дроби');
+    expect(voidedWeek.underReview).toBe(true);
     expect((await week(h, parent, '2025-09-15')).attendance).toBeNull();
+    // Another child's diary has nothing under review: the login changed none of her records.
+    const other = await as(t.app, h.admin).get(`${h.url}/students/${h.w.smirnova.id}/diary/week?date=2025-09-15`);
+    expect((other.json() as DiaryWeek).days.flatMap((d) => d.lessons).map((l) => l.underReview)).toEqual([false]);
     const voided = await diaryMaths(h, parent);
     expect(values(voided.marks)).toEqual(['4', '5', '5']);
     expect(voided.weightedMean).toBeCloseTo(14 / 3, 1);
@@ -148,13 +153,23 @@ describe('a compromised login is void in the journal at once (seed 003, 4.4)', (
     expect((await as(t.app, h.admin).post(`${r.reportUrl}/entries/${seqOf('period_marks', null)}/restore`)).statusCode).toBe(200);
     expect((await diaryMaths(h, parent)).periodMark).toBe('3');
 
+    // Every decision is audited, so the cached week is read again: nothing is under review any more.
+    expect((await week(h, parent, '2025-09-08')).underReview).toBe(false);
+    expect((await week(h, parent, '2025-09-15')).underReview).toBe(false);
     const summary = (await as(t.app, h.admin).get(r.reportUrl)).json();
     expect(summary.entries.void).toBe(0);
     expect(summary.changes.filter((c: Change) => c.entity === 'mark_versions').map((c: Change) => c.status).sort())
       .toEqual(['confirmed', 'restored']);
-    const restores = (await entriesOf(db(), h.s)).filter((e) => e.reason === RESTORE_REASON);
+    const entries = await entriesOf(db(), h.s);
+    const restores = entries.filter((e) => e.reason === RESTORE_REASON);
     expect(restores.length).toBeGreaterThan(0);
     for (const e of restores) expect(e.actorUserId).toBe(h.admin.userId);
+    // The decisions themselves are in the log: each review's new status, by the administrator.
+    const decisions = entries.filter((e) => e.reason === DECISION_REASON);
+    expect(decisions.map((e) => [e.entity, e.operation, (e.after as { status: string }).status])).toEqual(expect.arrayContaining([
+      ['audit_reviews', 'update', 'restored'], ['audit_reviews', 'update', 'confirmed'],
+    ]));
+    for (const e of decisions) expect(e.actorUserId).toBe(h.admin.userId);
     expect(await runAuditVerify(db(), h.s, () => {})).toBe(0);
   });
 

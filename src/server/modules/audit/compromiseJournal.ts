@@ -209,3 +209,21 @@ export async function lessonsOfReport(db: Db, schoolId: string, reportId: string
     .where(and(eq(lessons.schoolId, schoolId), inArray(lessons.id, ids)))
     .orderBy(asc(lessons.date), asc(lessons.lessonNumber));
 }
+
+/**
+ * The lessons with a journal change still under review that concerns the student (a mark or
+ * attendance of theirs) or the whole lesson (topic, homework): the diary marks them «на проверке».
+ * One query on the school's few open reviews (partial index), independent of the week's lessons,
+ * so it runs beside the diary's other lookups.
+ */
+export async function lessonsUnderReview(db: Db, schoolId: string, studentId: string) {
+  const rows = await db.selectDistinct({ lessonId: lessonOf }).from(auditReviews)
+    .innerJoin(auditEntries, and(eq(auditEntries.schoolId, auditReviews.schoolId), eq(auditEntries.seq, auditReviews.seq)))
+    .where(and(
+      eq(auditReviews.schoolId, schoolId),
+      sql`${auditReviews.status} = 'void' and ${auditReviews.voidedAt} is not null`,
+      sql`(${auditEntries.entity} in ('lessons', 'homework')
+        or coalesce(${auditEntries.after} ->> 'student_id', ${auditEntries.before} ->> 'student_id') = ${studentId})`,
+    ));
+  return new Set(rows.map((r) => r.lessonId).filter((id): id is string => id !== null));
+}

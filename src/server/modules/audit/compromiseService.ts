@@ -16,6 +16,8 @@ import { setAuditReason } from './queries.ts';
 import { namesOf } from './service.ts';
 
 export const REVERT_REASON = 'Отмена операции скомпрометированной учётной записи';
+/** The reason on the audit entry of every decision (the review row's new status). */
+export const DECISION_REASON = 'Решение по операции скомпрометированной учётной записи';
 
 const reportNotFound = () => notFound('compromise_report', 'Сообщение о компрометации не найдено');
 const alreadyDecided = () => conflict('compromise.already_decided', 'По этой операции решение уже принято', { seq: 'Уже решено' });
@@ -46,9 +48,9 @@ export async function reportCompromise(
     await lockUser(tx, userId, now);
     const ended = await endSessionsOfUser(tx, userId, 'compromised', now);
     const row = await q.insertReport(tx, { id: newId(), schoolId, userId, reportedBy: actor.userId, reportedAt: now, since, note: input.note });
-    const voided = await q.voidEntriesOf(tx, schoolId, row.id, userId, since);
     // Seed 003, 4.4: void at once — the journal shows the values from before the compromise from now on.
     await setAuditReason(tx, journal.VOID_REASON);
+    const voided = await q.voidEntriesOf(tx, schoolId, row.id, userId, since);
     const inJournal = await journal.voidJournalOf(tx, schoolId, row.id, userId, { userId: actor.userId, now });
     const details = { reason: 'compromised', reportId: row.id, reportedBy: actor.userId, since: since.toISOString() };
     await recordSecurityEvent(tx, {
@@ -109,6 +111,7 @@ async function decideOne(db: Db, schoolId: string, reportId: string, seq: number
     }
     const revertSeq = await decide(tx);
     const decision = { status, decidedBy: actor.userId, decidedAt: now, revertSeq };
+    await setAuditReason(tx, DECISION_REASON);
     await q.decide(tx, schoolId, seq, decision);
     return { ...change, ...decision };
   });
@@ -130,6 +133,7 @@ export async function confirmChange(db: Db, actor: Actor, schoolId: string, repo
     const [change] = await journal.lockJournalChanges(tx, schoolId, reportId, { seq });
     if (!change || change.voidedAt === null || !journal.JOURNAL_ENTITIES.includes(change.entity)) return false;
     if (change.status !== 'void') throw alreadyDecided();
+    await setAuditReason(tx, DECISION_REASON);
     await journal.decideJournal(tx, schoolId, reportId, [change], { status: 'confirmed', decidedBy: actor.userId, decidedAt: now });
     return true;
   });
@@ -168,6 +172,7 @@ export async function decideJournal(db: Db, actor: Actor, schoolId: string, repo
       await setAuditReason(tx, journal.RESTORE_REASON);
       studentIds = await journal.restoreChanges(tx, schoolId, pending, { userId: actor.userId, now });
     }
+    await setAuditReason(tx, DECISION_REASON);
     await journal.decideJournal(tx, schoolId, reportId, pending, { status, decidedBy: actor.userId, decidedAt: now });
     return { seqs: pending.map((c) => c.seq), studentIds, status };
   });
