@@ -57,6 +57,8 @@ async function hackedJournal() {
   expect(m3.statusCode).toBe(201);
   expect((await hacker.put(`${url}/lessons/${l2.id}/attendance/${w.ivanov.id}`, { code: 'absent' })).statusCode).toBe(200);
   expect((await hacker.patch(`${url}/lessons/${l1.id}`, { version: l1.version, topic: 'Взлом' })).statusCode).toBe(200);
+  const hw = await hacker.post(`${url}/lessons/${l2.id}/homework`, { text: 'Выучить наизусть всю таблицу', dueDate: '2025-09-22' });
+  expect(hw.statusCode, hw.body).toBe(201);
   const pm = await hacker.put(`${url}/period-marks`, {
     groupId: w.classA.groupId, subjectId: w.maths.id, periodId: w.q1.id, studentId: w.ivanov.id, value: '3',
   });
@@ -103,14 +105,19 @@ describe('a compromised login is void in the journal at once (seed 003, 4.4)', (
     expect(voidedWeek.topic).toBe('Дроби');
     expect(voidedWeek.underReview).toBe(true);
     expect((await week(h, parent, '2025-09-15')).attendance).toBeNull();
-    // Another child's diary has nothing under review: the login changed none of her records.
+    // A classmate's lessons are under review only for what is everyone's (the topic, the homework), not for Иванов's marks.
     const other = await as(t.app, h.admin).get(`${h.url}/students/${h.w.smirnova.id}/diary/week?date=2025-09-15`);
-    expect((other.json() as DiaryWeek).days.flatMap((d) => d.lessons).map((l) => l.underReview)).toEqual([false]);
+    expect((other.json() as DiaryWeek).days.flatMap((d) => d.lessons).map((l) => [l.date, l.underReview])).toEqual([['2025-09-15', true]]);
     const voided = await diaryMaths(h, parent);
     expect(values(voided.marks)).toEqual(['4', '5', '5']);
     expect(voided.weightedMean).toBeCloseTo(14 / 3, 1);
     expect(voided.suggestion.value).toBe('5');
     expect(voided.periodMark).toBeNull();
+    expect((await week(h, parent, '2025-09-15')).homeworkSet).toEqual([]);
+    // The teacher's period-mark sheet suggests from the marks before T and has no «3» set.
+    const sheet = (await as(t.app, h.admin).get(`${h.url}/period-marks?groupId=${h.w.classA.groupId}&subjectId=${h.w.maths.id}&periodId=${h.w.q1.id}`)).json();
+    const line = sheet.items.find((i: { student: { id: string } }) => i.student.id === h.w.ivanov.id);
+    expect(line).toMatchObject({ suggestion: { value: '5' }, mark: null });
     const grid = (await as(t.app, h.admin).get(`${h.url}/journal?groupId=${h.w.classA.groupId}&subjectId=${h.w.maths.id}&periodId=${h.w.q1.id}`)).json();
     expect(values(grid.marks.filter((m: { studentId: string }) => m.studentId === h.w.ivanov.id))).toEqual(['4', '5', '5']);
 
@@ -124,7 +131,7 @@ describe('a compromised login is void in the journal at once (seed 003, 4.4)', (
     const journal = r.changes.filter((c) => c.entity !== 'mark_versions');
     expect(journal.map((c) => [c.entity, c.operation, c.lessonId, c.status, c.voidedAt !== null])).toEqual([
       ['marks', 'update', h.l1.id, 'void', true], ['marks', 'insert', h.l2.id, 'void', true], ['attendance', 'insert', h.l2.id, 'void', true],
-      ['lessons', 'update', h.l1.id, 'void', true], ['period_marks', 'insert', null, 'void', true],
+      ['lessons', 'update', h.l1.id, 'void', true], ['homework', 'insert', h.l2.id, 'void', true], ['period_marks', 'insert', null, 'void', true],
     ]);
     expect(r.lessons.map((l) => [l.id, l.date, l.subject])).toEqual([[h.l1.id, '2025-09-08', 'Математика'], [h.l2.id, '2025-09-15', 'Математика']]);
     const seqOf = (entity: string, lessonId: string | null) => journal.find((c) => c.entity === entity && c.lessonId === lessonId)!.seq;
@@ -145,8 +152,10 @@ describe('a compromised login is void in the journal at once (seed 003, 4.4)', (
     // Restore all of 15.09 (the absence is what is left), confirm all of 08.09 (the topic).
     const lesson2 = await as(t.app, h.admin).post(`${r.reportUrl}/lessons/${h.l2.id}/restore`);
     expect(lesson2.statusCode).toBe(200);
-    expect(lesson2.json()).toEqual({ lessonId: h.l2.id, status: 'restored', seqs: [seqOf('attendance', h.l2.id)] });
-    expect((await week(h, parent, '2025-09-15')).attendance).toMatchObject({ code: 'absent' });
+    expect(lesson2.json()).toEqual({ lessonId: h.l2.id, status: 'restored', seqs: [seqOf('attendance', h.l2.id), seqOf('homework', h.l2.id)] });
+    const restoredWeek = await week(h, parent, '2025-09-15');
+    expect(restoredWeek.attendance).toMatchObject({ code: 'absent' });
+    expect(restoredWeek.homeworkSet.map((x) => x.text)).toEqual(['Выучить наизусть всю таблицу']);
     expect((await as(t.app, h.admin).post(`${r.reportUrl}/lessons/${h.l1.id}/confirm`)).json().seqs).toEqual([seqOf('lessons', h.l1.id)]);
     expect((await db().select().from(lessons).where(eq(lessons.id, h.l1.id)))[0]!.topic).toBe('Дроби');
     // The period mark the login set comes back with its own id when restored.
