@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../../tests/factories/accounts.ts';
 import { dbNow, entriesOf } from '../../../../tests/factories/audit.ts';
@@ -261,5 +261,20 @@ describe('a compromised login is void in the journal at once (seed 003, 4.4)', (
     expect((await entriesOf(db(), h.s)).length).toBe(before);
     const [review] = await db().select().from(auditReviews).where(and(eq(auditReviews.schoolId, h.s), eq(auditReviews.seq, seq)));
     expect(review!.status).toBe('void');
+  });
+
+  it('still takes the report when a record the login made is referred to since: that row stays, under review', async () => {
+    const h = await hackedJournal();
+    // Some later record (say, a signed sheet) refers to the period mark the login set.
+    await db().execute(sql`create table if not exists compromise_test_refs (school_id uuid, period_mark_id uuid,
+      foreign key (school_id, period_mark_id) references period_marks (school_id, id))`);
+    const [pm] = await db().select().from(periodMarks).where(eq(periodMarks.studentId, h.w.ivanov.id));
+    await db().execute(sql`insert into compromise_test_refs values (${h.s}, ${pm!.id})`);
+    const r = await report(h);
+    expect(r.changes.find((c) => c.entity === 'period_marks')).toMatchObject({ status: 'void', voidedAt: null });
+    expect((await db().select().from(periodMarks).where(eq(periodMarks.id, pm!.id)))[0]!.value).toBe('3');
+    // Everything else is voided all the same.
+    expect(values((await diaryMaths(h, schoolActor(h.s, 'guardian', h.w.mother.id))).marks)).toEqual(['4', '5', '5']);
+    await db().execute(sql`drop table compromise_test_refs`);
   });
 });

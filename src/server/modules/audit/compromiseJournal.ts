@@ -55,6 +55,7 @@ type Target = { entity: string; id: string; image: Image };
  */
 async function writeImages(db: Db, schoolId: string, targets: Target[], who: { userId: string; now: Date }, reason: string) {
   const students = new Set<string>();
+  const written: Target[] = [];
   const overlay = JSON.stringify({
     author_user_id: who.userId, recorded_by: who.userId, recorded_at: who.now.toISOString(), updated_at: who.now.toISOString(),
   });
@@ -77,10 +78,16 @@ async function writeImages(db: Db, schoolId: string, targets: Target[], who: { u
       where t.school_id = ${schoolId} and t.id = x.id and (x.image is not null or ${absentJson}::jsonb is not null)
       returning t.id::text as id, ${student} as student`));
     if (absent === 'delete') {
-      rows.push(...await queryRows<{ id: string; student: string | null }>(db, sql`
-        delete from ${name} as t using jsonb_to_recordset(${json}::jsonb) as x(id uuid, image jsonb)
-        where t.school_id = ${schoolId} and t.id = x.id and x.image is null
-        returning t.id::text as id, ${student} as student`));
+      // In a savepoint: a row another record has come to refer to stays as it is (and under review)
+      // rather than failing the whole report.
+      try {
+        rows.push(...await db.transaction((sp) => queryRows<{ id: string; student: string | null }>(sp, sql`
+          delete from ${name} as t using jsonb_to_recordset(${json}::jsonb) as x(id uuid, image jsonb)
+          where t.school_id = ${schoolId} and t.id = x.id and x.image is null
+          returning t.id::text as id, ${student} as student`)));
+      } catch (error) {
+        if ((error as { cause?: { code?: string } }).cause?.code !== '23503' && (error as { code?: string }).code !== '23503') throw error;
+      }
       // A row the voiding removed comes back with its own id when restored.
       rows.push(...await queryRows<{ id: string; student: string | null }>(db, sql`
         insert into ${name} as t select (jsonb_populate_record(null::${name}, x.image || ${overlay}::jsonb)).*
@@ -95,9 +102,12 @@ async function writeImages(db: Db, schoolId: string, targets: Target[], who: { u
         reason: sql<string>`${reason}`.as('reason'), at: sql<Date>`${who.now.toISOString()}::timestamptz`.as('at'),
       }).from(marks).where(and(eq(marks.schoolId, schoolId), inArray(marks.id, rows.map((r) => r.id)))));
     }
-    for (const r of rows) if (r.student) students.add(r.student);
+    for (const r of rows) {
+      if (r.student) students.add(r.student);
+      written.push({ entity, id: r.id, image: null });
+    }
   }
-  return [...students];
+  return { studentIds: [...students], written };
 }
 
 /**
@@ -122,8 +132,9 @@ export async function voidJournalOf(db: Db, schoolId: string, reportId: string, 
         and x.actor_user_id is distinct from ${userId}::uuid
     )`);
   if (targets.length === 0) return { voided: 0, studentIds: [] as string[] };
-  const studentIds = await writeImages(db, schoolId, targets, who, VOID_REASON);
-  const keys = JSON.stringify(targets.map((t) => ({ entity: t.entity, id: t.id })));
+  const { studentIds, written } = await writeImages(db, schoolId, targets, who, VOID_REASON);
+  if (written.length === 0) return { voided: 0, studentIds };
+  const keys = JSON.stringify(written.map((t) => ({ entity: t.entity, id: t.id })));
   const marked = await queryRows<{ seq: number }>(db, sql`
     update ${auditReviews} r set voided_at = ${who.now.toISOString()}::timestamptz
     from ${auditEntries} e, jsonb_to_recordset(${keys}::jsonb) as k(entity text, id text)
@@ -172,10 +183,10 @@ export async function changedSince(db: Db, schoolId: string, changes: JournalCha
 }
 
 /** Writes each row back to the value of its newest change among `changes` (a new version). */
-export function restoreChanges(db: Db, schoolId: string, changes: JournalChange[], who: { userId: string; now: Date }) {
+export async function restoreChanges(db: Db, schoolId: string, changes: JournalChange[], who: { userId: string; now: Date }) {
   const newest = new Map<string, Target>();
   for (const c of changes) newest.set(`${c.entity}/${c.entityId}`, { entity: c.entity, id: c.entityId, image: c.after });
-  return writeImages(db, schoolId, [...newest.values()], who, RESTORE_REASON);
+  return (await writeImages(db, schoolId, [...newest.values()], who, RESTORE_REASON)).studentIds;
 }
 
 /** The decision on the changes and on their marks' version rows. */
