@@ -277,4 +277,17 @@ describe('a compromised login is void in the journal at once (seed 003, 4.4)', (
     expect(values((await diaryMaths(h, schoolActor(h.s, 'guardian', h.w.mother.id))).marks)).toEqual(['4', '5', '5']);
     await db().execute(sql`drop table compromise_test_refs`);
   });
+
+  it('keeps the voiding when the owner reports the login themself and the administrator reports it again', async () => {
+    const h = await hackedJournal();
+    const parent = schoolActor(h.s, 'guardian', h.w.mother.id);
+    const self = await as(t.app, h.teacher).post(`${h.url}/accounts/${h.account.user.id}/compromise`, { since: h.since.toISOString() });
+    expect(self.statusCode).toBe(201);
+    expect(values((await diaryMaths(h, parent)).marks)).toEqual(['4', '5', '5']);
+    const again = await as(t.app, h.admin).post(`${h.url}/accounts/${h.account.user.id}/compromise`, { since: h.since.toISOString() });
+    expect(again.statusCode).toBe(201);
+    // The voiding's own writes (in the owner's name) are not the login's operations: nothing more to void.
+    expect(again.json().entries.void).toBe(0);
+    expect(values((await diaryMaths(h, parent)).marks)).toEqual(['4', '5', '5']);
+  });
 });

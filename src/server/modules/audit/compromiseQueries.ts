@@ -1,14 +1,16 @@
 import { and, asc, desc, eq, getTableColumns, gte, lt, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { auditEntries, auditReviews, compromiseReports } from '../../db/schema/audit.ts';
-import { lessonOf } from './compromiseJournal.ts';
+import { lessonOf, VOID_REASON } from './compromiseJournal.ts';
 
 export const insertReport = async (db: Db, row: typeof compromiseReports.$inferInsert) =>
   (await db.insert(compromiseReports).values(row).returning())[0]!;
 
 /**
  * Seed 003, 4.4: every entry the account wrote in this school from `since` on is void. Set-based;
- * an entry already voided by an earlier report stays with that report.
+ * an entry already voided by an earlier report stays with that report. The writes of a voiding
+ * itself (in the reporter's name, who may be the account's owner) are the report's, not the
+ * account's operations: a second report must not undo them.
  */
 export async function voidEntriesOf(db: Db, schoolId: string, reportId: string, userId: string, since: Date) {
   const voided = await db.insert(auditReviews)
@@ -23,6 +25,7 @@ export async function voidEntriesOf(db: Db, schoolId: string, reportId: string, 
       voidedAt: sql<null>`null::timestamptz`.as('voided_at'),
     }).from(auditEntries).where(and(
       eq(auditEntries.schoolId, schoolId), eq(auditEntries.actorUserId, userId), gte(auditEntries.at, since),
+      sql`${auditEntries.reason} is distinct from ${VOID_REASON}`,
     )))
     .onConflictDoNothing()
     .returning({ seq: auditReviews.seq });
