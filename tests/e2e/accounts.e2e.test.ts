@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../factories/accounts.ts';
 import { type DiaryWorld, diaryWorld, insertMark } from '../factories/diary.ts';
+import { createGuardian, linkGuardian } from '../factories/people.ts';
 import { launchBrowser, openContext, PHONE } from './support/browser.ts';
 import { signInCookie, startWebApp, type WebApp } from './support/webApp.ts';
 
@@ -16,6 +17,8 @@ let w: DiaryWorld;
 let admin: { login: string; password: string };
 let teacher: { login: string; password: string; user: { id: string; displayName: string } };
 let guardian: { login: string; password: string };
+/** The father's own login to the same child's diary (the mother's sessions are counted below). */
+let father: { login: string; password: string };
 let markId: string;
 
 const api = (path: string, cookie: string, init: { method?: string; body?: unknown } = {}) =>
@@ -40,6 +43,9 @@ beforeAll(async () => {
   admin = await createUser(db, { login: 'olga.admin', roles: [{ schoolId: w.schoolId, role: 'admin', personId: w.classTeacher.id }] });
   teacher = await createUser(db, { login: 'maria.teacher', roles: [{ schoolId: w.schoolId, role: 'teacher', personId: w.teacher.id }] });
   guardian = await createUser(db, { login: 'olga.ivanova', roles: [{ schoolId: w.schoolId, role: 'guardian', personId: w.mother.id }] });
+  const fatherPerson = await createGuardian(db, w.schoolId, { lastName: 'Иванов', firstName: 'Пётр' });
+  await linkGuardian(db, w.schoolId, w.ivanov.id, fatherPerson.id);
+  father = await createUser(db, { login: 'petr.ivanov', roles: [{ schoolId: w.schoolId, role: 'guardian', personId: fatherPerson.id }] });
   const lesson = await w.mathsLesson('2025-09-08', { topic: 'Натуральные числа' });
   markId = (await insertMark(db, { schoolId: w.schoolId, lessonId: lesson.id, studentId: w.ivanov.id, workTypeId: w.test.id, value: '4', weight: 2 })).id;
 });
@@ -50,7 +56,7 @@ afterAll(async () => {
 });
 
 describe('the administrator\'s accounts, security log and compromised logins', () => {
-  it('adds the deputy role to a teacher, shows it in the security log, and reverts a mark made by the compromised login', async () => {
+  it('adds the deputy role to a teacher, shows it in the security log, voids a mark made by the compromised login at once and restores it', async () => {
     // The "attacker", signed in as the teacher, turns a 4 into a 2.
     const teacherCookie = await signInCookie(web.baseUrl, teacher.login, teacher.password);
     const changed = await api(`/schools/${w.schoolId}/marks/${markId}`, teacherCookie, { method: 'PATCH', body: { version: 1, value: '2' } });
@@ -98,23 +104,41 @@ describe('the administrator\'s accounts, security log and compromised logins', (
     await row.getByText('Заблокирована').waitFor();
     expect((await api('/me', teacherCookie)).status).toBe(401);
 
+    // At once: the father's diary shows the 4 from before the compromise again.
+    const family = await openContext(browser, web.baseUrl);
+    await signIn(family.page, father);
+    await family.page.goto(`/diary/${w.schoolId}/${w.ivanov.id}?date=2025-09-08`);
+    const monday = family.page.getByRole('region', { name: /8 сентября/ });
+    const mathsLesson = monday.getByRole('listitem').filter({ has: family.page.getByRole('heading', { name: 'Математика' }) });
+    const mathsMarks = mathsLesson.getByRole('list', { name: 'Оценки' });
+    await expect.poll(() => mathsMarks.textContent()).toContain('Оценка 4');
+    expect(await mathsLesson.textContent()).toContain('на проверке');
+
     await page.getByRole('link', { name: 'Взломанные входы' }).click();
     await page.getByRole('link', { name: teacher.user.displayName }).click();
     await page.getByRole('heading', { name: `Взлом входа: ${teacher.user.displayName}` }).waitFor();
-    const markChange = page.getByRole('listitem').filter({ hasText: 'Оценка — изменение' });
+    const lesson = page.getByRole('region', { name: /Математика, 5А/ });
+    const markChange = lesson.getByRole('listitem').filter({ hasText: 'Оценка — изменение' });
     await markChange.waitFor();
     expect(await markChange.textContent()).toContain('Значение4 → 2');
-    expect(await markChange.textContent()).toContain('Недействительно');
-    await markChange.getByRole('button', { name: 'Откатить' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Откатить изменение?' });
-    await confirm.getByRole('button', { name: 'Откатить' }).click();
+    expect(await markChange.textContent()).toContain('Аннулировано, на проверке');
+    expect(await lesson.getByRole('button', { name: 'Восстановить все по уроку' }).count()).toBe(1);
+    await markChange.getByRole('button', { name: 'Восстановить' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Восстановить операцию?' });
+    await confirm.getByRole('button', { name: 'Восстановить' }).click();
     await confirm.waitFor({ state: 'hidden' });
-    await markChange.getByText('Откачено').waitFor();
-    expect(await markChange.getByRole('button', { name: 'Откатить' }).count()).toBe(0);
+    await markChange.getByText('Восстановлено').waitFor();
+    expect(await markChange.getByRole('button', { name: 'Восстановить' }).count()).toBe(0);
 
+    // Restored: the 2 is back in the diary, as a new version in the administrator's name.
+    await family.page.reload();
+    await expect.poll(() => mathsMarks.textContent()).toContain('Оценка 2');
+    expect(await mathsLesson.textContent()).not.toContain('на проверке');
     const adminCookie = await signInCookie(web.baseUrl, admin.login, admin.password);
     const history = await (await api(`/schools/${w.schoolId}/marks/${markId}/versions`, adminCookie)).json() as { mark: { value: string } };
-    expect(history.mark.value).toBe('4');
+    expect(history.mark.value).toBe('2');
+    expect(family.violations).toEqual([]);
+    await family.context.close();
     expect(violations).toEqual([]);
     await context.close();
   });

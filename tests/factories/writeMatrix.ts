@@ -1,9 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../src/server/db/client.ts';
 import { newId } from '../../src/server/db/ids.ts';
+import { users } from '../../src/server/db/schema/accounts.ts';
+import { auditReviews, compromiseReports } from '../../src/server/db/schema/audit.ts';
 import { classDataChecks, controlRemarks } from '../../src/server/db/schema/control.ts';
 import { homework } from '../../src/server/db/schema/homework.ts';
 import { attendance, attendanceTakings, marks, workTypes } from '../../src/server/db/schema/journal.ts';
+import { VOID_REASON, voidJournalOf } from '../../src/server/modules/audit/compromiseJournal.ts';
+import { voidEntriesOf } from '../../src/server/modules/audit/compromiseQueries.ts';
 import { assignments, subjects } from '../../src/server/db/schema/structure.ts';
 import { lessons, plannedTopics } from '../../src/server/db/schema/timetable.ts';
 import { inYear, type MatrixCall, type MatrixSide, schoolPath } from './policy.ts';
@@ -46,6 +50,44 @@ async function freshLesson(db: Db, s: Side) {
 }
 const lessonPath = (s: Side) => `${school(s)}/lessons/${current.get(s.schoolId + s.groupId)}`;
 
+/**
+ * A mark made on a fresh lesson by a throwaway login, then that login reported compromised (the
+ * mark voided at once): the report and the mark's change of the current call, per side.
+ */
+const voided = new Map<string, { reportId: string; seq: number }>();
+async function voidedMark(db: Db, s: Side) {
+  const lesson = await freshLesson(db, s);
+  const userId = newId();
+  await db.insert(users).values({ id: userId, login: `matrix.${userId}`, passwordHash: null, displayName: 'Матрица' });
+  const markId = newId();
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('klassny.actor_user_id', ${userId}, true)`);
+    await tx.insert(marks).values({
+      schoolId: s.schoolId, id: markId, lessonId: lesson.id, studentId: s.studentId, workTypeId: (await setupOf(db, s)).workTypeId,
+      weight: 1, scale: 'five', value: '2', authorUserId: userId,
+    });
+  });
+  const reportId = newId();
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    await tx.insert(compromiseReports).values({ schoolId: s.schoolId, id: reportId, userId, reportedBy: userId, reportedAt: now, since: new Date(now.getTime() - 60_000) });
+    await voidEntriesOf(tx, s.schoolId, reportId, userId, new Date(now.getTime() - 60_000));
+    await tx.execute(sql`select set_config('klassny.reason', ${VOID_REASON}, true)`);
+    await voidJournalOf(tx, s.schoolId, reportId, userId, { userId, now });
+  });
+  const [review] = await db.select({ seq: auditReviews.seq }).from(auditReviews)
+    .where(and(eq(auditReviews.schoolId, s.schoolId), eq(auditReviews.reportId, reportId))).orderBy(auditReviews.seq).limit(1);
+  voided.set(s.schoolId + s.groupId, { reportId, seq: review!.seq });
+}
+const voidedPath = (s: Side, what: string) => {
+  const v = voided.get(s.schoolId + s.groupId)!;
+  return `${school(s)}/compromise-reports/${v.reportId}/entries/${v.seq}/${what}`;
+};
+const reviewsAndMarks = async (db: Db, s: Side) => ({
+  reviews: await db.select().from(auditReviews).where(eq(auditReviews.schoolId, s.schoolId)).orderBy(auditReviews.seq),
+  marks: await db.select().from(marks).where(eq(marks.schoolId, s.schoolId)).orderBy(marks.id),
+});
+
 export const WRITE_MATRIX = {
   //                       admin director deputy teacher classT student guardian municipal otherAdmin platform none
   'mark.write':            '334 334 334 A44 344 334 334 444 443 444 UUU',
@@ -57,6 +99,9 @@ export const WRITE_MATRIX = {
   'control.remark':        'AA4 AA4 AA4 334 334 334 334 444 44A 444 UUU',
   // The class's personal data checked (seed 001, 3.3): its class teacher and the admin; another class is hidden.
   'class.dataCheck':       'AA4 334 334 444 A44 334 334 444 44A 444 UUU',
+  // Seed 003, 4.4: the school's administrator decides on a compromised login's voided journal changes.
+  'compromise.restore':    'AA4 334 334 334 334 334 334 444 44A 444 UUU',
+  'compromise.confirm':    'AA4 334 334 334 334 334 334 444 44A 444 UUU',
 };
 
 export const WRITE_CALLS: Record<keyof typeof WRITE_MATRIX, MatrixCall> = {
@@ -99,6 +144,16 @@ export const WRITE_CALLS: Record<keyof typeof WRITE_MATRIX, MatrixCall> = {
   'class.dataCheck': {
     method: 'POST', path: (s) => `${school(s)}/classes/${s.classId}/data-checks`, ok: 201,
     rows: (db, s) => db.select().from(classDataChecks).where(eq(classDataChecks.schoolId, s.schoolId)).orderBy(classDataChecks.id),
+  },
+  'compromise.restore': {
+    method: 'POST', path: (s) => voidedPath(s, 'restore'), ok: 200,
+    body: async (s, db) => { await voidedMark(db, s); return {}; },
+    rows: reviewsAndMarks,
+  },
+  'compromise.confirm': {
+    method: 'POST', path: (s) => voidedPath(s, 'confirm'), ok: 200,
+    body: async (s, db) => { await voidedMark(db, s); return {}; },
+    rows: reviewsAndMarks,
   },
 };
 

@@ -52,8 +52,15 @@ export const SCHOOL_ACTIONS = {
   'audit.read': ['admin', 'director', 'deputy'],
   /** Seed 003, 4.3: reported by the person themself, their class teacher or the admin (narrowed in accounts.ts). */
   'account.report_compromise': EVERYONE,
-  /** The reports and the decision on each voided change: revert or confirm. */
+  /** The reports, and reverting a voided change that is not a journal record. */
   'compromise.review': ADMIN,
+  /**
+   * Seed 003, 4.4: a journal change voided at once is restored (written back, one or all of a
+   * lesson) or its voiding confirmed — by the school's administrator («руководитель ОО и служба
+   * технической поддержки»), not by the director, the deputy, a teacher or a family.
+   */
+  'compromise.restore': ADMIN,
+  'compromise.confirm': ADMIN,
   /**
    * A student's diary (week, marks, period and year marks, live changes). Scoped: the student
    * themself, their guardians, a teacher for the students he teaches or keeps as class teacher.

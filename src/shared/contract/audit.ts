@@ -1,4 +1,4 @@
-import { ZId, ZPageQuery, ZTimestamp } from './common.ts';
+import { ZDate, ZId, ZPageQuery, ZTimestamp } from './common.ts';
 import { AUDIT_OPERATIONS, AUDIT_REVIEW_STATUSES } from './enums.ts';
 import { z } from './zod.ts';
 
@@ -56,8 +56,8 @@ export const ZCompromiseReport = z.object({
   reportedAt: ZTimestamp,
   since: ZTimestamp,
   note: z.string(),
-  /** How many of the account's changes are still void, reverted, confirmed. */
-  entries: z.object({ void: z.number().int(), reverted: z.number().int(), confirmed: z.number().int() }),
+  /** How many of the account's changes are still void (under review), reverted, restored, confirmed. */
+  entries: z.object({ void: z.number().int(), reverted: z.number().int(), restored: z.number().int(), confirmed: z.number().int() }),
 });
 export type CompromiseReport = z.infer<typeof ZCompromiseReport>;
 
@@ -75,8 +75,26 @@ export const ZReviewedEntry = z.object({
   decidedAt: ZTimestamp.nullable(),
   /** The audit entry the revert wrote. */
   revertSeq: z.number().int().nullable(),
+  /**
+   * When the change was voided in the journal itself (its row written back to the value from before
+   * the compromise): then «restored» writes it back again, «confirmed» keeps the voiding. Null: the
+   * change still stands (not a journal record, or changed since by someone else).
+   */
+  voidedAt: ZTimestamp.nullable(),
+  /** The lesson a journal change belongs to (null for period marks and other records). */
+  lessonId: ZId.nullable(),
 });
 export type ReviewedEntry = z.infer<typeof ZReviewedEntry>;
 
-export const ZCompromiseReportDetail = ZCompromiseReport.extend({ changes: z.array(ZReviewedEntry) });
+export const ZReportLesson = z.object({
+  id: ZId, date: ZDate, lessonNumber: z.number().int(), subject: z.string(), group: z.string(),
+});
+export type ReportLesson = z.infer<typeof ZReportLesson>;
+
+export const ZCompromiseReportDetail = ZCompromiseReport.extend({ changes: z.array(ZReviewedEntry), lessons: z.array(ZReportLesson) });
+export type CompromiseReportDetail = z.infer<typeof ZCompromiseReportDetail>;
+
+export const ZReportLessonParams = z.object({ schoolId: ZId, id: ZId, lessonId: ZId });
+/** The decision on every change of one lesson still under review. */
+export const ZLessonDecision = z.object({ lessonId: ZId, status: z.enum(AUDIT_REVIEW_STATUSES), seqs: z.array(z.number().int()) });
 export const ZCompromiseCreated = ZCompromiseReport.extend({ endedSessions: z.number().int() });

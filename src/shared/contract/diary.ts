@@ -56,6 +56,11 @@ export const ZDiaryLesson = z.object({
   homeworkSet: z.array(ZDiaryHomework),
   marks: z.array(ZDiaryMark),
   attendance: z.object({ code: z.enum(ATTENDANCE_CODES), reason: z.string() }).nullable(),
+  /**
+   * Seed 003, 4.4: a record of this lesson (the student's mark or attendance, the topic, homework)
+   * was made by a login reported compromised; it shows its value from before, «на проверке».
+   */
+  underReview: z.boolean(),
 });
 
 export const ZDiaryDay = z.object({

@@ -15,7 +15,7 @@ export const ROLES = ['admin', 'director', 'deputy', 'teacher', 'student', 'guar
 /** An audit entry records one row's insert, update or delete, or (bulk mode) one statement's row count. */
 export const AUDIT_OPERATIONS = ['insert', 'update', 'delete', 'bulk'] as const;
 /** A compromised login's change: void until the administrator reverts or confirms it (seed 003, 4.4). */
-export const AUDIT_REVIEW_STATUSES = ['void', 'reverted', 'confirmed'] as const;
+export const AUDIT_REVIEW_STATUSES = ['void', 'reverted', 'restored', 'confirmed'] as const;
 
 export type SchoolKind = (typeof SCHOOL_KINDS)[number];
 export type YearStatus = (typeof YEAR_STATUSES)[number];

@@ -83,7 +83,9 @@ export const compromiseReports = pgTable(
 );
 
 /**
- * The decision on one voided audit entry: void until the administrator reverts or confirms it.
+ * The decision on one voided audit entry: void until the administrator decides. A journal change
+ * voided at once (`voided_at`) is restored (written back) or its voiding confirmed; any other
+ * change is reverted or confirmed (kept).
  * The log itself is never modified; this table says what became of an entry.
  */
 export const auditReviews = pgTable(
@@ -97,6 +99,12 @@ export const auditReviews = pgTable(
     decidedAt: at('decided_at'),
     /** The first audit entry the revert wrote. */
     revertSeq: bigint('revert_seq', { mode: 'number' }),
+    /**
+     * When the change was voided in the journal itself (seed 003, 4.4: at once, on the report): the
+     * row was written back to its value from before the compromise, as a new version. Null: the
+     * change still stands (not a journal record, or someone else changed the row since).
+     */
+    voidedAt: at('voided_at'),
   },
   (t) => [
     primaryKey({ columns: [t.schoolId, t.seq] }),
@@ -104,6 +112,8 @@ export const auditReviews = pgTable(
     foreignKey({ columns: [t.schoolId, t.reportId], foreignColumns: [compromiseReports.schoolId, compromiseReports.id] }),
     foreignKey({ columns: [t.schoolId, t.revertSeq], foreignColumns: [auditEntries.schoolId, auditEntries.seq] }),
     index('audit_reviews_report_idx').on(t.schoolId, t.reportId, t.seq),
+    // The journal changes under review (the diary's «на проверке»): few, looked up on every diary week.
+    index('audit_reviews_under_review_idx').on(t.schoolId).where(sql`status = 'void' and voided_at is not null`),
     check('audit_reviews_status_check', oneOf('status', AUDIT_REVIEW_STATUSES)),
     check('audit_reviews_decision_check', sql`(status = 'void') = (decided_at is null)`),
   ],

@@ -128,7 +128,7 @@ describe('a compromised login, end to end (seed 003, 4.3–4.4)', () => {
     expect(await runAuditVerify(db(), s.school.id, (l) => lines.push(l))).toBe(0);
     expect(lines[0]).toMatch(/^Цепочка цела: \d+ запис/);
     const list = (await as(t.app, s.admin).get(`${s.url}/compromise-reports`)).json();
-    expect(list.items).toEqual([expect.objectContaining({ id: reported.json().id, entries: { void: 0, reverted: 4, confirmed: 1 } })]);
+    expect(list.items).toEqual([expect.objectContaining({ id: reported.json().id, entries: { void: 0, reverted: 4, restored: 0, confirmed: 1 } })]);
   });
 
   it('refuses to revert a change overwritten since, and leaves the row and the decision as they were', async () => {

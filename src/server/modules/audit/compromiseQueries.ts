@@ -1,13 +1,16 @@
 import { and, asc, desc, eq, getTableColumns, gte, lt, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { auditEntries, auditReviews, compromiseReports } from '../../db/schema/audit.ts';
+import { lessonOf, VOID_REASON } from './compromiseJournal.ts';
 
 export const insertReport = async (db: Db, row: typeof compromiseReports.$inferInsert) =>
   (await db.insert(compromiseReports).values(row).returning())[0]!;
 
 /**
  * Seed 003, 4.4: every entry the account wrote in this school from `since` on is void. Set-based;
- * an entry already voided by an earlier report stays with that report.
+ * an entry already voided by an earlier report stays with that report. The writes of a voiding
+ * itself (in the reporter's name, who may be the account's owner) are the report's, not the
+ * account's operations: a second report must not undo them.
  */
 export async function voidEntriesOf(db: Db, schoolId: string, reportId: string, userId: string, since: Date) {
   const voided = await db.insert(auditReviews)
@@ -19,8 +22,10 @@ export async function voidEntriesOf(db: Db, schoolId: string, reportId: string, 
       decidedBy: sql<null>`null::uuid`.as('decided_by'),
       decidedAt: sql<null>`null::timestamptz`.as('decided_at'),
       revertSeq: sql<null>`null::bigint`.as('revert_seq'),
+      voidedAt: sql<null>`null::timestamptz`.as('voided_at'),
     }).from(auditEntries).where(and(
       eq(auditEntries.schoolId, schoolId), eq(auditEntries.actorUserId, userId), gte(auditEntries.at, since),
+      sql`${auditEntries.reason} is distinct from ${VOID_REASON}`,
     )))
     .onConflictDoNothing()
     .returning({ seq: auditReviews.seq });
@@ -35,6 +40,7 @@ const reportsWithCounts = (db: Db) =>
     ...getTableColumns(compromiseReports),
     voidCount: counted('void'),
     revertedCount: counted('reverted'),
+    restoredCount: counted('restored'),
     confirmedCount: counted('confirmed'),
   }).from(compromiseReports)
     .leftJoin(auditReviews, and(eq(auditReviews.schoolId, compromiseReports.schoolId), eq(auditReviews.reportId, compromiseReports.id)))
@@ -63,6 +69,8 @@ const reviewColumns = {
   decidedBy: auditReviews.decidedBy,
   decidedAt: auditReviews.decidedAt,
   revertSeq: auditReviews.revertSeq,
+  voidedAt: auditReviews.voidedAt,
+  lessonId: lessonOf,
   at: auditEntries.at,
   entity: auditEntries.entity,
   entityId: auditEntries.entityId,
@@ -89,6 +97,9 @@ export async function lockReview(db: Db, schoolId: string, reportId: string, seq
     .for('update', { of: auditReviews });
   return rows[0];
 }
+
+export const findChange = async (db: Db, schoolId: string, reportId: string, seq: number) =>
+  (await reviewsJoined(db).where(and(eq(auditReviews.schoolId, schoolId), eq(auditReviews.reportId, reportId), eq(auditReviews.seq, seq))))[0];
 
 export async function decide(db: Db, schoolId: string, seq: number, decision: {
   status: 'reverted' | 'confirmed'; decidedBy: string; decidedAt: Date; revertSeq: number | null;

@@ -34,7 +34,7 @@ export const presentReport = (names: ReadonlyMap<string, string>) => (r: ReportR
   reportedAt: r.reportedAt.toISOString(),
   since: r.since.toISOString(),
   note: r.note,
-  entries: { void: r.voidCount, reverted: r.revertedCount, confirmed: r.confirmedCount },
+  entries: { void: r.voidCount, reverted: r.revertedCount, restored: r.restoredCount, confirmed: r.confirmedCount },
 });
 
 export const presentReviewedEntry = (r: ReviewRow): ReviewedEntry => ({
@@ -49,4 +49,6 @@ export const presentReviewedEntry = (r: ReviewRow): ReviewedEntry => ({
   decidedBy: r.decidedBy,
   decidedAt: r.decidedAt?.toISOString() ?? null,
   revertSeq: r.revertSeq,
+  voidedAt: r.voidedAt?.toISOString() ?? null,
+  lessonId: r.lessonId,
 });

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ZAccountParams, ZAuditEntry, ZAuditQuery, ZCompromiseCreate, ZCompromiseCreated, ZCompromiseReport,
-  ZCompromiseReportDetail, ZReportEntryParams, ZReviewedEntry,
+  ZCompromiseReportDetail, ZLessonDecision, ZReportEntryParams, ZReportLessonParams, ZReviewedEntry,
 } from '../../../shared/contract/audit.ts';
 import { ZError, ZPage, ZPageQuery, ZSchoolItemParams, ZSchoolParams } from '../../../shared/contract/common.ts';
 import { assertCan } from '../../policy/policy.ts';
@@ -14,6 +14,10 @@ const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.database.db;
+  // An open diary learns at once that a value went back (or came back), only after the commit.
+  const publish = (schoolId: string, studentIds: string[]) => {
+    if (studentIds.length > 0) app.diaryBus.publish({ schoolId, kind: 'mark', studentIds, at: app.now().toISOString() });
+  };
 
   app.get('/schools/:schoolId/audit', {
     schema: {
@@ -35,6 +39,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId, userId } = req.params;
     assertCan(req.actor, 'account.report_compromise', { schoolId });
     const done = await compromise.reportCompromise(db(), req.actor!, schoolId, userId, req.body, clientOf(req), app.now());
+    publish(schoolId, done.studentIds);
     return reply.code(201).send({ ...presentReport(done.names)(done.report), endedSessions: done.endedSessions });
   });
 
@@ -50,8 +55,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['audit'], summary: 'Сообщение и недействительные операции', params: ZSchoolItemParams, response: { 200: ZCompromiseReportDetail, ...errors } },
   }, async (req) => {
     assertCan(req.actor, 'compromise.review', { schoolId: req.params.schoolId });
-    const { report, changes, names } = await compromise.getReport(db(), req.params.schoolId, req.params.id);
-    return { ...presentReport(names)(report), changes: changes.map(presentReviewedEntry) };
+    const { report, changes, lessons, names } = await compromise.getReport(db(), req.params.schoolId, req.params.id);
+    return { ...presentReport(names)(report), changes: changes.map(presentReviewedEntry), lessons };
   });
 
   app.post('/schools/:schoolId/compromise-reports/:id/entries/:seq/revert', {
@@ -63,10 +68,41 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/schools/:schoolId/compromise-reports/:id/entries/:seq/confirm', {
-    schema: { tags: ['audit'], summary: 'Признать операцию верной', params: ZReportEntryParams, response: { 200: ZReviewedEntry, ...errors } },
+    schema: {
+      tags: ['audit'], summary: 'Подтвердить аннулирование операции журнала (остаётся прежнее значение) или оставить прочую операцию',
+      params: ZReportEntryParams, response: { 200: ZReviewedEntry, ...errors },
+    },
   }, async (req) => {
     const { schoolId, id, seq } = req.params;
-    assertCan(req.actor, 'compromise.review', { schoolId });
+    assertCan(req.actor, 'compromise.confirm', { schoolId });
     return presentReviewedEntry(await compromise.confirmChange(db(), req.actor!, schoolId, id, seq, app.now()));
   });
+
+  app.post('/schools/:schoolId/compromise-reports/:id/entries/:seq/restore', {
+    schema: {
+      tags: ['audit'], summary: 'Восстановить аннулированную операцию журнала (новая версия от имени администратора)',
+      params: ZReportEntryParams, response: { 200: ZReviewedEntry, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId, id, seq } = req.params;
+    assertCan(req.actor, 'compromise.restore', { schoolId });
+    const done = await compromise.decideJournal(db(), req.actor!, schoolId, id, { seq }, 'restored', app.now());
+    publish(schoolId, done.studentIds);
+    return presentReviewedEntry(await compromise.findChange(db(), schoolId, id, seq));
+  });
+
+  for (const [what, status, action, summary] of [
+    ['restore', 'restored', 'compromise.restore', 'Восстановить все аннулированные операции урока'],
+    ['confirm', 'confirmed', 'compromise.confirm', 'Подтвердить аннулирование всех операций урока'],
+  ] as const) {
+    app.post(`/schools/:schoolId/compromise-reports/:id/lessons/:lessonId/${what}`, {
+      schema: { tags: ['audit'], summary, params: ZReportLessonParams, response: { 200: ZLessonDecision, ...errors } },
+    }, async (req) => {
+      const { schoolId, id, lessonId } = req.params;
+      assertCan(req.actor, action, { schoolId });
+      const done = await compromise.decideJournal(db(), req.actor!, schoolId, id, { lessonId }, status, app.now());
+      publish(schoolId, done.studentIds);
+      return { lessonId, status, seqs: done.seqs };
+    });
+  }
 };

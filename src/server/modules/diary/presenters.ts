@@ -49,6 +49,8 @@ export function presentWeek(input: {
   marks: StudentMark[];
   attendance: Attendance[];
   homework: StudentHomework[];
+  /** Lessons with a record under review after a compromised login (seed 003, 4.4). */
+  underReview?: ReadonlySet<string>;
 }): DiaryWeek {
   const homework = input.homework.map((h): DiaryHomework & { groupId: string; subjectId: string } => ({
     id: h.id,
@@ -101,6 +103,7 @@ export function presentWeek(input: {
       homeworkSet: (setIn.get(l.id) ?? []).map(strip),
       marks: (marks.get(l.id) ?? []).map(presentMark),
       attendance: seen?.code ? { code: seen.code as AttendanceCode, reason: seen.reason } : null,
+      underReview: input.underReview?.has(l.id) ?? false,
     };
   };
   const days: DiaryDay[] = [0, 1, 2, 3, 4, 5].map((offset) => {

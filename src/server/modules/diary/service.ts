@@ -6,6 +6,7 @@ import { suggestPeriodMark, weightedMean } from '../../../shared/domain/grading.
 import type { Db } from '../../db/client.ts';
 import { referenced } from '../../errors.ts';
 import { auditChainHead } from '../audit/chainHead.ts';
+import { lessonsUnderReview } from '../audit/compromiseJournal.ts';
 import { getPeriod, getYear, periodsOfYear } from '../calendar/service.ts';
 import { currentPolicy } from '../grading/policyService.ts';
 import { getStudent } from '../people/service.ts';
@@ -32,16 +33,18 @@ async function diaryWeek(db: Db, schoolId: string, studentId: string, date: stri
   if (groupIds.length === 0) return presentWeek({ schoolId, studentId, from, lessons: [], marks: [], attendance: [], homework: [] });
   // Four lookups side by side, each by the groups and dates; then only what belongs to the lessons
   // the student really sat in (a stay may end or begin within the week) is kept.
-  const [allLessons, allMarks, allAttendance, allHomework] = await Promise.all([
+  const [allLessons, allMarks, allAttendance, allHomework, underReview] = await Promise.all([
     wq.weekLessons(db, schoolId, groupIds, from, to),
     wq.studentMarks(db, schoolId, studentId, { from, to }),
     wq.studentAttendance(db, schoolId, studentId, from, to),
     wq.studentHomework(db, schoolId, studentId, { from, to, groupIds }),
+    // Seed 003, 4.4: lessons whose records went back to their values from before a compromised login.
+    lessonsUnderReview(db, schoolId, studentId),
   ]);
   const lessons = allLessons.filter((l) => sitsIn(stays, l.groupId, l.date));
   const held = new Set(lessons.map((l) => l.id));
   return presentWeek({
-    schoolId, studentId, from, lessons,
+    schoolId, studentId, from, lessons, underReview,
     marks: allMarks.filter((m) => held.has(m.lessonId)),
     attendance: allAttendance.filter((a) => held.has(a.lessonId)),
     homework: allHomework.filter((h) => held.has(h.lessonId) || (h.dueLessonId !== null && held.has(h.dueLessonId))

@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewedEntry } from '../../../shared/contract/audit.ts';
 import { changedFields, valueKind } from './compromiseDiff.ts';
 
-const STATUS_COLOR = { void: 'orange', reverted: 'blue', confirmed: 'green' } as const;
+const STATUS_COLOR = { void: 'orange', reverted: 'blue', restored: 'blue', confirmed: 'green' } as const;
+
+export type EntryDecision = 'revert' | 'confirm' | 'restore';
 
 /** One value as a person reads it: «—», «да/нет», «другая запись», a code's name, or the value. */
 export function showValue(t: TFunction, field: string, value: unknown, dateTime: Intl.DateTimeFormat): string {
@@ -20,8 +22,12 @@ export function showValue(t: TFunction, field: string, value: unknown, dateTime:
   }
 }
 
-/** A voided change: what, when, before → after, its state, and (while void) «Откатить» / «Подтвердить». */
-export function CompromiseChange({ entry, onDecide }: { entry: ReviewedEntry; onDecide?: (decision: 'revert' | 'confirm') => void }) {
+/**
+ * A voided change: what, when, before → after, its state, and while it is under review: for a
+ * journal change voided at once «Восстановить» / «Подтвердить аннулирование», for any other
+ * «Откатить» / «Подтвердить».
+ */
+export function CompromiseChange({ entry, onDecide }: { entry: ReviewedEntry; onDecide?: (decision: EntryDecision) => void }) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
@@ -36,7 +42,9 @@ export function CompromiseChange({ entry, onDecide }: { entry: ReviewedEntry; on
             <Text fw={600} id={headingId}>
               {t('admin.compromise.changeHeading', { entity, operation: t(`admin.compromise.operations.${entry.operation}`), at: dateTime.format(new Date(entry.at)) })}
             </Text>
-            <Badge color={STATUS_COLOR[entry.status]} variant="light">{t(`admin.compromise.statuses.${entry.status}`)}</Badge>
+            <Badge color={STATUS_COLOR[entry.status]} variant="light">
+              {t(entry.status === 'void' && entry.voidedAt ? 'admin.compromise.statuses.underReview' : `admin.compromise.statuses.${entry.status}`)}
+            </Badge>
           </Group>
           {fields.length > 0 && (
             <dl className="compromise-fields">
@@ -55,7 +63,13 @@ export function CompromiseChange({ entry, onDecide }: { entry: ReviewedEntry; on
           {entry.decidedAt && (
             <Text size="sm" c="dimmed">{t('admin.compromise.decidedAt', { at: dateTime.format(new Date(entry.decidedAt)) })}</Text>
           )}
-          {onDecide && entry.status === 'void' && (
+          {onDecide && entry.status === 'void' && entry.voidedAt && (
+            <Group gap="sm">
+              <Button size="xs" onClick={() => onDecide('restore')}>{t('admin.compromise.do.restore')}</Button>
+              <Button size="xs" variant="default" onClick={() => onDecide('confirm')}>{t('admin.compromise.do.confirmVoid')}</Button>
+            </Group>
+          )}
+          {onDecide && entry.status === 'void' && !entry.voidedAt && (
             <Group gap="sm">
               <Button size="xs" color="red.9" onClick={() => onDecide('revert')}>{t('admin.compromise.do.revert')}</Button>
               <Button size="xs" variant="default" onClick={() => onDecide('confirm')}>{t('admin.compromise.do.confirm')}</Button>

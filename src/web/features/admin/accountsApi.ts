@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SchoolAccount } from '../../../shared/contract/accounts.ts';
-import type { CompromiseReport, ReviewedEntry } from '../../../shared/contract/audit.ts';
+import type { CompromiseReport, ReportLesson, ReviewedEntry } from '../../../shared/contract/audit.ts';
 import type { Role } from '../../../shared/contract/enums.ts';
 import { currentYear } from '../../../shared/domain/periods.ts';
 import { api, apiFile } from '../../api/client.ts';
@@ -12,7 +12,7 @@ export type SecurityEvent = {
   id: string; kind: string; userId: string | null; schoolId: string | null; login: string | null;
   address: string; userAgent: string; details: Record<string, unknown>; createdAt: string;
 };
-export type CompromiseReportDetail = CompromiseReport & { changes: ReviewedEntry[] };
+export type CompromiseReportDetail = CompromiseReport & { changes: ReviewedEntry[]; lessons: ReportLesson[] };
 export type ClassOption = { id: string; name: string; grade: number; letter: string };
 export type PersonOption = { id: string; fullName: string };
 export type PersonKind = 'staff' | 'student' | 'guardian';
@@ -155,8 +155,18 @@ export function useCompromiseReport(schoolId: string, id: string | undefined) {
 export function useDecideChange(schoolId: string, reportId: string) {
   const invalidate = useInvalidate('compromise-reports');
   return useMutation({
-    mutationFn: (input: { seq: number; decision: 'revert' | 'confirm' }) =>
+    mutationFn: (input: { seq: number; decision: 'revert' | 'confirm' | 'restore' }) =>
       api<ReviewedEntry>('POST', `/schools/${schoolId}/compromise-reports/${reportId}/entries/${input.seq}/${input.decision}`),
+    onSettled: invalidate,
+  });
+}
+
+/** Seed 003, 4.4: restore every voided journal change of one lesson, or confirm their voiding. */
+export function useDecideLesson(schoolId: string, reportId: string) {
+  const invalidate = useInvalidate('compromise-reports');
+  return useMutation({
+    mutationFn: (input: { lessonId: string; decision: 'restore' | 'confirm' }) =>
+      api<{ lessonId: string; status: string; seqs: number[] }>('POST', `/schools/${schoolId}/compromise-reports/${reportId}/lessons/${input.lessonId}/${input.decision}`),
     onSettled: invalidate,
   });
 }

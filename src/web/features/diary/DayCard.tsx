@@ -66,6 +66,12 @@ function Lesson({ lesson, weekEnd }: { lesson: DiaryLesson; weekEnd: string }) {
           )}
         </Group>
         {lesson.status === 'cancelled' && <Text size="sm" c="red.9">{t('diary.cancelled')}</Text>}
+        {lesson.underReview && (
+          <Group gap="xs" wrap="nowrap" align="start">
+            <Badge color="orange" variant="light">{t('diary.underReviewBadge')}</Badge>
+            <Text size="sm">{t('diary.underReview')}</Text>
+          </Group>
+        )}
         {lesson.status === 'moved' && lesson.originalDate && (
           <Text size="sm">{t('diary.moved', { date: formatShort(lesson.originalDate, i18n.language) })}</Text>
         )}
