@@ -15,7 +15,7 @@ let web: WebApp;
 let browser: Browser;
 let w: DiaryWorld;
 let guardian: { login: string; password: string };
-let teacher: { login: string; password: string };
+let teacher: Awaited<ReturnType<typeof createUser>>;
 let teacherCookie: string;
 let deputy: { login: string; password: string };
 let staleMarkId: string;
@@ -160,7 +160,7 @@ describe('the journal grid', () => {
     await waiting.waitFor();
     expect(await cell(page, 'Смирнова С. О., 11.09').getAttribute('data-state')).toBe('pending');
     // The queue is kept in the browser for this school and group.
-    const stored = await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${w.schoolId}.${w.classA.groupId}`);
+    const stored = await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${teacher.user.id}.${w.schoolId}.${w.classA.groupId}`);
     expect(JSON.parse(stored ?? '[]')).toMatchObject([{ kind: 'attendance.put', lessonId: offlineLessonId, studentId: w.smirnova.id, code: 'ill' }]);
 
     await context.setOffline(false);
@@ -168,7 +168,7 @@ describe('the journal grid', () => {
     await expect.poll(() => cell(page, 'Смирнова С. О., 11.09').getAttribute('data-state')).toBe('saved');
     const rows = await (await api('GET', `/lessons/${offlineLessonId}/attendance`)).json() as { items: { studentId: string; code: string }[] };
     expect(rows.items.map((a) => [a.studentId, a.code])).toEqual([[w.smirnova.id, 'ill']]);
-    expect(await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${w.schoolId}.${w.classA.groupId}`)).toBeNull();
+    expect(await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${teacher.user.id}.${w.schoolId}.${w.classA.groupId}`)).toBeNull();
     await context.close();
   });
 
@@ -211,7 +211,7 @@ describe('the journal grid', () => {
     const target = cell(page, 'Иванов И. И., 10.09');
     expect([await target.textContent(), await target.getAttribute('data-state')]).toEqual(['4', 'pending']);
     await page.getByRole('status').filter({ hasText: 'Сеанс завершён: 1 изменение ждёт отправки после входа' }).waitFor();
-    const stored = await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${w.schoolId}.${w.classA.groupId}`);
+    const stored = await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${teacher.user.id}.${w.schoolId}.${w.classA.groupId}`);
     expect(JSON.parse(stored ?? '[]')).toMatchObject([{ kind: 'mark.create', studentId: w.ivanov.id, value: '4' }]);
     expect(await header.getByText(`Пользователь ${teacher.login}`).count()).toBe(0);
     expect(await header.getByText('Вы не вошли').count()).toBe(1);
@@ -229,7 +229,7 @@ describe('the journal grid', () => {
       marks: { studentId: string; value: string; lessonId: string }[];
     };
     expect(saved.marks.filter((m) => m.studentId === w.ivanov.id).map((m) => m.value)).toContain('4');
-    expect(await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${w.schoolId}.${w.classA.groupId}`)).toBeNull();
+    expect(await page.evaluate((key) => localStorage.getItem(key), `klassny.journal.queue.${teacher.user.id}.${w.schoolId}.${w.classA.groupId}`)).toBeNull();
     expect(violations).toEqual([]);
     await context.close();
   });

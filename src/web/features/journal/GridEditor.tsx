@@ -16,16 +16,16 @@ import { useGridSync } from './useGridSync.ts';
 /** Ids of edits, and of the mark a «keep mine» re-creates: UUIDs (crypto.randomUUID needs HTTPS, school LANs may not have it). */
 const newId = newMarkId;
 
-type Props = { schoolId: string; journal: Journal; closure: PeriodClosure | undefined; myStaffIds: readonly string[] };
+type Props = { userId: string; schoolId: string; journal: Journal; closure: PeriodClosure | undefined; myStaffIds: readonly string[] };
 
 /** The editable page of one journal: toolbar, notices, the grid and its conflict dialog. */
-export function GridEditor({ schoolId, journal, closure, myStaffIds }: Props) {
+export function GridEditor({ userId, schoolId, journal, closure, myStaffIds }: Props) {
   const { t } = useTranslation();
   const lessons = journal.lessons;
   const students = journal.students;
   const initialRows = useMemo(() => buildRows(journal), [journal]);
   const lessonIds = useMemo(() => new Set(lessons.map((l) => l.id)), [lessons]);
-  const [state, dispatch] = useGridSync(schoolId, journal.group.id, initialRows, lessonIds, t('errors.generic'));
+  const [state, dispatch] = useGridSync(userId, schoolId, journal.group.id, initialRows, lessonIds, t('errors.generic'));
 
   const locked = useMemo(() => lockedLessonIds(closure, lessons, journal.group.id, journal.subject.id), [closure, lessons, journal.group.id, journal.subject.id]);
   const today = localToday();

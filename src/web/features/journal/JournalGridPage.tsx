@@ -77,9 +77,9 @@ export function JournalGridPage() {
       {periods.isSuccess && gradeKnown && !periodId && <Alert color="gray" variant="light" role="status">{t('journal.noPeriods')}</Alert>}
       {journal.isError && !notFound && <ErrorAlert error={journal.error} />}
       {(journal.isLoading || closure.isLoading) && <FullPageLoader />}
-      {journal.data && !closure.isLoading && (
+      {journal.data && !closure.isLoading && me && (
         <GridEditor key={`${journal.data.group.id}|${journal.data.subject.id}|${journal.data.period.id}|${journal.dataUpdatedAt}`}
-          schoolId={schoolId} journal={journal.data} closure={closure.data} myStaffIds={myStaffIds} />
+          userId={me.user.id} schoolId={schoolId} journal={journal.data} closure={closure.data} myStaffIds={myStaffIds} />
       )}
     </Stack>
   );

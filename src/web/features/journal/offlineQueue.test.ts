@@ -73,10 +73,12 @@ describe('drop', () => {
 describe('storage', () => {
   it('survives a reload: what was saved per school and group is loaded back', () => {
     const store = new MemoryStore();
-    const key = queueStorageKey('school', 'group');
+    const key = queueStorageKey('user', 'school', 'group');
     saveQueue(store, key, [att('a', 'absent'), create('b')]);
     expect(loadQueue(store, key)).toEqual([att('a', 'absent'), create('b')]);
-    expect(loadQueue(store, queueStorageKey('school', 'other'))).toEqual([]);
+    expect(loadQueue(store, queueStorageKey('user', 'school', 'other'))).toEqual([]);
+    // Another person on the same browser never sees, let alone sends, this teacher's edits.
+    expect(loadQueue(store, queueStorageKey('someone-else', 'school', 'group'))).toEqual([]);
     saveQueue(store, key, []);
     expect(store.data.has(key)).toBe(false);
   });
@@ -89,7 +91,7 @@ describe('storage', () => {
   });
   it('keeps the id a new mark will have through folding, saving and a reload, so a re-sent create carries the same id', () => {
     const store = new MemoryStore();
-    const key = queueStorageKey('school', 'group');
+    const key = queueStorageKey('user', 'school', 'group');
     const made: MarkCreateOp = { ...create('a'), markId: newMarkId() };
     const queue = enqueue([made], update('b', 'tmp-a', 0, '4'));
     expect(queue).toEqual([{ ...made, value: '4', weight: 2 }]);

@@ -141,7 +141,11 @@ export function drop(queue: readonly Op[], refused: Op): Op[] {
 /** The cells that have an edit waiting, as `studentId|lessonId`. */
 export const pendingCells = (queue: readonly Op[]) => new Set(queue.map(cellKeyOf));
 
-export const queueStorageKey = (schoolId: string, groupId: string) => `klassny.journal.queue.${schoolId}.${groupId}`;
+/**
+ * Per person as well as per school and group: edits typed by one teacher are only ever sent by that
+ * teacher's session, never by whoever signs in next on the same browser.
+ */
+export const queueStorageKey = (userId: string, schoolId: string, groupId: string) => `klassny.journal.queue.${userId}.${schoolId}.${groupId}`;
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 

@@ -24,8 +24,8 @@ const storage = (): Storage | null => {
  * an ended session (401) keeps them queued until the person signs in again in the dialog;
  * a stale version opens a conflict; any other refusal marks the cell and shows the server's words.
  */
-export function useGridSync(schoolId: string, groupId: string, rows: Rows, lessonIds: ReadonlySet<string>, fallbackMessage: string): [GridState, Dispatch<GridAction>] {
-  const key = queueStorageKey(schoolId, groupId);
+export function useGridSync(userId: string, schoolId: string, groupId: string, rows: Rows, lessonIds: ReadonlySet<string>, fallbackMessage: string): [GridState, Dispatch<GridAction>] {
+  const key = queueStorageKey(userId, schoolId, groupId);
   const [state, dispatch] = useReducer(gridReducer, undefined, () => {
     const store = storage();
     return initialState(rows, store ? loadQueue(store, key) : [], lessonIds);
