@@ -53,6 +53,13 @@ export const ZComplianceFlag = z.object({
   deadline: ZDate.nullable(),
   marks: z.number().int().nullable(),
   minMarks: z.number().int().nullable(),
+  /**
+   * few_marks where the policy requires written or control works among the minimum (seed 001, 5.2,
+   * `minWrittenMarks`): how many of the marks are for such works, and how many are required; null
+   * otherwise.
+   */
+  writtenMarks: z.number().int().nullable(),
+  minWrittenMarks: z.number().int().nullable(),
   /** The deputy's remarks on this flag, oldest first. */
   remarks: z.array(ZControlRemark),
 });

@@ -92,6 +92,19 @@ describe('few_marks (seed 001, 5.2–5.3)', () => {
     expect(hasFewMarks({ ...fact, marks: 3 })).toBe(false);
     expect(hasFewMarks({ ...fact, marks: 0, today: '2025-10-01' })).toBe(false);
   });
+
+  it('flags enough marks without the written or control works the policy requires (seed 001, 5.2)', () => {
+    const fact = { minMarks: 3, minWrittenMarks: 1, periodEndsOn: '2025-10-24', today: '2025-10-20' };
+    expect(hasFewMarks({ ...fact, marks: 4, writtenMarks: 0 })).toBe(true);
+    expect(hasFewMarks({ ...fact, marks: 4, writtenMarks: 1 })).toBe(false);
+    expect(hasFewMarks({ ...fact, marks: 2, writtenMarks: 1 })).toBe(true);
+    expect(hasFewMarks({ ...fact, marks: 3, writtenMarks: 1, minWrittenMarks: 2 })).toBe(true);
+    // Only within the same window as the minimum itself.
+    expect(hasFewMarks({ ...fact, marks: 4, writtenMarks: 0, today: '2025-10-14' })).toBe(false);
+    // No requirement (absent or 0): written works do not matter.
+    expect(hasFewMarks({ ...fact, marks: 3, writtenMarks: 0, minWrittenMarks: 0 })).toBe(false);
+    expect(hasFewMarks({ minMarks: 3, marks: 3, periodEndsOn: '2025-10-24', today: '2025-10-20' })).toBe(false);
+  });
 });
 
 describe('attendance_missing (seed 003, 2.5)', () => {

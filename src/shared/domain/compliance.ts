@@ -40,7 +40,7 @@ export const COMPLIANCE_RULES: Record<ComplianceFlagKind, { citation: string; te
   },
   few_marks: {
     citation: 'Положение об ЭЖ (001), п. 5.2–5.3',
-    text: 'Для итоговой отметки нужно не менее минимума отметок; итоговые выставляются не позднее чем за 2 дня до конца периода',
+    text: 'Для итоговой отметки нужно не менее минимума отметок (с учётом письменных и контрольных работ, если их требует положение школы); итоговые выставляются не позднее чем за 2 дня до конца периода',
   },
   attendance_missing: {
     citation: 'Положение об ЭЖ (003), п. 2.5',
@@ -106,9 +106,16 @@ export const periodMarkDeadline = (periodEndsOn: string) => addDays(periodEndsOn
 export const fewMarksDue = (periodEndsOn: string, today: string): boolean =>
   daysBetween(today, periodMarkDeadline(periodEndsOn)) <= FEW_MARKS_WARNING_DAYS;
 
-/** Seed 001, 5.2: fewer marks than the policy's minimum when the period-mark deadline is near or past. */
-export const hasFewMarks = (fact: { marks: number; minMarks: number; periodEndsOn: string; today: string }): boolean =>
-  fewMarksDue(fact.periodEndsOn, fact.today) && fact.marks < fact.minMarks;
+/**
+ * Seed 001, 5.2: fewer marks than the policy's minimum when the period-mark deadline is near or
+ * past, or, where the policy requires written or control works among them (`minWrittenMarks`),
+ * fewer of those than required.
+ */
+export const hasFewMarks = (fact: {
+  marks: number; minMarks: number; writtenMarks?: number; minWrittenMarks?: number; periodEndsOn: string; today: string;
+}): boolean =>
+  fewMarksDue(fact.periodEndsOn, fact.today)
+  && (fact.marks < fact.minMarks || (fact.writtenMarks ?? 0) < (fact.minWrittenMarks ?? 0));
 
 /**
  * Seed 003, 2.5: attendance is taken daily. A lesson held (not cancelled) whose school-local day has

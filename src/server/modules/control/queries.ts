@@ -93,6 +93,8 @@ export function lessonsWithoutAttendance(db: Db, f: ControlFilter, today: string
 export type FewMarksRow = {
   period_id: string; period_ends_on: string; group_id: string; group_name: string; class_id: string | null;
   subject_id: string; subject_name: string; staff_id: string; student_id: string; marks: number;
+  /** Of `marks`, those for a written or control work (a work type flagged `is_written` or `is_control`). */
+  written_marks: number;
 };
 
 /**
@@ -127,9 +129,12 @@ const periodMembers = (f: ControlFilter, periods: SQL) => sql`
 /**
  * For each period overlapping the range whose period-mark deadline is at most `warnDays` away (or
  * past): every student of each group and subject taught in it (on the deadline, or today if
- * earlier) and that student's current marks there; only those below `minMarks`.
+ * earlier) and that student's current marks there, all and those for a written or control work;
+ * only those below `minMarks` or below `minWrittenMarks` written ones (seed 001, 5.2).
  */
-export function studentsWithFewMarks(db: Db, f: ControlFilter, today: string, minMarks: number, deadlineDays: number, warnDays: number) {
+export function studentsWithFewMarks(
+  db: Db, f: ControlFilter, today: string, min: { marks: number; written: number }, deadlineDays: number, warnDays: number,
+) {
   return queryRows<FewMarksRow>(db, sql`
     ${periodMembers(f, sql`
       select id, academic_year_id, starts_on, ends_on, grade_from, grade_to, least(ends_on - ${deadlineDays}::int, ${today}::date) as on_date
@@ -137,22 +142,25 @@ export function studentsWithFewMarks(db: Db, f: ControlFilter, today: string, mi
       where school_id = ${f.schoolId} and starts_on <= ${f.to}::date and ends_on >= ${f.from}::date
         and ends_on - ${deadlineDays}::int <= ${today}::date + ${warnDays}::int`)},
     counted as (
-      select members.*, (
-        select count(*)::int from marks mk
+      select members.*, c.marks, c.written_marks
+      from members cross join lateral (
+        select count(*)::int as marks, (count(*) filter (where wt.is_written or wt.is_control))::int as written_marks
+        from marks mk
           join lessons l2 on l2.school_id = mk.school_id and l2.id = mk.lesson_id
+          join work_types wt on wt.school_id = mk.school_id and wt.id = mk.work_type_id
         where mk.school_id = ${f.schoolId} and mk.student_id = members.student_id and not mk.deleted
           and l2.group_id = members.group_id and l2.subject_id = members.subject_id and l2.date between members.starts_on and members.ends_on
-      ) as marks
-      from members
+      ) c
     )
     select counted.period_id, counted.ends_on::text as period_ends_on, counted.group_id, counted.group_name, counted.class_id,
-      counted.subject_id, s.name as subject_name, counted.staff_id, counted.student_id, counted.marks
+      counted.subject_id, s.name as subject_name, counted.staff_id, counted.student_id, counted.marks, counted.written_marks
     from counted join subjects s on s.school_id = ${f.schoolId} and s.id = counted.subject_id
-    where counted.marks < ${minMarks}::int ${f.staffId ? sql`and counted.staff_id = ${f.staffId}` : sql``}
+    where (counted.marks < ${min.marks}::int or counted.written_marks < ${min.written}::int)
+      ${f.staffId ? sql`and counted.staff_id = ${f.staffId}` : sql``}
     order by counted.ends_on, s.name, counted.group_name, counted.student_id`);
 }
 
-export type MissingPeriodMarkRow = Omit<FewMarksRow, 'marks'> & { has_mark: boolean };
+export type MissingPeriodMarkRow = Omit<FewMarksRow, 'marks' | 'written_marks'> & { has_mark: boolean };
 
 /**
  * Seed 001, 5.3: for each period overlapping the range whose period-mark deadline has passed

@@ -42,6 +42,8 @@ function flag(kind: ComplianceFlagKind, base: Base, extra: Partial<ComplianceFla
     deadline: null,
     marks: null,
     minMarks: null,
+    writtenMarks: null,
+    minWrittenMarks: null,
     remarks: [],
     ...extra,
   };
@@ -64,11 +66,13 @@ export async function complianceFlags(db: Db, schoolId: string, query: ControlFl
   const today = localDate(now, timeZone);
   const filter: q.ControlFilter = { schoolId, ...query };
   const policy = (await currentPolicy(db, schoolId)).rules;
+  /** Seed 001, 5.2: how many written or control works the minimum must include (0 = none required). */
+  const minWritten = policy.minWrittenMarks ?? 0;
   const [homework, marks, topics, few, unmarked, missing] = await Promise.all([
     q.homeworkAfterLesson(db, filter, timeZone),
     q.marksAfterLessonDay(db, filter, timeZone),
     q.lessonsWithoutTopic(db, filter, today),
-    q.studentsWithFewMarks(db, filter, today, policy.minMarks, PERIOD_MARK_DEADLINE_DAYS, FEW_MARKS_WARNING_DAYS),
+    q.studentsWithFewMarks(db, filter, today, { marks: policy.minMarks, written: minWritten }, PERIOD_MARK_DEADLINE_DAYS, FEW_MARKS_WARNING_DAYS),
     q.lessonsWithoutAttendance(db, filter, today, timeZone),
     q.studentsWithoutPeriodMark(db, filter, today, PERIOD_MARK_DEADLINE_DAYS),
   ]);
@@ -92,12 +96,17 @@ export async function complianceFlags(db: Db, schoolId: string, query: ControlFl
     }
   }
   for (const r of few) {
-    if (!hasFewMarks({ marks: r.marks, minMarks: policy.minMarks, periodEndsOn: r.period_ends_on, today })) continue;
+    const fact = {
+      marks: r.marks, minMarks: policy.minMarks, writtenMarks: r.written_marks, minWrittenMarks: minWritten, periodEndsOn: r.period_ends_on, today,
+    };
+    if (!hasFewMarks(fact)) continue;
     const base = {
       staffId: r.staff_id, classId: r.class_id, groupId: r.group_id, groupName: r.group_name, subjectId: r.subject_id, subjectName: r.subject_name,
     };
     flags.push(flag('few_marks', base, {
       studentId: r.student_id, periodId: r.period_id, deadline: periodMarkDeadline(r.period_ends_on), marks: r.marks, minMarks: policy.minMarks,
+      // The written or control works are shown only where the policy requires them.
+      ...(minWritten > 0 ? { writtenMarks: r.written_marks, minWrittenMarks: minWritten } : {}),
     }));
   }
 

@@ -8,6 +8,7 @@ import { REMARK_MAX_LENGTH } from '../../../shared/domain/controlRemarks.ts';
 import { ErrorAlert, fieldErrors } from '../../components/ErrorAlert.tsx';
 import { useAddRemark } from './api.ts';
 import { formatDate, formatInstant } from './auditText.ts';
+import { fewMarksText } from './flags.ts';
 
 type Props = {
   flags: readonly ComplianceFlag[];
@@ -55,7 +56,7 @@ function FlagRow({ flag, schoolId, periodId, canRemark, links }: {
   const details = (() => {
     switch (flag.kind as ComplianceFlagKind) {
       case 'few_marks':
-        return t('control.board.fewMarks', { student: flag.studentName ?? '', marks: flag.marks ?? 0, min: flag.minMarks ?? 0, deadline: formatDate(flag.deadline ?? '') });
+        return fewMarksText(flag, t);
       case 'period_mark_missing':
         return t('control.board.periodMarkMissing', { student: flag.studentName ?? '', deadline: formatDate(flag.deadline ?? '') });
       case 'topic_missing':
