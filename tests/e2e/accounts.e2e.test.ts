@@ -113,6 +113,13 @@ describe('the administrator\'s accounts, security log and compromised logins', (
     const mathsMarks = mathsLesson.getByRole('list', { name: 'Оценки' });
     await expect.poll(() => mathsMarks.textContent()).toContain('Оценка 4');
     expect(await mathsLesson.textContent()).toContain('на проверке');
+    // The journal grid shows the 4 too, its cell marked as under review.
+    const gridUrl = `/school/${w.schoolId}/journal/${w.classA.groupId}?subject=${w.maths.id}&period=${w.q1.id}`;
+    await page.goto(gridUrl);
+    const voidedCell = page.getByRole('grid').getByRole('gridcell', { name: 'Иванов И. И., 08.09' });
+    await expect.poll(() => voidedCell.getAttribute('title')).toContain('На проверке: изменение скомпрометированной учётной записи');
+    expect(await voidedCell.textContent()).toContain('4');
+    await page.getByRole('status').filter({ hasText: 'Записи со знаком «?» на проверке' }).waitFor();
 
     await page.getByRole('link', { name: 'Взломанные входы' }).click();
     await page.getByRole('link', { name: teacher.user.displayName }).click();
@@ -134,6 +141,9 @@ describe('the administrator\'s accounts, security log and compromised logins', (
     await family.page.reload();
     await expect.poll(() => mathsMarks.textContent()).toContain('Оценка 2');
     expect(await mathsLesson.textContent()).not.toContain('на проверке');
+    await page.goto(gridUrl);
+    await expect.poll(() => voidedCell.textContent()).toContain('2');
+    expect(await voidedCell.getAttribute('title')).not.toContain('На проверке');
     const adminCookie = await signInCookie(web.baseUrl, admin.login, admin.password);
     const history = await (await api(`/schools/${w.schoolId}/marks/${markId}/versions`, adminCookie)).json() as { mark: { value: string } };
     expect(history.mark.value).toBe('2');

@@ -177,5 +177,15 @@ export const ZJournal = z.object({
   meanRules: z.object({ workTypeWeights: z.record(ZId, z.number()).optional(), excludedWorkTypeIds: z.array(ZId) }),
   /** Whether the actor teaches this subject to the group (and so may write its cells). */
   canWrite: z.boolean(),
+  /**
+   * Seed 003, 4.4: the page's journal changes under review, made by a login reported compromised
+   * and voided at once (the page shows the values from before them) until the administrator
+   * restores or confirms them: the students' cells (a mark, an attendance entry) and the lessons
+   * whose topic, homework or attendance taken was changed.
+   */
+  underReview: z.object({
+    lessons: z.array(ZId),
+    cells: z.array(z.object({ lessonId: ZId, studentId: ZId })),
+  }),
 });
 export type Journal = z.infer<typeof ZJournal>;

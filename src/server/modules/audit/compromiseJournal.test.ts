@@ -7,6 +7,7 @@ import { createSchool } from '../../../../tests/factories/organisation.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { runAuditVerify } from '../../../cli/commands/audit.ts';
 import type { DiaryMarks, DiaryWeek } from '../../../shared/contract/diary.ts';
+import { type Journal, ZJournal } from '../../../shared/contract/journal.ts';
 import { newId } from '../../db/ids.ts';
 import { auditReviews } from '../../db/schema/audit.ts';
 import { periodMarks } from '../../db/schema/grading.ts';
@@ -185,6 +186,42 @@ describe('a compromised login is void in the journal at once (seed 003, 4.4)', (
     ]));
     for (const e of decisions) expect(e.actorUserId).toBe(h.admin.userId);
     expect(await runAuditVerify(db(), h.s, () => {})).toBe(0);
+  });
+
+  it('flags in the teacher\'s grid the cells and lessons under review until the administrator decides', async () => {
+    const h = await hackedJournal();
+    const pageUrl = (subjectId: string) => `${h.url}/journal?groupId=${h.w.classA.groupId}&subjectId=${subjectId}&periodId=${h.w.q1.id}`;
+    const flags = async () => {
+      const res = await as(t.app, h.admin).get(pageUrl(h.w.maths.id));
+      expect(res.statusCode).toBe(200);
+      const page = res.json() as Journal;
+      expect(ZJournal.parse(page)).toEqual(page);
+      return { lessons: [...page.underReview.lessons].sort(), cells: page.underReview.cells.map((c) => `${c.lessonId}/${c.studentId}`).sort() };
+    };
+    const none = { lessons: [], cells: [] };
+    // Before the report nothing is under review: the login's changes simply stand.
+    expect(await flags()).toEqual(none);
+
+    const r = await report(h);
+    // Иванов's 5→2 of 08.09, his new 2 and absence of 15.09; the topic of 08.09, the homework and the register of 15.09.
+    // Смирнова's cells are not flagged, and the period mark is not a cell of the grid.
+    expect(await flags()).toEqual({
+      lessons: [h.l1.id, h.l2.id].sort(),
+      cells: [`${h.l1.id}/${h.w.ivanov.id}`, `${h.l2.id}/${h.w.ivanov.id}`].sort(),
+    });
+    const journal = r.changes.filter((c) => c.entity !== 'mark_versions');
+    const seqOf = (entity: string, lessonId: string | null) => journal.find((c) => c.entity === entity && c.lessonId === lessonId)!.seq;
+
+    // The 5→2 confirmed as void: that cell is no longer under review; 15.09's cell still is (its 2 and absence).
+    expect((await as(t.app, h.admin).post(`${r.reportUrl}/entries/${seqOf('marks', h.l1.id)}/confirm`)).statusCode).toBe(200);
+    expect((await flags()).cells).toEqual([`${h.l2.id}/${h.w.ivanov.id}`]);
+    // The 2 of 15.09 restored: the absence keeps the cell under review until its lesson is restored as a whole.
+    expect((await as(t.app, h.admin).post(`${r.reportUrl}/entries/${seqOf('marks', h.l2.id)}/restore`)).statusCode).toBe(200);
+    expect((await flags()).cells).toEqual([`${h.l2.id}/${h.w.ivanov.id}`]);
+    expect((await as(t.app, h.admin).post(`${r.reportUrl}/lessons/${h.l2.id}/restore`)).statusCode).toBe(200);
+    expect(await flags()).toEqual({ lessons: [h.l1.id], cells: [] });
+    expect((await as(t.app, h.admin).post(`${r.reportUrl}/lessons/${h.l1.id}/confirm`)).statusCode).toBe(200);
+    expect(await flags()).toEqual(none);
   });
 
   it('answers bad input with a clear 4xx and writes nothing', async () => {

@@ -71,6 +71,8 @@ describe('the journal page', () => {
     ].sort());
     expect(page.workTypes).toHaveLength(8);
     expect(page.canWrite).toBe(true);
+    // No compromised login reported: nothing on the page is under review (audit/compromiseJournal.test.ts flags some).
+    expect(page.underReview).toEqual({ lessons: [], cells: [] });
     // The page is sent without the schema's serializer (plugins/plainJson.ts): it must hold the contract by itself.
     expect(ZJournal.parse(page)).toEqual(page);
   });
@@ -97,10 +99,11 @@ describe('the journal page', () => {
     }) as Db;
     const page = { schoolId: w.schoolId, groupId: w.classA.groupId!, subjectId: w.maths.id, periodId: w.q1.id };
     const read = await readJournalPage(counting, page, [w.teacher.id]);
-    // Two statements, each built once (the newest grading rules are a subquery of the first).
+    // Two statements, each built once (the newest grading rules are a subquery of the first; the
+    // changes under review, on their partial index, a column of the second).
     expect(queries).toBe(3);
     const { cells } = read!;
-    expect([cells.lessons.length, cells.marks.length, cells.attendance.length]).toEqual([3, 3, 2]);
+    expect([cells.lessons.length, cells.marks.length, cells.attendance.length, cells.underReview.length]).toEqual([3, 3, 2, 0]);
     expect([read!.canWrite, read!.teaching.teachesNow]).toEqual([true, true]);
     // Дмитриев left on 15 September and Григорьев came on 1 October: both stays overlap the quarter.
     expect(cells.roster.map((r) => [r.lastName, r.startsOn, r.endsOn])).toEqual(expect.arrayContaining([
@@ -108,7 +111,7 @@ describe('the journal page', () => {
     ]));
     expect(cells.roster).toHaveLength(5);
     // Ids the school does not have give nulls and an empty page, not an error; another school's ids the same.
-    const empty = { lessons: [], marks: [], attendance: [], roster: [] };
+    const empty = { lessons: [], marks: [], attendance: [], roster: [], underReview: [] };
     expect(await readJournalPage(db(), { ...page, periodId: unknownId }, [])).toMatchObject({ period: null, cells: empty, canWrite: false });
     expect(await readJournalPage(db(), { ...page, schoolId: w.otherSchoolId }, [w.teacher.id])).toMatchObject({ group: null, subject: null, cells: empty });
   });

@@ -5,6 +5,7 @@ import { param, preparedPerDb, uuidArray } from '../../db/prepared.ts';
 import { periods } from '../../db/schema/calendar.ts';
 import { gradingPolicies } from '../../db/schema/grading.ts';
 import { attendance, attendanceTakings, marks, workTypes } from '../../db/schema/journal.ts';
+import { auditEntries, auditReviews } from '../../db/schema/audit.ts';
 import { schools } from '../../db/schema/organisation.ts';
 import { students } from '../../db/schema/people.ts';
 import { subjects, teachingGroups } from '../../db/schema/structure.ts';
@@ -19,7 +20,9 @@ export type GridMark = Journal['marks'][number];
 export type GridAttendance = Journal['attendance'][number];
 /** A stay of a student in the group during the period, with the student's name. */
 export type GridStay = { studentId: string; startsOn: string; endsOn: string | null; lastName: string; firstName: string; middleName: string };
-export type PageCells = { lessons: GridLesson[]; marks: GridMark[]; attendance: GridAttendance[]; roster: GridStay[] };
+/** A journal change under review on the page: a student's cell, or (no student) the whole lesson. */
+export type GridReview = { lessonId: string; studentId: string | null };
+export type PageCells = { lessons: GridLesson[]; marks: GridMark[]; attendance: GridAttendance[]; roster: GridStay[]; underReview: GridReview[] };
 
 /** The page's ids as placeholders of the prepared statements. */
 const bound: { [K in keyof GridPage]: SQL } = {
@@ -91,7 +94,29 @@ function prepareFrame(db: Db) {
     .prepare('klassny_journal_page_frame');
 }
 
-/** The page's current marks, the most numerous cells: their own prepared statement, run beside the rest. */
+/**
+ * Seed 003, 4.4: the school's journal changes under review — voided at once on a compromise report
+ * (audit_reviews with status 'void' and voided_at set), not yet restored or confirmed — as (lesson,
+ * student) for a mark or an attendance entry, (lesson, null) for the lesson itself (topic, work
+ * types), its homework or its attendance taken. The audit room writes these (audit/compromiseJournal.ts);
+ * the page only reads them. The predicate is written out as the partial index
+ * audit_reviews_under_review_idx has it, so with no report open the lookup reads an empty index.
+ */
+const CELL_ENTITIES = sql.raw(`'marks', 'attendance'`);
+const LESSON_ENTITIES = sql.raw(`'lessons', 'homework', 'attendance_takings'`);
+const lessonOfChange = sql`case when ${auditEntries.entity} = 'lessons' then ${auditEntries.entityId}
+  else coalesce(${auditEntries.after} ->> 'lesson_id', ${auditEntries.before} ->> 'lesson_id') end`;
+const changesUnderReview = sql`select distinct (${lessonOfChange})::uuid as lesson_id,
+    case when ${auditEntries.entity} in (${CELL_ENTITIES})
+      then coalesce(${auditEntries.after} ->> 'student_id', ${auditEntries.before} ->> 'student_id')::uuid end as student_id
+  from ${auditReviews} join ${auditEntries} on ${auditEntries.schoolId} = ${auditReviews.schoolId} and ${auditEntries.seq} = ${auditReviews.seq}
+  where ${auditReviews.schoolId} = ${bound.schoolId} and ${auditReviews.status} = 'void' and ${auditReviews.voidedAt} is not null
+    and ${auditEntries.entity} in (${CELL_ENTITIES}, ${LESSON_ENTITIES})`;
+
+/**
+ * The page's current marks, the most numerous cells, and its changes under review (see above):
+ * their own prepared statement, run beside the rest.
+ */
 const prepareMarks = (db: Db) => db.select({
   marks: jsonList<GridMark>(sql`
       'id', ${marks.id}, 'lessonId', ${marks.lessonId}, 'studentId', ${marks.studentId}, 'workTypeId', ${marks.workTypeId},
@@ -100,6 +125,10 @@ const prepareMarks = (db: Db) => db.select({
     sql`${marks.createdAt}, ${marks.id}`,
     sql`from ${marks} join ${lessons} on ${lessons.schoolId} = ${marks.schoolId} and ${lessons.id} = ${marks.lessonId}
       where ${lessonsOfPage} and not ${marks.deleted}`),
+  underReview: jsonList<GridReview>(sql`'lessonId', review.lesson_id, 'studentId', review.student_id`,
+    sql`review.lesson_id, review.student_id nulls first`,
+    sql`from (${changesUnderReview}) review join ${lessons} on ${lessons.schoolId} = ${bound.schoolId} and ${lessons.id} = review.lesson_id
+      where ${lessonsOfPage}`),
 }).from(schools).where(eq(schools.id, bound.schoolId)).prepare('klassny_journal_page_marks');
 
 const pageQueries = preparedPerDb((db) => ({ frame: prepareFrame(db), marks: prepareMarks(db) }));
@@ -108,7 +137,7 @@ export type PageRead = Omit<Awaited<ReturnType<ReturnType<typeof prepareFrame>['
 
 /**
  * One journal page in two statements side by side, whatever the number of lessons and students:
- * the page's frame and its marks (see above), the cells already in the page's shape, the roster
+ * the page's frame and its marks with its changes under review (see above), the cells already in the page's shape, the roster
  * every stay in the group overlapping the period with the student's name. Undefined for a school
  * that does not exist; empty lists for ids the school does not have.
  */
@@ -117,5 +146,5 @@ export async function readJournalPage(db: Db, page: GridPage, staffIds: string[]
   const [[frame], [marked]] = await Promise.all([queries.frame.execute({ ...page, staffIds: uuidArray(staffIds) }), queries.marks.execute(page)]);
   if (!frame) return undefined;
   const { lessons: lessonList, attendance: attendanceList, roster, ...context } = frame;
-  return { ...context, cells: { lessons: lessonList, attendance: attendanceList, roster, marks: marked?.marks ?? [] } };
+  return { ...context, cells: { lessons: lessonList, attendance: attendanceList, roster, marks: marked?.marks ?? [], underReview: marked?.underReview ?? [] } };
 }

@@ -18,7 +18,8 @@ import { groupNotFound } from '../../policy/notFound.ts';
 
 /**
  * One journal page: a group's subject over a period, with every student who sat in the group at
- * any time in the period (sorted by ФИО), the lessons, current marks, attendance, debts and means.
+ * any time in the period (sorted by ФИО), the lessons, current marks, attendance, debts and means,
+ * and the cells and lessons with a change under review (a compromised login's, seed 003, 4.4).
  * Two statements side by side (gridQueries.ts): the page's frame, with whether the actor teaches the
  * group (a roster fact), and its marks. `authorize` gets that fact and refuses whoever may not read; the rows read
  * for a refused page are dropped unseen.
@@ -65,5 +66,9 @@ export async function journalPage(
     weightedMeans,
     meanRules,
     canWrite,
+    underReview: {
+      lessons: cells.underReview.filter((r) => r.studentId === null).map((r) => r.lessonId),
+      cells: cells.underReview.filter((r): r is { lessonId: string; studentId: string } => r.studentId !== null),
+    },
   };
 }

@@ -5,7 +5,7 @@ import type { PeriodClosure } from '../../../shared/contract/grading.ts';
 import type { Journal } from '../../../shared/contract/journal.ts';
 import { ConflictDialog } from './ConflictDialog.tsx';
 import { takeAttendance } from './api.ts';
-import { buildRows, cellOf, debtCells, debtEligible, markOfWorkType, markToRemove, takenLessons } from './gridModel.ts';
+import { buildRows, cellOf, debtCells, debtEligible, markOfWorkType, markToRemove, reviewMarks, takenLessons } from './gridModel.ts';
 import { cellKey, type Entry, type Pos } from './gridKeys.ts';
 import type { CellState } from './gridStore.ts';
 import { JournalGrid } from './JournalGrid.tsx';
@@ -66,6 +66,9 @@ export function GridEditor({ userId, schoolId, journal, closure, myStaffIds }: P
     }
     return Object.fromEntries(Object.entries(byStudent).map(([s, list]) => [s, list.sort().join(' ')]));
   }, [lessons, state.rows, eligible, journal.workTypes]);
+
+  // Seed 003, 4.4: a compromised login's changes under review, marked «?» in their cells and lessons.
+  const review = useMemo(() => reviewMarks(journal.underReview), [journal.underReview]);
 
   // Handlers read the latest values through a ref, so the grid's callbacks never change identity.
   const latest = useRef({ state, active, buffer, workTypeId, weight, comment, writable });
@@ -220,13 +223,17 @@ export function GridEditor({ userId, schoolId, journal, closure, myStaffIds }: P
           {state.alert}
         </Alert>
       )}
+      {review.lessons.size + Object.keys(review.rows).length > 0 && (
+        <Alert color="violet" variant="light" role="status">{t('journal.underReviewNotice')}</Alert>
+      )}
       {lessons.length === 0 ? (
         <Alert color="gray" variant="light" role="status">{t('journal.noLessons')}</Alert>
       ) : (
         <JournalGrid
           label={t('journal.gridLabel', { group: journal.group.name, period: journal.period.name })}
           caption={t('journal.caption', { group: journal.group.name, subject: journal.subject.name, period: journal.period.name })}
-          students={students} lessons={lessons} rows={state.rows} rowStates={rowStates} rowDebts={rowDebts} labels={labels}
+          students={students} lessons={lessons} rows={state.rows} rowStates={rowStates} rowDebts={rowDebts}
+          rowReview={review.rows} reviewLessons={review.lessons} labels={labels}
           writable={writable} workTypeNames={workTypeNames} meanRules={journal.meanRules} active={active} buffer={buffer}
           taken={taken} onAllPresent={onAllPresent} sendingAllPresent={sendingAllPresent}
           onActivate={onActivate} onKey={onKey} onBuffer={onBuffer} />

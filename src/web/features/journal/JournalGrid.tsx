@@ -21,6 +21,10 @@ export type GridProps = {
   rowStates: Readonly<Record<string, string>>;
   /** Per student: the lessons where the student has a debt, joined by spaces. */
   rowDebts: Readonly<Record<string, string>>;
+  /** Per student: the lessons where the student's cell has a change under review (seed 003, 4.4), joined by spaces. */
+  rowReview: Readonly<Record<string, string>>;
+  /** Lessons whose topic, homework or attendance taken has a change under review. */
+  reviewLessons: ReadonlySet<string>;
   /** Per lesson id: «08.09» or «08.09, 2 урок». */
   labels: ReadonlyMap<string, string>;
   writable: ReadonlySet<string>;
@@ -80,9 +84,14 @@ export function JournalGrid(props: GridProps) {
           <tr>
             <th scope="col" className="jg-name jg-corner">{t('journal.student')}</th>
             {props.lessons.map((l) => (
-              <th key={l.id} scope="col" className={l.status === 'cancelled' ? 'jg-date jg-cancelled' : 'jg-date'}
-                title={[props.labels.get(l.id), l.topic, l.status === 'cancelled' ? t('journal.cancelled') : ''].filter(Boolean).join(' — ')}>
+              <th key={l.id} scope="col" className={['jg-date', l.status === 'cancelled' ? 'jg-cancelled' : '', props.reviewLessons.has(l.id) ? 'jg-review-date' : ''].filter(Boolean).join(' ')}
+                title={[props.labels.get(l.id), l.topic, l.status === 'cancelled' ? t('journal.cancelled') : '',
+                  props.reviewLessons.has(l.id) ? t('journal.underReview') : ''].filter(Boolean).join(' — ')}>
                 {ddmm(l.date)}
+                {props.reviewLessons.has(l.id) && (
+                  <span className="jg-review-head" role="img" aria-label={t('journal.underReviewOf', { lesson: props.labels.get(l.id) ?? ddmm(l.date) })}
+                    title={t('journal.underReview')}>?</span>
+                )}
                 {props.labels.get(l.id) !== ddmm(l.date) && <span className="jg-nth">{l.lessonNumber}</span>}
                 <AttendanceTaken lesson={l} label={props.labels.get(l.id) ?? ddmm(l.date)} taken={props.taken}
                   writable={props.writable.has(l.id)} sending={props.sendingAllPresent === l.id} onAllPresent={props.onAllPresent} />
@@ -94,7 +103,7 @@ export function JournalGrid(props: GridProps) {
         <tbody>
           {props.students.map((s, r) => (
             <GridRow key={s.id} index={r} student={s} lessons={props.lessons} row={props.rows[s.id]} states={props.rowStates[s.id] ?? ''}
-              debts={props.rowDebts[s.id] ?? ''} labels={props.labels} writable={props.writable} workTypeNames={props.workTypeNames} meanRules={props.meanRules}
+              debts={props.rowDebts[s.id] ?? ''} review={props.rowReview[s.id] ?? ''} labels={props.labels} writable={props.writable} workTypeNames={props.workTypeNames} meanRules={props.meanRules}
               activeCol={active.row === r ? active.col : null} buffer={active.row === r ? props.buffer : null} onBuffer={props.onBuffer} />
           ))}
         </tbody>
@@ -138,6 +147,7 @@ type RowProps = {
   row: Row;
   states: string;
   debts: string;
+  review: string;
   labels: ReadonlyMap<string, string>;
   writable: ReadonlySet<string>;
   workTypeNames: ReadonlyMap<string, string>;
@@ -150,11 +160,12 @@ type RowProps = {
 const GridRow = memo(function GridRow(p: RowProps) {
   const states = new Map(p.states.split(' ').filter(Boolean).map((pair) => pair.split(':') as [string, CellState]));
   const debts = new Set(p.debts.split(' '));
+  const review = new Set(p.review.split(' '));
   return (
     <tr>
       <th scope="row" className="jg-name" title={p.student.name}>{p.student.shortName}</th>
       {p.lessons.map((l, c) => (
-        <GridCell key={l.id} r={p.index} c={c} cell={p.row?.[l.id] ?? EMPTY_CELL} state={states.get(l.id) ?? 'saved'} debt={debts.has(l.id)}
+        <GridCell key={l.id} r={p.index} c={c} cell={p.row?.[l.id] ?? EMPTY_CELL} state={states.get(l.id) ?? 'saved'} debt={debts.has(l.id)} review={review.has(l.id)}
           label={`${p.student.shortName}, ${p.labels.get(l.id) ?? ''}`} writable={p.writable.has(l.id)} workTypeNames={p.workTypeNames}
           active={p.activeCol === c} buffer={p.activeCol === c ? p.buffer : null} onBuffer={p.onBuffer} />
       ))}
@@ -169,6 +180,8 @@ type CellProps = {
   cell: CellData;
   state: CellState;
   debt: boolean;
+  /** A compromised login's change of this cell is under review (seed 003, 4.4): the cell shows the value from before it. */
+  review: boolean;
   label: string;
   writable: boolean;
   workTypeNames: ReadonlyMap<string, string>;
@@ -186,10 +199,11 @@ const GridCell = memo(function GridCell(p: CellProps) {
     ...cell.marks.map(markTitle),
     cell.attendance?.code ? t(`journal.attendance.${cell.attendance.code}`) : '',
     p.debt ? t('journal.debt') : '',
+    p.review ? t('journal.underReview') : '',
     p.state === 'saved' ? '' : t(`journal.state.${p.state}`),
   ].filter(Boolean).join('\n');
   const onChange = (event: ChangeEvent<HTMLInputElement>) => p.onBuffer(event.currentTarget.value.replaceAll(DELETE, ''));
-  const classes = ['jg-cell', p.debt ? 'jg-debt' : '', p.writable ? '' : 'jg-locked', p.buffer ? 'jg-editing' : ''].filter(Boolean).join(' ');
+  const classes = ['jg-cell', p.debt ? 'jg-debt' : '', p.review ? 'jg-review' : '', p.writable ? '' : 'jg-locked', p.buffer ? 'jg-editing' : ''].filter(Boolean).join(' ');
   return (
     <td role="gridcell" aria-label={p.label} aria-readonly={p.writable ? undefined : true} title={title || undefined}
       data-state={p.state} data-r={p.r} data-c={p.c} data-active={p.active || undefined}
@@ -202,6 +216,7 @@ const GridCell = memo(function GridCell(p: CellProps) {
         </span>
       ))}
       {p.debt && <span className="jg-debt-mark" aria-hidden="true">!</span>}
+      {p.review && <span className="jg-review-mark" aria-hidden="true">?</span>}
       {p.active && p.writable && (
         <input className="jg-input" aria-label={p.label} autoComplete="off" spellCheck={false} enterKeyHint="done"
           value={p.buffer === DELETE ? DELETE : (p.buffer ?? '')} onChange={onChange} />

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Journal, WorkType } from '../../../shared/contract/journal.ts';
 import {
   applyOp, applyServerAttendance, applyServerMark, buildRows, cellOf, debtCells, debtEligible, formatMean, isLowMark, markOfWorkType,
-  markText, markToRemove, rowMean, takenLessons,
+  markText, markToRemove, reviewMarks, rowMean, takenLessons,
 } from './gridModel.ts';
 import { defaultPeriod } from '../../../shared/domain/periods.ts';
 import { ddmm, lessonLabels, lockedLessonIds, noLessonBegun, writableLessonIds } from './periods.ts';
@@ -183,5 +183,19 @@ describe('attendance taken (seed 003, 2.5)', () => {
   it('takes a lesson as soon as an attendance entry is typed in it', () => {
     const typed = applyOp(rows, { id: 'op', kind: 'attendance.put', lessonId: 'l4', studentId: 's1', code: 'late' });
     expect(takenLessons(lessons, typed, {}).has('l4')).toBe(true);
+  });
+});
+
+describe('changes under review (seed 003, 4.4)', () => {
+  it('names the cells and lessons under review (a compromised login\'s voided changes), per row as a stable string', () => {
+    const review = reviewMarks({
+      lessons: ['L2'],
+      cells: [{ lessonId: 'L2', studentId: 'S1' }, { lessonId: 'L1', studentId: 'S1' }, { lessonId: 'L1', studentId: 'S2' }, { lessonId: 'L1', studentId: 'S1' }],
+    });
+    expect(review.rows).toEqual({ S1: 'L1 L2', S2: 'L1' });
+    expect([...review.lessons]).toEqual(['L2']);
+    expect(reviewMarks({ lessons: [], cells: [] })).toEqual({ rows: {}, lessons: new Set() });
+    // A page from a server that does not send them: nothing under review.
+    expect(reviewMarks(undefined)).toEqual({ rows: {}, lessons: new Set() });
   });
 });

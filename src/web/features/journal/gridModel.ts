@@ -173,3 +173,19 @@ export function takenLessons(
   }
   return taken;
 }
+
+/**
+ * Seed 003, 4.4: what the page has under review — a compromised login's changes, voided (the grid
+ * shows the values from before them) until the administrator restores or confirms them. Per student
+ * the lessons of their cells under review, joined by spaces like the debts (a row whose string is
+ * unchanged is not re-rendered), and the lessons under review as a whole (topic, homework,
+ * attendance taken). A page without the field (an older server) has nothing under review.
+ */
+export function reviewMarks(underReview: Journal['underReview'] | undefined): { rows: Record<string, string>; lessons: Set<string> } {
+  const byStudent: Record<string, string[]> = {};
+  for (const c of underReview?.cells ?? []) (byStudent[c.studentId] ??= []).push(c.lessonId);
+  return {
+    rows: Object.fromEntries(Object.entries(byStudent).map(([s, list]) => [s, [...new Set(list)].sort().join(' ')])),
+    lessons: new Set(underReview?.lessons ?? []),
+  };
+}
