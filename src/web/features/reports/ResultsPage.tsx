@@ -3,14 +3,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { PeriodResults } from '../../../shared/contract/reports.ts';
-import { currentYear, defaultPeriod } from '../../../shared/domain/periods.ts';
+import { currentYear } from '../../../shared/domain/periods.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { usePeriods, useYears } from '../control/api.ts';
 import { sortPeriods } from '../control/periods.ts';
 import { todayIso } from '../diary/dates.ts';
 import { usePeriodResults } from './api.ts';
-import { choiceValue, COUNT_COLUMNS, figureText, parseChoice, RATE_COLUMNS, type ResultsChoice } from './format.ts';
+import { choiceValue, COUNT_COLUMNS, figureText, parseChoice, RATE_COLUMNS, type ResultsChoice, resultsPeriod } from './format.ts';
 import './reports.css';
 
 const COLUMNS = [...COUNT_COLUMNS, ...RATE_COLUMNS];
@@ -29,7 +29,7 @@ export function ResultsPage() {
   const periods = usePeriods(schoolId, year?.id);
   const sorted = sortPeriods(periods.data ?? []);
   const [picked, setPicked] = useState<ResultsChoice | null>(null);
-  const fallback = defaultPeriod(sorted, today);
+  const fallback = resultsPeriod(sorted, today);
   const choice: ResultsChoice | null = picked && (('periodId' in picked && sorted.some((p) => p.id === picked.periodId))
     || ('academicYearId' in picked && picked.academicYearId === year?.id))
     ? picked

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choiceValue, figureText, formatMean, formatPercent, parseChoice } from './format.ts';
+import { choiceValue, figureText, formatMean, formatPercent, parseChoice, resultsPeriod } from './format.ts';
 
 const figures = {
   assessed: 7, excellent: 1, good: 2, oneFour: 1, oneThree: 1, failing: 2, notAssessed: 1,
@@ -35,5 +35,17 @@ describe('results formatting', () => {
     expect(parseChoice(choiceValue({ academicYearId: 'y1' }))).toEqual({ academicYearId: 'y1' });
     expect(parseChoice('')).toBeNull();
     expect(parseChoice('x:1')).toBeNull();
+  });
+
+  it('opens on the period that ended last, a quarter before a half, else the one running', () => {
+    const q1 = { id: 'q1', startsOn: '2025-09-01', endsOn: '2025-10-24', gradeFrom: 1 };
+    const q2 = { id: 'q2', startsOn: '2025-11-05', endsOn: '2025-12-28', gradeFrom: 1 };
+    const h1 = { id: 'h1', startsOn: '2025-09-01', endsOn: '2025-12-28', gradeFrom: 10 };
+    const all = [h1, q2, q1];
+    expect(resultsPeriod(all, '2025-10-27')?.id).toBe('q1');
+    expect(resultsPeriod(all, '2026-01-12')?.id).toBe('q2');
+    expect(resultsPeriod(all, '2025-09-10')?.id).toBe('q1');
+    expect(resultsPeriod(all, '2025-08-01')?.id).toBe('q1');
+    expect(resultsPeriod([], '2025-10-27')).toBeUndefined();
   });
 });

@@ -39,3 +39,19 @@ export function parseChoice(value: string): ResultsChoice | null {
   if (kind === 'y:') return { academicYearId: id };
   return null;
 }
+
+type Dated = { id: string; startsOn: string; endsOn: string; gradeFrom: number };
+
+/**
+ * The period the results screen opens on: the one that ended last by `today` (results are read
+ * after a period), the shorter first (a quarter before a half ending the same day); before any has
+ * ended, the shortest one running today, else the first.
+ */
+export function resultsPeriod<P extends Dated>(periods: readonly P[], today: string): P | undefined {
+  const span = (p: P) => Date.parse(p.endsOn) - Date.parse(p.startsOn);
+  const byEnd = (a: P, b: P) => b.endsOn.localeCompare(a.endsOn) || span(a) - span(b) || a.gradeFrom - b.gradeFrom;
+  const ended = periods.filter((p) => p.endsOn < today).sort(byEnd);
+  if (ended[0]) return ended[0];
+  const running = periods.filter((p) => p.startsOn <= today && today <= p.endsOn).sort((a, b) => span(a) - span(b) || a.gradeFrom - b.gradeFrom);
+  return running[0] ?? [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn) || span(a) - span(b))[0];
+}
