@@ -105,6 +105,7 @@ function ResultsTable({ results, language }: { results: PeriodResults; language:
           </Table.Tfoot>
         </Table>
       </div>
+      <Text size="xs" className="reports-note">{t('reports.results.legend')}</Text>
       <Text size="xs" className="reports-note">{t('reports.results.formulas')}</Text>
       <Text size="xs" className="reports-note">{t('reports.results.policyNote')}</Text>
     </Stack>
