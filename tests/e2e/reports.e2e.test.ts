@@ -63,6 +63,7 @@ describe('«Итоги успеваемости»', () => {
     expect(await cells(zavuch, '5А')).toEqual(['2', '2', '1', '0', '0', '0', '1', '0', '50,0 %', '50,0 %', '70,0 %', '4,00']);
     expect(await cells(zavuch, '5Б')).toEqual(['1', '1', '0', '1', '1', '0', '0', '0', '100,0 %', '100,0 %', '64,0 %', '4,00']);
     expect((await cells(zavuch, 'Итого по школе')).slice(0, 3)).toEqual(['3', '3', '1']);
+    expect(await cells(zavuch, '5-е классы')).toEqual(await cells(zavuch, 'Итого по школе'));
     await zavuch.getByText(/«незачёт» считается как «2»/).waitFor();
 
     const classroom = await openContext(browser, web.baseUrl);

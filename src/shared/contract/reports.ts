@@ -48,6 +48,8 @@ export const ZPeriodResults = z.object({
   /** `school`: every class and the school's total; `classes`: only the caller's own classes (a class teacher). */
   reach: z.enum(['school', 'classes']),
   classes: z.array(ZPeriodResultsRow.extend({ classId: ZId, name: z.string(), grade: z.number().int() })),
+  /** Per grade (параллель), over the classes above. */
+  grades: z.array(ZPeriodResultsRow.extend({ grade: z.number().int(), classes: z.number().int() })),
   total: ZPeriodResultsRow,
 });
 export type PeriodResults = z.infer<typeof ZPeriodResults>;

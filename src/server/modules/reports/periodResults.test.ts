@@ -115,6 +115,7 @@ describe('GET /schools/:schoolId/reports/period-results', () => {
     expectFigures(body.classes[1]!.figures, of('B'));
     expectFigures(body.total.figures, [...of('A'), ...of('B')]);
     expect(body.total.students).toBe(9);
+    expect(body.grades).toEqual([{ grade: 5, classes: 2, students: 9, figures: body.total.figures }]);
     // The figures the test data was built to give, so the separate computation cannot drift with the server.
     expect(body.classes[0]!.figures).toMatchObject({ assessed: 7, excellent: 1, good: 1, oneFour: 1, oneThree: 1, failing: 2, notAssessed: 1 });
     expect(body.classes[0]!.figures.progressPercent).toBeCloseTo(400 / 7, 9);
@@ -129,6 +130,7 @@ describe('GET /schools/:schoolId/reports/period-results', () => {
     expect(body.classes[0]!.figures).toMatchObject({ assessed: 2, excellent: 1, good: 1, failing: 0, marks: { 5: 1, 4: 1, 3: 0, 2: 0 } });
     expect(body.classes[1]!.figures).toMatchObject({ assessed: 0, progressPercent: null, qualityPercent: null, sou: null, meanMark: null });
     expect(body.total.figures).toMatchObject({ assessed: 3, excellent: 1, good: 1, marks: { 5: 1, 4: 1, 3: 1, 2: 0 } });
+    expect(body.grades.map((g) => [g.grade, g.classes, g.students, g.figures.assessed])).toEqual([[5, 2, 9, 2], [10, 1, 1, 1]]);
   });
 
   it('narrows to one class on request', async () => {

@@ -6,7 +6,7 @@ import { badRequest } from '../../errors.ts';
 import { periodOf, periodResultsRows, yearOf } from './queries.ts';
 
 /**
- * Итоги успеваемости of a period (or the year) per class and for the school: two statements (the
+ * Итоги успеваемости of a period (or the year) per class, per grade and for the school: two statements (the
  * period or year, then every class's students and marks); the figures are shared/domain/results.ts.
  * `classIds`: only these classes (a class teacher's own), their total in place of the school's.
  */
@@ -34,6 +34,13 @@ export async function periodResultsReport(
     byClass.set(row.class_id, entry);
   }
   const all = [...byClass.values()].flatMap((c) => c.students);
+  const byGrade = new Map<number, { classes: number; students: PeriodMarkValue[][] }>();
+  for (const c of byClass.values()) {
+    const entry = byGrade.get(c.grade) ?? { classes: 0, students: [] };
+    entry.classes += 1;
+    entry.students.push(...c.students);
+    byGrade.set(c.grade, entry);
+  }
   return {
     academicYearId: ref.academic_year_id,
     periodId: query.periodId ?? null,
@@ -42,6 +49,7 @@ export async function periodResultsReport(
     classes: [...byClass].map(([classId, c]) => ({
       classId, name: `${c.grade}${c.letter}`, grade: c.grade, students: c.students.length, figures: periodResults(c.students),
     })),
+    grades: [...byGrade].map(([grade, g]) => ({ grade, classes: g.classes, students: g.students.length, figures: periodResults(g.students) })),
     total: { students: all.length, figures: periodResults(all) },
   };
 }

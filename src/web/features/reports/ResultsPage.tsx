@@ -1,5 +1,5 @@
 import { Alert, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { PeriodResults } from '../../../shared/contract/reports.ts';
@@ -88,13 +88,26 @@ function ResultsTable({ results, language }: { results: PeriodResults; language:
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {results.classes.map((row) => (
-              <Table.Tr key={row.classId}>
-                <Table.Th scope="row">{row.name}</Table.Th>
-                <Table.Td className="reports-number">{row.students}</Table.Td>
-                {COLUMNS.map((column) => <Table.Td key={column} className="reports-number">{figureText(row.figures, column, language)}</Table.Td>)}
-              </Table.Tr>
-            ))}
+            {results.classes.map((row, i) => {
+              const grade = results.grades.find((g) => g.grade === row.grade);
+              const lastOfGrade = results.classes[i + 1]?.grade !== row.grade;
+              return (
+                <Fragment key={row.classId}>
+                  <Table.Tr>
+                    <Table.Th scope="row">{row.name}</Table.Th>
+                    <Table.Td className="reports-number">{row.students}</Table.Td>
+                    {COLUMNS.map((column) => <Table.Td key={column} className="reports-number">{figureText(row.figures, column, language)}</Table.Td>)}
+                  </Table.Tr>
+                  {lastOfGrade && grade && grade.classes > 1 && (
+                    <Table.Tr className="reports-subtotal">
+                      <Table.Th scope="row">{t('reports.results.gradeTotal', { grade: grade.grade })}</Table.Th>
+                      <Table.Td className="reports-number">{grade.students}</Table.Td>
+                      {COLUMNS.map((column) => <Table.Td key={column} className="reports-number">{figureText(grade.figures, column, language)}</Table.Td>)}
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              );
+            })}
           </Table.Tbody>
           <Table.Tfoot>
             <Table.Tr className="reports-total">
