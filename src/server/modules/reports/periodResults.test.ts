@@ -5,6 +5,7 @@ import { admit, insertPeriod, insertYear, makeClass, makeSubject, unknownId } fr
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { PeriodResults } from '../../../shared/contract/reports.ts';
 import { newId } from '../../db/ids.ts';
+import { transfer } from '../enrolment/service.ts';
 import { periodMarks } from '../../db/schema/grading.ts';
 
 let t: TestContext;
@@ -72,6 +73,11 @@ beforeAll(async () => {
     await admit(db, s, student.id, w.classA.id, '2025-09-01');
     people.push({ id: student.id, cls: 'A', marks });
   }
+  // Transferred from 5Б to 5А during the quarter: counted in 5А, where the quarter ended for him.
+  const mover = await createStudent(db, s);
+  const stay = await admit(db, s, mover.id, w.classB.id, '2025-09-01');
+  await transfer(db, s, stay.id, { toClassId: w.classA.id, on: '2025-10-01', orderNumber: '9-п', orderDate: '2025-10-01', reason: null });
+  people.push({ id: mover.id, cls: 'A', marks: ['5', '5'] });
   const noMarks = await createStudent(db, s);
   await admit(db, s, noMarks.id, w.classA.id, '2025-09-01');
   Q1[noMarks.id] = { cls: 'A', marks: [] };
@@ -109,16 +115,16 @@ describe('GET /schools/:schoolId/reports/period-results', () => {
     expect(res.statusCode).toBe(200);
     const body: PeriodResults = res.json();
     expect(body).toMatchObject({ periodId: w.q1.id, academicYearId: w.year.id, name: w.q1.name, reach: 'school' });
-    expect(body.classes.map((c) => [c.name, c.students])).toEqual([['5А', 8], ['5Б', 1]]);
+    expect(body.classes.map((c) => [c.name, c.students])).toEqual([['5А', 9], ['5Б', 1]]);
     const of = (cls: 'A' | 'B') => Object.values(Q1).filter((p) => p.cls === cls).map((p) => p.marks);
     expectFigures(body.classes[0]!.figures, of('A'));
     expectFigures(body.classes[1]!.figures, of('B'));
     expectFigures(body.total.figures, [...of('A'), ...of('B')]);
-    expect(body.total.students).toBe(9);
-    expect(body.grades).toEqual([{ grade: 5, classes: 2, students: 9, figures: body.total.figures }]);
+    expect(body.total.students).toBe(10);
+    expect(body.grades).toEqual([{ grade: 5, classes: 2, students: 10, figures: body.total.figures }]);
     // The figures the test data was built to give, so the separate computation cannot drift with the server.
-    expect(body.classes[0]!.figures).toMatchObject({ assessed: 7, excellent: 1, good: 1, oneFour: 1, oneThree: 1, failing: 2, notAssessed: 1 });
-    expect(body.classes[0]!.figures.progressPercent).toBeCloseTo(400 / 7, 9);
+    expect(body.classes[0]!.figures).toMatchObject({ assessed: 8, excellent: 2, good: 1, oneFour: 1, oneThree: 1, failing: 2, notAssessed: 1 });
+    expect(body.classes[0]!.figures.progressPercent).toBe(62.5);
   });
 
   it('reads the year marks for the year, from every class, and never an exam mark', async () => {
@@ -130,7 +136,7 @@ describe('GET /schools/:schoolId/reports/period-results', () => {
     expect(body.classes[0]!.figures).toMatchObject({ assessed: 2, excellent: 1, good: 1, failing: 0, marks: { 5: 1, 4: 1, 3: 0, 2: 0 } });
     expect(body.classes[1]!.figures).toMatchObject({ assessed: 0, progressPercent: null, qualityPercent: null, sou: null, meanMark: null });
     expect(body.total.figures).toMatchObject({ assessed: 3, excellent: 1, good: 1, marks: { 5: 1, 4: 1, 3: 1, 2: 0 } });
-    expect(body.grades.map((g) => [g.grade, g.classes, g.students, g.figures.assessed])).toEqual([[5, 2, 9, 2], [10, 1, 1, 1]]);
+    expect(body.grades.map((g) => [g.grade, g.classes, g.students, g.figures.assessed])).toEqual([[5, 2, 10, 2], [10, 1, 1, 1]]);
   });
 
   it('narrows to one class on request', async () => {
@@ -143,7 +149,7 @@ describe('GET /schools/:schoolId/reports/period-results', () => {
     const classTeacher = schoolActor(w.schoolId, 'teacher', w.classTeacher.id);
     const own = await as(t.app, classTeacher).get(url(`periodId=${w.q1.id}`));
     expect(own.statusCode).toBe(200);
-    expect(own.json()).toMatchObject({ reach: 'classes', total: { students: 8 } });
+    expect(own.json()).toMatchObject({ reach: 'classes', total: { students: 9 } });
     expect(own.json().classes.map((c: { classId: string }) => c.classId)).toEqual([w.classA.id]);
     const other = await as(t.app, classTeacher).get(url(`periodId=${w.q1.id}&classId=${w.classB.id}`));
     expect(other.statusCode).toBe(404);
