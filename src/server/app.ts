@@ -23,6 +23,7 @@ import { registerActor, requireActor } from './plugins/actor.ts';
 import { registerRequestContext } from './db/requestContext.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { controlRoutes } from './modules/control/routes.ts';
+import { reportsRoutes } from './modules/reports/routes.ts';
 import { diaryRoutes } from './modules/diary/routes.ts';
 import { timetableRoutes } from './modules/timetable/routes.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
@@ -78,6 +79,7 @@ declare module 'fastify' {
 const apiModules = [
   accountsRoutes, organisationRoutes, calendarRoutes, peopleRoutes, structureRoutes, enrolmentRoutes, rolloverRoutes, auditRoutes,
   journalRoutes, gradingRoutes, homeworkRoutes, timetableRoutes, diaryRoutes, controlRoutes,
+  reportsRoutes,
 ];
 
 export async function buildApp(options: AppOptions): Promise<App> {

@@ -134,6 +134,11 @@ export const SCHOOL_ACTIONS = {
   'period.close': ['admin', 'director', 'deputy'],
   'period.reopen': ['director', 'deputy'],
   'periodClosure.read': STAFF_READERS,
+  /**
+   * Reports over the journal (issue 13; seed 001 §4.4.3, §7; 002 §7), such as итоги успеваемости:
+   * the whole-school roles for every class; a class teacher / curator only his own classes (reports.ts).
+   */
+  'report.read': ['admin', 'director', 'deputy', 'teacher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** Actions outside any one school: the organisation tree, held by platform operators. */

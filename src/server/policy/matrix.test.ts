@@ -57,6 +57,7 @@ const MATRIX: Partial<Record<Action, string>> = {
   'control.read':        'AA4 AA4 AA4 334 334 334 334 444 44A 444 UUU',
   'control.readOwn':     '334 334 334 AA4 AA4 334 334 444 443 444 UUU',
   'control.readClass':   'AA4 AA4 AA4 444 A44 334 334 444 44A 444 UUU',
+  'report.read':         'AA4 AA4 AA4 334 A44 334 334 444 44A 444 UUU',
   ...GRADING_MATRIX,
   ...JOURNAL_MATRIX,
   ...WRITE_MATRIX,
@@ -153,6 +154,8 @@ const CALLS: Partial<Record<Action, Call>> = {
   'control.read': { method: 'GET', path: (s) => `${school(s)}/control/flags?from=2025-09-01&to=2025-09-30`, ok: 200 },
   'control.readOwn': { method: 'GET', path: (s) => `${school(s)}/control/my-flags?from=2025-09-01&to=2025-09-30`, ok: 200 },
   'control.readClass': { method: 'GET', path: (s) => `${school(s)}/control/classes/${s.classId}/flags?from=2025-09-01&to=2025-09-30`, ok: 200 },
+  // A class's results: a teacher keeping no class is refused (403), a class teacher sees only his own class (404 for another).
+  'report.read': { method: 'GET', path: (s) => `${school(s)}/reports/period-results?academicYearId=${s.yearId}&classId=${s.classId}`, ok: 200 },
   ...GRADING_CALLS,
   ...JOURNAL_CALLS,
   ...WRITE_CALLS,

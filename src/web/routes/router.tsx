@@ -7,6 +7,7 @@ import { routes as classroomRoutes } from '../features/classroom/routes.tsx';
 import { routes as controlRoutes } from '../features/control/routes.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { routes as journalRoutes } from '../features/journal/routes.tsx';
+import { routes as reportsRoutes } from '../features/reports/routes.tsx';
 import { SchoolLayout } from '../features/school/SchoolLayout.tsx';
 import { routes as teacherRoutes } from '../features/teacher/routes.tsx';
 
@@ -30,7 +31,7 @@ export const router = createBrowserRouter([
       {
         path: '/school/:schoolId',
         Component: SchoolLayout,
-        children: [...teacherRoutes, ...journalRoutes, ...classroomRoutes, ...controlRoutes, ...adminRoutes],
+        children: [...teacherRoutes, ...journalRoutes, ...classroomRoutes, ...controlRoutes, ...reportsRoutes, ...adminRoutes],
       },
     ],
   },

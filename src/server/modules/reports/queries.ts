@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+
+// Set-based reads of the journal for the reports (a read model: it writes nothing).
+
+/** What a period's (or the year's) results are read over. */
+export type ResultsRange = {
+  schoolId: string;
+  academicYearId: string;
+  /** Null: the year marks (period_marks.period_id is null). */
+  periodId: string | null;
+  from: string;
+  to: string;
+  gradeFrom: number;
+  gradeTo: number;
+};
+
+export type PeriodRef = {
+  id: string; academic_year_id: string; name: string; starts_on: string; ends_on: string; grade_from: number; grade_to: number;
+};
+
+export const periodOf = async (db: Db, schoolId: string, periodId: string) => (await queryRows<PeriodRef>(db, sql`
+  select id, academic_year_id, name, starts_on::text as starts_on, ends_on::text as ends_on, grade_from, grade_to
+  from periods where school_id = ${schoolId} and id = ${periodId}`))[0];
+
+export const yearOf = async (db: Db, schoolId: string, academicYearId: string) => (await queryRows<PeriodRef>(db, sql`
+  select id, id as academic_year_id, name, starts_on::text as starts_on, ends_on::text as ends_on, 1 as grade_from, 12 as grade_to
+  from academic_years where school_id = ${schoolId} and id = ${academicYearId}`))[0];
+
+export type ResultsRow = { class_id: string; grade: number; letter: string; student_id: string | null; vals: string[] };
+
+/**
+ * One statement: every class of the year in the period's grade band (or `classIds`), each student
+ * in it during the range — a student who changed class counts in his latest class of the range —
+ * and that student's period marks of the period (kind `period`; the year marks for the year).
+ * A class without students answers one row with `student_id` null.
+ */
+export function periodResultsRows(db: Db, r: ResultsRange, classIds?: readonly string[]) {
+  const only = classIds === undefined ? sql`` : classIds.length === 0 ? sql`and false`
+    : sql`and cls.id in (${sql.join(classIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
+  return queryRows<ResultsRow>(db, sql`
+    with cls as (
+      select c.id, c.grade, c.letter from classes c
+      where c.school_id = ${r.schoolId} and c.academic_year_id = ${r.academicYearId}
+        and c.grade between ${r.gradeFrom}::int and ${r.gradeTo}::int
+    ),
+    st as (
+      select distinct on (e.student_id) e.student_id, e.class_id
+      from enrolments e join cls on cls.id = e.class_id
+      where e.school_id = ${r.schoolId} and e.starts_on <= ${r.to}::date and (e.ends_on is null or e.ends_on >= ${r.from}::date)
+      order by e.student_id, e.starts_on desc, e.id desc
+    ),
+    pm as (
+      select pm.student_id, json_agg(pm.value order by pm.value) as vals
+      from period_marks pm join st on st.student_id = pm.student_id
+      where pm.school_id = ${r.schoolId} and pm.academic_year_id = ${r.academicYearId} and pm.kind = 'period'
+        and ${r.periodId === null ? sql`pm.period_id is null` : sql`pm.period_id = ${r.periodId}`}
+      group by pm.student_id
+    )
+    select cls.id as class_id, cls.grade, cls.letter, st.student_id, coalesce(pm.vals, '[]'::json) as vals
+    from cls left join st on st.class_id = cls.id left join pm on pm.student_id = st.student_id
+    where true ${only}
+    order by cls.grade, cls.letter, st.student_id`);
+}

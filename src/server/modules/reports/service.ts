@@ -1,0 +1,55 @@
+import type { PeriodResults, PeriodResultsQuery } from '../../../shared/contract/reports.ts';
+import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
+import { periodResults } from '../../../shared/domain/results.ts';
+import type { Db } from '../../db/client.ts';
+import { badRequest } from '../../errors.ts';
+import { periodOf, periodResultsRows, yearOf } from './queries.ts';
+
+/**
+ * Итоги успеваемости of a period (or the year) per class, per grade and for the school: two statements (the
+ * period or year, then every class's students and marks); the figures are shared/domain/results.ts.
+ * `classIds`: only these classes (a class teacher's own), their total in place of the school's.
+ */
+export async function periodResultsReport(
+  db: Db, schoolId: string, query: PeriodResultsQuery, classIds?: readonly string[],
+): Promise<PeriodResults> {
+  const ref = query.periodId !== undefined ? await periodOf(db, schoolId, query.periodId) : await yearOf(db, schoolId, query.academicYearId!);
+  if (!ref) {
+    throw query.periodId !== undefined
+      ? badRequest('period.not_found', 'Период не найден', { periodId: 'Период не найден' })
+      : badRequest('academic_year.not_found', 'Учебный год не найден', { academicYearId: 'Учебный год не найден' });
+  }
+  const only = query.classId !== undefined ? [query.classId].filter((id) => classIds === undefined || classIds.includes(id)) : classIds;
+  const rows = await periodResultsRows(db, {
+    schoolId, academicYearId: ref.academic_year_id, periodId: query.periodId ?? null,
+    from: ref.starts_on, to: ref.ends_on, gradeFrom: ref.grade_from, gradeTo: ref.grade_to,
+  }, only);
+  if (query.classId !== undefined && rows.length === 0) {
+    throw badRequest('class.not_found', 'Класс не найден в этом периоде', { classId: 'Класс не найден в этом периоде' });
+  }
+  const byClass = new Map<string, { grade: number; letter: string; students: PeriodMarkValue[][] }>();
+  for (const row of rows) {
+    const entry = byClass.get(row.class_id) ?? { grade: row.grade, letter: row.letter, students: [] };
+    if (row.student_id !== null) entry.students.push(row.vals as PeriodMarkValue[]);
+    byClass.set(row.class_id, entry);
+  }
+  const all = [...byClass.values()].flatMap((c) => c.students);
+  const byGrade = new Map<number, { classes: number; students: PeriodMarkValue[][] }>();
+  for (const c of byClass.values()) {
+    const entry = byGrade.get(c.grade) ?? { classes: 0, students: [] };
+    entry.classes += 1;
+    entry.students.push(...c.students);
+    byGrade.set(c.grade, entry);
+  }
+  return {
+    academicYearId: ref.academic_year_id,
+    periodId: query.periodId ?? null,
+    name: ref.name,
+    reach: classIds === undefined && query.classId === undefined ? 'school' : 'classes',
+    classes: [...byClass].map(([classId, c]) => ({
+      classId, name: `${c.grade}${c.letter}`, grade: c.grade, students: c.students.length, figures: periodResults(c.students),
+    })),
+    grades: [...byGrade].map(([grade, g]) => ({ grade, classes: g.classes, students: g.students.length, figures: periodResults(g.students) })),
+    total: { students: all.length, figures: periodResults(all) },
+  };
+}

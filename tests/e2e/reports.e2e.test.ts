@@ -1,0 +1,79 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../factories/accounts.ts';
+import { type DiaryWorld, diaryWorld, insertPeriodMark } from '../factories/diary.ts';
+import { launchBrowser, openContext } from './support/browser.ts';
+import { startWebApp, type WebApp } from './support/webApp.ts';
+
+// Monday 27 October 2025, after the 1st quarter (1 September – 24 October): its results are in.
+const clock = new Date('2025-10-27T03:00:00Z');
+
+let web: WebApp;
+let browser: Browser;
+let w: DiaryWorld;
+let deputy: { login: string; password: string };
+let classTeacher: { login: string; password: string };
+
+async function signIn(page: Page, user: { login: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Логин', { exact: true }).fill(user.login);
+  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+beforeAll(async () => {
+  [web, browser] = await Promise.all([startWebApp({ now: () => clock }), launchBrowser()]);
+  const db = web.database.db;
+  w = await diaryWorld(db);
+  deputy = await createUser(db, { login: 'zavuch.results', roles: [{ schoolId: w.schoolId, role: 'deputy' }] });
+  classTeacher = await createUser(db, { login: 'anna.results', roles: [{ schoolId: w.schoolId, role: 'teacher', personId: w.classTeacher.id }] });
+  const mark = (studentId: string, groupId: string, subjectId: string, value: string) => insertPeriodMark(db, {
+    schoolId: w.schoolId, groupId, subjectId, studentId, periodId: w.q1.id, academicYearId: w.year.id, value,
+  });
+  // 5А: Иванов an отличник, Смирнова failing; 5Б: Иванова a хорошист.
+  await mark(w.ivanov.id, w.classA.groupId!, w.maths.id, '5');
+  await mark(w.ivanov.id, w.classA.groupId!, w.englishSubject.id, '5');
+  await mark(w.smirnova.id, w.classA.groupId!, w.maths.id, '2');
+  await mark(w.smirnova.id, w.classA.groupId!, w.englishSubject.id, '4');
+  await mark(w.sister.id, w.classB.groupId!, w.maths.id, '4');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+});
+
+const cells = async (page: Page, row: string) =>
+  (await page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: row, exact: true }) }).getByRole('cell').allTextContents())
+    .map((text) => text.replace(/\u00a0/g, ' '));
+
+describe('«Итоги успеваемости»', () => {
+  it('the deputy reads the quarter per class and for the school; the class teacher only his class', async () => {
+    const office = await openContext(browser, web.baseUrl);
+    const zavuch = office.page;
+    await signIn(zavuch, deputy);
+    await zavuch.goto(`/school/${w.schoolId}`);
+    await zavuch.getByRole('link', { name: 'Итоги успеваемости' }).first().click();
+    await zavuch.getByRole('heading', { name: 'Итоги успеваемости' }).waitFor();
+    // The browser's own clock decides the period it opens on; the quarter is chosen explicitly.
+    await zavuch.getByLabel('Период').selectOption(`p:${w.q1.id}`);
+    await zavuch.getByRole('table', { name: /1 четверть/ }).waitFor();
+    // Students, assessed, отличники, хорошисты, one «4», one «3», failing, not assessed, % успеваемости, % качества, СОУ, mean.
+    expect(await cells(zavuch, '5А')).toEqual(['2', '2', '1', '0', '0', '0', '1', '0', '50,0 %', '50,0 %', '70,0 %', '4,00']);
+    expect(await cells(zavuch, '5Б')).toEqual(['1', '1', '0', '1', '1', '0', '0', '0', '100,0 %', '100,0 %', '64,0 %', '4,00']);
+    expect((await cells(zavuch, 'Итого по школе')).slice(0, 3)).toEqual(['3', '3', '1']);
+    expect(await cells(zavuch, '5-е классы')).toEqual(await cells(zavuch, 'Итого по школе'));
+    await zavuch.getByText(/«незачёт» считается как «2»/).waitFor();
+
+    const classroom = await openContext(browser, web.baseUrl);
+    const anna = classroom.page;
+    await signIn(anna, classTeacher);
+    await anna.goto(`/school/${w.schoolId}/results`);
+    await anna.getByLabel('Период').selectOption(`p:${w.q1.id}`);
+    await anna.getByRole('table', { name: /1 четверть/ }).waitFor();
+    await anna.getByRole('rowheader', { name: 'Итого', exact: true }).waitFor();
+    expect(await anna.getByRole('rowheader', { name: '5А', exact: true }).count()).toBe(1);
+    expect(await anna.getByRole('rowheader', { name: '5Б', exact: true }).count()).toBe(0);
+  });
+});
