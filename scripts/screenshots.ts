@@ -37,6 +37,7 @@ const SCREENS: Screen[] = [
   { name: 'control', title: 'завуч: контроль', login: 'zavuch', path: (i) => school(i, 'control') },
   { name: 'periods', title: 'завуч: периоды', login: 'zavuch', path: (i) => school(i, 'periods') },
   { name: 'exams', title: 'завуч: экзаменационные дисциплины', login: 'zavuch', path: (i) => school(i, 'exams') },
+  { name: 'results', title: 'завуч: итоги успеваемости', login: 'zavuch', path: (i) => school(i, 'results'), tall: true },
   { name: 'audit', title: 'завуч: журнал изменений', login: 'zavuch', path: (i) => school(i, 'audit') },
   { name: 'setup', title: 'администратор: настройка года', login: 'admin', path: (i) => school(i, 'setup') },
   { name: 'accounts', title: 'администратор: учётные записи', login: 'admin', path: (i) => school(i, 'accounts') },
