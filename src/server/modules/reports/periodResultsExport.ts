@@ -10,7 +10,8 @@ export type ExportMeta = {
   schoolName: string;
   /** «07.12.2026, 00:15» in the school's time zone. */
   generatedAt: string;
-  generatedBy: string;
+  /** The caller's name; none for an account without one. */
+  generatedBy: string | null;
 };
 
 const TITLE = 'Итоги успеваемости';
@@ -45,7 +46,7 @@ function lines(results: PeriodResults): Line[] {
 }
 
 const subtitle = (results: PeriodResults) => `${results.name}`;
-const footer = (meta: ExportMeta) => `Сформировано ${meta.generatedAt}, ${meta.generatedBy}. Klassny`;
+const footer = (meta: ExportMeta) => `Сформировано ${meta.generatedAt}${meta.generatedBy ? `, ${meta.generatedBy}` : ''} в Klassny`;
 
 /** The XLSX: one sheet, the title lines, the header row, the lines (numbers as numbers), the notes. */
 export function periodResultsXlsx(results: PeriodResults, meta: ExportMeta) {
@@ -80,9 +81,12 @@ const number = (digits: number) => new Intl.NumberFormat('ru-RU', { minimumFract
 const percentText = (value: number | null) => (value === null ? '—' : `${number(1).format(value)}\u00a0%`);
 const meanText = (value: number | null) => (value === null ? '—' : number(2).format(value));
 
+/** Column widths (pt, without padding) that fit A4 landscape with every header word on one line. */
+const PDF_WIDTHS = [76, 34, 54, 42, 52, 52, 52, 60, 34, 50, 50, 50, 46];
+
 /** The PDF: A4 landscape, the header row repeated on every page, the notes under the table, who and when in the footer. */
 export function periodResultsPdf(results: PeriodResults, meta: ExportMeta, options: { compress: boolean }) {
-  const head: TableCell[] = PERIOD_RESULTS_HEADERS.map((text, i) => ({ text, bold: true, alignment: i === 0 ? 'left' : 'center', fillColor: '#eeeeee' }));
+  const head: TableCell[] = PERIOD_RESULTS_HEADERS.map((text, i) => ({ text, bold: true, fontSize: 7.5, alignment: i === 0 ? 'left' : 'center', fillColor: '#eeeeee' }));
   const body: TableCell[][] = [head, ...lines(results).map((line): TableCell[] => {
     const f = line.figures;
     const bold = line.kind !== 'class';
@@ -98,7 +102,7 @@ export function periodResultsPdf(results: PeriodResults, meta: ExportMeta, optio
     { text: meta.schoolName, fontSize: 10, margin: [0, 2, 0, 0] },
     { text: subtitle(results), fontSize: 10, bold: true, margin: [0, 2, 0, 8] },
     {
-      table: { headerRows: 1, dontBreakRows: true, widths: ['*', ...PERIOD_RESULTS_HEADERS.slice(1).map(() => 52)], body },
+      table: { headerRows: 1, dontBreakRows: true, widths: PDF_WIDTHS, body },
       layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#999999', vLineColor: () => '#999999' },
       fontSize: 8.5,
     },
@@ -109,7 +113,7 @@ export function periodResultsPdf(results: PeriodResults, meta: ExportMeta, optio
     pageSize: 'A4',
     pageOrientation: 'landscape',
     pageMargins: [32, 28, 32, 36],
-    info: { title: `${TITLE}: ${results.name}`, author: meta.generatedBy, creator: 'Klassny' },
+    info: { title: `${TITLE}: ${results.name}`, ...(meta.generatedBy ? { author: meta.generatedBy } : {}), creator: 'Klassny' },
     content,
     footer: (page, pages) => ({
       columns: [

@@ -81,7 +81,7 @@ export async function periodResultsFile(
     generatedAt: new Intl.DateTimeFormat('ru-RU', {
       timeZone: school.timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
     }).format(options.now),
-    generatedBy: (await displayNameOf(db, actor.userId)) ?? '—',
+    generatedBy: (await displayNameOf(db, actor.userId)) ?? null,
   };
   const day = localDate(options.now, school.timeZone);
   return {
