@@ -7,7 +7,9 @@ import { type DiaryWorld, diaryWorld, insertPeriodMark } from '../../../../tests
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { PeriodResults } from '../../../shared/contract/reports.ts';
 import { schools } from '../../db/schema/organisation.ts';
-import { PERIOD_RESULTS_HEADERS, PERIOD_RESULTS_SHEET } from './periodResultsExport.ts';
+import { PERIOD_RESULTS_HEADERS, PERIOD_RESULTS_SHEET, periodResultsPdf } from './periodResultsExport.ts';
+import { periodResults } from '../../../shared/domain/results.ts';
+import { buffer } from 'node:stream/consumers';
 
 const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
 
@@ -146,5 +148,27 @@ describe('GET /schools/:schoolId/reports/period-results/export', () => {
     const res = await as(t.app, deputy()).get(`${base()}/export?${query()}`);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toHaveProperty(field);
+  });
+});
+
+describe('periodResultsPdf', () => {
+  it('splits a long table across pages with the header row repeated on each', async () => {
+    const figures = periodResults([['5', '4'], ['3', '2'], ['notAssessed']]);
+    const classes = Array.from({ length: 90 }, (_, i) => ({
+      classId: `0190a000-0000-7000-8000-${String(i).padStart(12, '0')}`, name: `${5 + Math.floor(i / 10)}${'АБВГДЕЖЗИК'[i % 10]}`,
+      grade: 5 + Math.floor(i / 10), students: 3, figures,
+    }));
+    const results: PeriodResults = {
+      academicYearId: classes[0]!.classId, periodId: null, name: '2025/2026 учебный год', reach: 'school', classes,
+      grades: [], total: { students: 270, figures },
+    };
+    const pages = await readPdf(await buffer(periodResultsPdf(results, { schoolName: 'Школа', generatedAt: '07.12.2026, 10:00', generatedBy: 'Завуч' }, { compress: true })));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const [i, page] of pages.entries()) {
+      expect(page).toContain('Аттестовано');
+      expect(page).toContain(`Стр. ${i + 1} из ${pages.length}`);
+      expect(page).toContain('Сформировано 07.12.2026, 10:00, Завуч');
+    }
+    expect(pages.at(-1)).toContain('Итого по школе');
   });
 });
