@@ -65,6 +65,12 @@ describe('«Итоги успеваемости»', () => {
     expect((await cells(zavuch, 'Итого по школе')).slice(0, 3)).toEqual(['3', '3', '1']);
     expect(await cells(zavuch, '5-е классы')).toEqual(await cells(zavuch, 'Итого по школе'));
     await zavuch.getByText(/«незачёт» считается как «2»/).waitFor();
+    // The same quarter as files, named in Russian.
+    for (const [name, ext] of [['Скачать XLSX', 'xlsx'], ['Скачать PDF', 'pdf']]) {
+      const [download] = await Promise.all([zavuch.waitForEvent('download'), zavuch.getByRole('link', { name }).click()]);
+      expect(download.suggestedFilename()).toBe(`Итоги успеваемости — ${w.q1.name} — 2025-10-27.${ext}`);
+      expect(await download.failure()).toBeNull();
+    }
 
     const classroom = await openContext(browser, web.baseUrl);
     const anna = classroom.page;

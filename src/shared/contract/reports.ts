@@ -4,15 +4,17 @@ import { z } from './zod.ts';
 // Reports (issue 13): read models over the journal. The figures are src/shared/domain/results.ts.
 
 /** A period's results (`periodId`), or the year's from the year marks (`academicYearId`); optionally one class. */
-export const ZPeriodResultsQuery = z.object({
+const ZPeriodResultsFilter = z.object({
   periodId: ZId.optional(),
   academicYearId: ZId.optional(),
   classId: ZId.optional(),
-}).refine((q) => q.periodId !== undefined || q.academicYearId !== undefined, {
+});
+const periodOrYear = <S extends typeof ZPeriodResultsFilter>(schema: S) => schema.refine((q) => q.periodId !== undefined || q.academicYearId !== undefined, {
   message: 'Укажите период или учебный год', path: ['periodId'],
 }).refine((q) => q.periodId === undefined || q.academicYearId === undefined, {
   message: 'Либо период, либо учебный год', path: ['academicYearId'],
 });
+export const ZPeriodResultsQuery = periodOrYear(ZPeriodResultsFilter);
 export type PeriodResultsQuery = z.infer<typeof ZPeriodResultsQuery>;
 
 const percent = z.number().nullable();
@@ -53,3 +55,12 @@ export const ZPeriodResults = z.object({
   total: ZPeriodResultsRow,
 });
 export type PeriodResults = z.infer<typeof ZPeriodResults>;
+
+/** The file formats a report is exported in. */
+export const REPORT_FORMATS = ['xlsx', 'pdf'] as const;
+export const ZReportFormat = z.enum(REPORT_FORMATS, { error: 'Формат: xlsx или pdf' });
+export type ReportFormat = z.infer<typeof ZReportFormat>;
+
+/** The period results as a file: the same filter and `format`. */
+export const ZPeriodResultsExportQuery = periodOrYear(ZPeriodResultsFilter.extend({ format: ZReportFormat }));
+export type PeriodResultsExportQuery = z.infer<typeof ZPeriodResultsExportQuery>;

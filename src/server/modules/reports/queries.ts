@@ -62,3 +62,7 @@ export function periodResultsRows(db: Db, r: ResultsRange, classIds?: readonly s
     where true ${only}
     order by cls.grade, cls.letter, st.student_id`);
 }
+
+/** The name a report is signed with: the caller's display name (none for a test actor without a user). */
+export const displayNameOf = async (db: Db, userId: string) => (await queryRows<{ display_name: string }>(db, sql`
+  select display_name from users where id = ${userId}`))[0]?.display_name;

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
-import { ZPeriodResults, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
+import { ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
+import { z } from '../../../shared/contract/zod.ts';
 import { reportClasses } from '../../policy/reports.ts';
-import { periodResultsReport } from './service.ts';
+import { periodResultsFile, periodResultsReport } from './service.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
 
@@ -18,5 +19,23 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId } = req.params;
     const classIds = await reportClasses(req, schoolId, req.query.classId);
     return periodResultsReport(app.database.readDb, schoolId, req.query, classIds);
+  });
+
+  // The same report as a file (XLSX or PDF), streamed: the same access, the same filter.
+  app.get('/schools/:schoolId/reports/period-results/export', {
+    schema: {
+      tags: ['reports'], summary: 'Итоги успеваемости файлом: XLSX или PDF',
+      params: ZSchoolParams, querystring: ZPeriodResultsExportQuery,
+      response: { 200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet или application/pdf'), ...errors },
+    },
+  }, async (req, reply) => {
+    const { schoolId } = req.params;
+    const classIds = await reportClasses(req, schoolId, req.query.classId);
+    const file = await periodResultsFile(app.database.readDb, req.actor!, schoolId, req.query, classIds, { now: app.now(), compress: !app.uncompressedPdf });
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', file.disposition)
+      .header('cache-control', 'no-store')
+      .send(file.stream);
   });
 };

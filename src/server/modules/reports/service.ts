@@ -1,9 +1,14 @@
-import type { PeriodResults, PeriodResultsQuery } from '../../../shared/contract/reports.ts';
+import type { PeriodResults, PeriodResultsExportQuery, PeriodResultsQuery, ReportFormat } from '../../../shared/contract/reports.ts';
+import { localDate } from '../../../shared/domain/calendar.ts';
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
 import { periodResults } from '../../../shared/domain/results.ts';
 import type { Db } from '../../db/client.ts';
 import { badRequest } from '../../errors.ts';
-import { periodOf, periodResultsRows, yearOf } from './queries.ts';
+import type { Actor } from '../../policy/policy.ts';
+import { getSchool } from '../organisation/service.ts';
+import { attachment } from './download.ts';
+import { type ExportMeta, periodResultsPdf, periodResultsXlsx } from './periodResultsExport.ts';
+import { displayNameOf, periodOf, periodResultsRows, yearOf } from './queries.ts';
 
 /**
  * Итоги успеваемости of a period (or the year) per class, per grade and for the school: two statements (the
@@ -51,5 +56,37 @@ export async function periodResultsReport(
     })),
     grades: [...byGrade].map(([grade, g]) => ({ grade, classes: g.classes, students: g.students.length, figures: periodResults(g.students) })),
     total: { students: all.length, figures: periodResults(all) },
+  };
+}
+
+const CONTENT_TYPES: Record<ReportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+/**
+ * The period results as an XLSX or PDF stream, signed with the school, the time (in the school's
+ * zone) and the caller's name. Everything that can refuse (period, class) is read before the
+ * first byte, so a refusal is still a clean 4xx.
+ */
+export async function periodResultsFile(
+  db: Db, actor: Actor, schoolId: string, query: PeriodResultsExportQuery, classIds: readonly string[] | undefined,
+  options: { now: Date; compress: boolean },
+) {
+  const { format, ...filter } = query;
+  const results = await periodResultsReport(db, schoolId, filter, classIds);
+  const school = await getSchool(db, schoolId);
+  const meta: ExportMeta = {
+    schoolName: school.name,
+    generatedAt: new Intl.DateTimeFormat('ru-RU', {
+      timeZone: school.timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    }).format(options.now),
+    generatedBy: (await displayNameOf(db, actor.userId)) ?? null,
+  };
+  const day = localDate(options.now, school.timeZone);
+  return {
+    contentType: CONTENT_TYPES[format],
+    disposition: attachment(`Итоги успеваемости — ${results.name} — ${day}.${format}`, `period-results-${day}.${format}`),
+    stream: format === 'xlsx' ? periodResultsXlsx(results, meta) : periodResultsPdf(results, meta, { compress: options.compress }),
   };
 }

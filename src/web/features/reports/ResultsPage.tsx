@@ -1,4 +1,4 @@
-import { Alert, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -9,7 +9,7 @@ import { FullPageLoader } from '../../components/Layout.tsx';
 import { usePeriods, useYears } from '../control/api.ts';
 import { sortPeriods } from '../control/periods.ts';
 import { todayIso } from '../diary/dates.ts';
-import { usePeriodResults } from './api.ts';
+import { periodResultsFileUrl, usePeriodResults } from './api.ts';
 import { choiceValue, COUNT_COLUMNS, figureText, parseChoice, RATE_COLUMNS, type ResultsChoice, resultsPeriod } from './format.ts';
 import './reports.css';
 
@@ -65,6 +65,12 @@ export function ResultsPage() {
       {years.isSuccess && !year && <Alert color="gray" role="status">{t('reports.noYear')}</Alert>}
       {results.isError && <ErrorAlert error={results.error} />}
       {results.isPending && choice && <FullPageLoader />}
+      {results.data && choice && results.data.classes.length > 0 && (
+        <Group gap="sm">
+          <Button component="a" variant="default" size="sm" href={periodResultsFileUrl(schoolId, choice, 'xlsx')} download>{t('reports.results.downloadXlsx')}</Button>
+          <Button component="a" variant="default" size="sm" href={periodResultsFileUrl(schoolId, choice, 'pdf')} download>{t('reports.results.downloadPdf')}</Button>
+        </Group>
+      )}
       {results.data && <ResultsTable results={results.data} language={i18n.language} />}
     </Stack>
   );

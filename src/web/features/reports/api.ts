@@ -10,3 +10,7 @@ export const usePeriodResults = (schoolId: string, choice: ResultsChoice | null)
   enabled: choice !== null,
   placeholderData: keepPreviousData,
 });
+
+/** The same results as a file (XLSX or PDF): a plain link, the session cookie goes with it. */
+export const periodResultsFileUrl = (schoolId: string, choice: ResultsChoice, format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/period-results/export?${new URLSearchParams({ ...choice, format }).toString()}`;
