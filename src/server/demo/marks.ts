@@ -82,7 +82,7 @@ const MIN_MARKS = 3;
  * One ability per student drives all his marks (issue 13): a normal spread around 4.1, held between
  * a weak pupil's 3.25 and an excellent one's 5.9 (above 5 the marks are nearly all «5»), a modest
  * bias per subject and the scatter of single marks. Tuned so the first quarter's results look like
- * a school's (bench/README.md): about 97 % успеваемости, 50–55 % качества, 5–6 % отличников.
+ * a school's (bench/README.md): about 97 % успеваемости, 51 % качества, 5 % отличников.
  */
 const ABILITY = { mean: 4.1, sd: 0.6, min: 3.25, max: 5.9 };
 const SUBJECT_SD = 0.12;
@@ -152,7 +152,8 @@ export function addMarks(ctx: JournalCtx, held: DemoLesson[], stays: Map<string,
       }
       if (!graded || !checked) continue;
       // Short of the minimum with only that many lessons left (and one to spare for an absence): asked now.
-      const short = lesson.leftInPeriod < MIN_MARKS - (counts.get(stay.studentId) ?? 0) + SPARE;
+      const missing = MIN_MARKS - (counts.get(stay.studentId) ?? 0);
+      const short = missing > 0 && lesson.leftInPeriod < missing + SPARE;
       if (!short && !rng.chance(p)) continue;
       counts.set(stay.studentId, (counts.get(stay.studentId) ?? 0) + 1);
       if (!biasOf.has(stay.studentId)) biasOf.set(stay.studentId, SUBJECT_SD * gauss(rng));
