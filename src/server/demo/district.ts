@@ -87,6 +87,18 @@ function buildSchool(spec: SchoolSpec, college: boolean, accounts: Accounts | un
 type Accounts = { passwordHash: string; taken: ReadonlySet<string> };
 
 /**
+ * The rows of school `index` of the district of `seed` (of `schools`), in memory, as
+ * `generateDistrict` would write them on an empty database (password hashes aside): for measuring
+ * the demo without a database (bench/demo-results.ts).
+ */
+export function buildDistrictSchool(seed: number, schools: number, index: number, today: string = DEMO_TODAY): Rows {
+  const plan = planDistrict(seed, schools);
+  const college = schools >= 2 && index === schools - 1;
+  const accounts = index === 0 || college ? { passwordHash: '', taken: new Set<string>() } : undefined;
+  return buildSchool(plan.specs[index]!, college, accounts, today);
+}
+
+/**
  * A deterministic demo district: the same seed gives the same rows, ids included (password
  * hashes aside: argon2 salts them). Each school is written in one transaction; the region and
  * municipalities go with the first school, so a failed first school leaves nothing behind.

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { withDemoDistrict } from '../../../tests/factories/demo.ts';
-import { DEFAULT_GRADING_POLICY, suggestPeriodMark } from '../../shared/domain/grading.ts';
+import type { PeriodMarkValue } from '../../shared/contract/enums.ts';
+import { DEFAULT_GRADING_POLICY, type MarkInput, suggestPeriodMark } from '../../shared/domain/grading.ts';
+import { periodResults } from '../../shared/domain/results.ts';
 import { type Db, queryRows } from '../db/client.ts';
 import { DEMO_TODAY } from './journal.ts';
 
@@ -211,6 +213,42 @@ describe('the demo journal', () => {
     const n = Object.fromEntries(values.map((v) => [v.value, v.n]));
     expect((n['notAssessed'] ?? 0) / values.reduce((s, v) => s + v.n, 0)).toBeLessThan(0.05);
     expect(n['4']).toBeGreaterThan(n['2'] ?? 0);
+  });
+
+  it('gives the first quarter results like a real school’s: most pass, about half good, a few excellent, «н/а» rare', async () => {
+    // Each student's period marks of the quarter, counted in the class he is in on its last day (as the reports do).
+    const list = await rows<{ class_id: string; values: PeriodMarkValue[] }>(db, sql`
+      select e.class_id, array_agg(pm.value) as values from period_marks pm
+      join periods p on p.school_id = pm.school_id and p.id = pm.period_id and p.name = '1 четверть'
+      join enrolments e on e.school_id = pm.school_id and e.student_id = pm.student_id
+        and e.starts_on <= p.ends_on and (e.ends_on is null or e.ends_on >= p.ends_on)
+      where pm.school_id = ${general} and pm.kind = 'period' group by e.class_id, pm.student_id`);
+    const school = periodResults(list.map((s) => s.values));
+    const share = (n: number) => (n / school.assessed) * 100;
+    expect(school.assessed).toBeGreaterThan(300);
+    expect(school.progressPercent).toBeGreaterThanOrEqual(93);
+    expect(school.qualityPercent).toBeGreaterThanOrEqual(35);
+    expect(school.qualityPercent).toBeLessThanOrEqual(65);
+    expect(share(school.excellent)).toBeGreaterThanOrEqual(3);
+    expect(share(school.excellent)).toBeLessThanOrEqual(12);
+    expect(share(school.notAssessed)).toBeLessThanOrEqual(3);
+    // Every mark of 2–5 and «н/а» is what the product suggests from the student's marks of the quarter.
+    const marks = await rows<{ key: string; value: string; scale: string; weight: number; work_type_id: string }>(db, sql`
+      select l.group_id || '|' || l.subject_id || '|' || m.student_id as key, m.value, m.scale, m.weight::float as weight, m.work_type_id
+      from marks m join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
+      where m.school_id = ${general} and l.date between '2026-09-01' and '2026-10-23'`);
+    const byKey = new Map<string, MarkInput[]>();
+    for (const m of marks) byKey.set(m.key, [...(byKey.get(m.key) ?? []), { value: m.value, scale: m.scale, weight: m.weight, workTypeId: m.work_type_id }]);
+    const set = await rows<{ key: string; value: string }>(db, sql`
+      select pm.group_id || '|' || pm.subject_id || '|' || pm.student_id as key, pm.value from period_marks pm
+      where pm.school_id = ${general} and pm.kind = 'period' and pm.value <> 'pass'`);
+    const disagree = set.filter((m) => suggestPeriodMark(byKey.get(m.key) ?? [], DEFAULT_GRADING_POLICY).value !== m.value);
+    expect(set.length).toBeGreaterThan(3000);
+    expect(disagree).toEqual([]);
+    // No class far off: every class keeps at least four in five passing.
+    const byClass = new Map<string, PeriodMarkValue[][]>();
+    for (const s of list) byClass.set(s.class_id, [...(byClass.get(s.class_id) ?? []), s.values]);
+    for (const students of byClass.values()) expect(periodResults(students).progressPercent).toBeGreaterThanOrEqual(80);
   });
 
   it('leaves the halves of grades 10–11 and the college’s semester open, without period marks', async () => {
