@@ -53,3 +53,43 @@ export const ZPeriodResults = z.object({
   total: ZPeriodResultsRow,
 });
 export type PeriodResults = z.infer<typeof ZPeriodResults>;
+
+/** Сводная ведомость of one class: a period's marks (`periodId`), or the year's period and year marks (no `periodId`). */
+export const ZClassSummaryQuery = z.object({
+  classId: ZId,
+  periodId: ZId.optional(),
+});
+export type ClassSummaryQuery = z.infer<typeof ZClassSummaryQuery>;
+
+const ZSummaryPeriod = z.object({ id: ZId, name: z.string(), startsOn: z.string(), endsOn: z.string() });
+
+export const ZClassSummary = z.object({
+  class: z.object({ id: ZId, name: z.string(), grade: z.number().int(), academicYearId: ZId }),
+  /** The periods of the class's year for its grade, in date order (the columns of the year variant). */
+  periods: z.array(ZSummaryPeriod),
+  /** The period shown; null for the year variant. */
+  period: ZSummaryPeriod.nullable(),
+  /** Everyone in the class at any time in the period (the year), by ФИО; `left` when no longer in it at its end. */
+  students: z.array(z.object({ id: ZId, name: z.string(), left: z.boolean() })),
+  /** Subjects with lessons or marks for the class's students, by name. */
+  subjects: z.array(z.object({ id: ZId, name: z.string() })),
+  /** A period: one per student × subject with anything to show. */
+  cells: z.array(z.object({
+    studentId: ZId,
+    subjectId: ZId,
+    /** Current five-point marks counted in the mean. */
+    count: z.number().int(),
+    /** Weighted mean (src/shared/domain/grading.ts), truncated to hundredths; null without marks. */
+    mean: z.number().nullable(),
+    /** The period mark, when set. */
+    periodMark: z.string().nullable(),
+  })),
+  /** The year: per student × subject the period mark of each period (by period id) and the year mark. */
+  yearCells: z.array(z.object({
+    studentId: ZId,
+    subjectId: ZId,
+    periodMarks: z.record(z.string(), z.string()),
+    yearMark: z.string().nullable(),
+  })),
+});
+export type ClassSummary = z.infer<typeof ZClassSummary>;

@@ -62,3 +62,11 @@ export function periodResultsRows(db: Db, r: ResultsRange, classIds?: readonly s
     where true ${only}
     order by cls.grade, cls.letter, st.student_id`);
 }
+
+/** The period marks (kind `period`, of a period) of these students in one year, every subject and period: one statement. */
+export const periodMarksOfYear = (db: Db, schoolId: string, academicYearId: string, studentIds: readonly string[]) =>
+  studentIds.length === 0 ? Promise.resolve([]) : queryRows<{ student_id: string; subject_id: string; period_id: string; value: string }>(db, sql`
+    select student_id, subject_id, period_id, value from period_marks
+    where school_id = ${schoolId} and academic_year_id = ${academicYearId} and kind = 'period' and period_id is not null
+      and student_id in (${sql.join(studentIds.map((id) => sql`${id}::uuid`), sql`, `)})
+    order by updated_at`);

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
-import { ZPeriodResults, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
+import { ZClassSummary, ZClassSummaryQuery, ZPeriodResults, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
 import { reportClasses } from '../../policy/reports.ts';
+import { classSummaryReport } from './classSummary.ts';
 import { periodResultsReport } from './service.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
@@ -18,5 +19,17 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId } = req.params;
     const classIds = await reportClasses(req, schoolId, req.query.classId);
     return periodResultsReport(app.database.readDb, schoolId, req.query, classIds);
+  });
+
+  // Seed 001 §7, 002 §4.3, 003: сводная ведомость of one class, for a period or the year.
+  app.get('/schools/:schoolId/reports/class-summary', {
+    schema: {
+      tags: ['reports'], summary: 'Сводная ведомость класса за период (средние и отметки за период) или за год',
+      params: ZSchoolParams, querystring: ZClassSummaryQuery, response: { 200: ZClassSummary, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId } = req.params;
+    await reportClasses(req, schoolId, req.query.classId);
+    return classSummaryReport(app.database.readDb, app.now(), schoolId, req.query);
   });
 };
