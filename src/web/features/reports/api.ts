@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { PeriodResults } from '../../../shared/contract/reports.ts';
+import type { ClassSummary, PeriodResults } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
 
@@ -8,5 +8,13 @@ export const usePeriodResults = (schoolId: string, choice: ResultsChoice | null)
   queryKey: ['reports', schoolId, 'period-results', choice],
   queryFn: () => api<PeriodResults>('GET', `/schools/${schoolId}/reports/period-results?${new URLSearchParams(choice ?? {}).toString()}`),
   enabled: choice !== null,
+  placeholderData: keepPreviousData,
+});
+
+/** Сводная ведомость of one class: a period's means and period marks, or (no period) the year's period and year marks. */
+export const useClassSummary = (schoolId: string, classId: string | undefined, periodId: string | null) => useQuery({
+  queryKey: ['reports', schoolId, 'class-summary', classId, periodId],
+  queryFn: () => api<ClassSummary>('GET', `/schools/${schoolId}/reports/class-summary?${new URLSearchParams({ classId: classId!, ...(periodId ? { periodId } : {}) }).toString()}`),
+  enabled: !!classId,
   placeholderData: keepPreviousData,
 });
