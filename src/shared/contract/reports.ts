@@ -1,4 +1,5 @@
-import { ZId } from './common.ts';
+import { addYears } from '../domain/calendar.ts';
+import { ZDate, ZId } from './common.ts';
 import { z } from './zod.ts';
 
 // Reports (issue 13): read models over the journal. The figures are src/shared/domain/results.ts.
@@ -93,3 +94,33 @@ export const ZClassSummary = z.object({
   })),
 });
 export type ClassSummary = z.infer<typeof ZClassSummary>;
+
+/** Attendance of one class's students from–to (both included), at most a year. */
+export const ZAttendanceReportQuery = z.object({
+  classId: ZId,
+  from: ZDate,
+  to: ZDate,
+}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
+  .refine((q) => q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+export type AttendanceReportQuery = z.infer<typeof ZAttendanceReportQuery>;
+
+/** shared/domain/attendance.ts `AttendanceTotals`. */
+const ZAttendanceTotals = z.object({
+  lessons: z.number().int(),
+  absent: z.number().int(),
+  ill: z.number().int(),
+  excused: z.number().int(),
+  late: z.number().int(),
+  missedLessons: z.number().int(),
+  fullDays: z.number().int(),
+});
+
+export const ZAttendanceReport = z.object({
+  class: z.object({ id: ZId, name: z.string() }),
+  from: ZDate,
+  to: ZDate,
+  /** Everyone in the class at any time from–to, by ФИО, counted over the lessons due while in it. */
+  students: z.array(ZAttendanceTotals.extend({ id: ZId, name: z.string(), left: z.boolean() })),
+  total: ZAttendanceTotals,
+});
+export type AttendanceReport = z.infer<typeof ZAttendanceReport>;

@@ -70,3 +70,18 @@ export const periodMarksOfYear = (db: Db, schoolId: string, academicYearId: stri
     where school_id = ${schoolId} and academic_year_id = ${academicYearId} and kind = 'period' and period_id is not null
       and student_id in (${sql.join(studentIds.map((id) => sql`${id}::uuid`), sql`, `)})
     order by updated_at`);
+
+/**
+ * The lessons (not cancelled) of these groups from–to, each with the attendance codes these students
+ * have there: one statement; a lesson without codes answers one row with `student_id` null.
+ */
+export const lessonsWithAbsences = (db: Db, r: { schoolId: string; groupIds: readonly string[]; studentIds: readonly string[]; from: string; to: string }) =>
+  r.groupIds.length === 0 || r.studentIds.length === 0 ? Promise.resolve([]) : queryRows<{
+    lesson_id: string; group_id: string; date: string; student_id: string | null; code: string | null;
+  }>(db, sql`
+    select l.id as lesson_id, l.group_id, l.date::text as date, a.student_id, a.code
+    from lessons l
+    left join attendance a on a.school_id = l.school_id and a.lesson_id = l.id and a.code is not null
+      and a.student_id in (${sql.join(r.studentIds.map((id) => sql`${id}::uuid`), sql`, `)})
+    where l.school_id = ${r.schoolId} and l.date between ${r.from}::date and ${r.to}::date and l.status <> 'cancelled'
+      and l.group_id in (${sql.join(r.groupIds.map((id) => sql`${id}::uuid`), sql`, `)})`);

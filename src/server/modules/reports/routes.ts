@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
-import { ZClassSummary, ZClassSummaryQuery, ZPeriodResults, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
+import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZPeriodResults, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
 import { reportClasses } from '../../policy/reports.ts';
+import { attendanceReport } from './attendance.ts';
 import { classSummaryReport } from './classSummary.ts';
 import { periodResultsReport } from './service.ts';
 
@@ -31,5 +32,17 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId } = req.params;
     await reportClasses(req, schoolId, req.query.classId);
     return classSummaryReport(app.database.readDb, app.now(), schoolId, req.query);
+  });
+
+  // Seed 001 §7, 002 §7: attendance of one class's students for any range up to a year.
+  app.get('/schools/:schoolId/reports/attendance', {
+    schema: {
+      tags: ['reports'], summary: 'Посещаемость класса за период: пропуски по причинам, опоздания, пропущенные дни',
+      params: ZSchoolParams, querystring: ZAttendanceReportQuery, response: { 200: ZAttendanceReport, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId } = req.params;
+    await reportClasses(req, schoolId, req.query.classId);
+    return attendanceReport(app.database.readDb, app.now(), schoolId, req.query);
   });
 };
