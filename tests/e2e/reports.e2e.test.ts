@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../factories/accounts.ts';
-import { type DiaryWorld, diaryWorld, insertMark, insertPeriodMark } from '../factories/diary.ts';
+import { type DiaryWorld, diaryWorld, insertAttendance, insertMark, insertPeriodMark } from '../factories/diary.ts';
 import { launchBrowser, openContext } from './support/browser.ts';
 import { startWebApp, type WebApp } from './support/webApp.ts';
 
@@ -114,5 +114,28 @@ describe('«Сводная ведомость»', () => {
     await zavuch.getByLabel('Период').selectOption(w.q1.id);
     await zavuch.getByRole('table', { name: 'Сводная ведомость: 5Б, 1 четверть' }).waitFor();
     expect(await cells(zavuch, 'Иванова Ирина Ивановна')).toEqual(['—', '4']);
+  });
+});
+
+describe('«Посещаемость»', () => {
+  it('the class teacher reads his class\'s lessons missed by reason, late and full days for chosen dates', async () => {
+    const db = web.database.db;
+    const lesson = await w.mathsLesson('2025-09-15');
+    await insertAttendance(db, { schoolId: w.schoolId, lessonId: lesson.id, studentId: w.ivanov.id, code: 'ill' });
+    await insertAttendance(db, { schoolId: w.schoolId, lessonId: lesson.id, studentId: w.smirnova.id, code: 'late' });
+
+    const classroom = await openContext(browser, web.baseUrl);
+    const anna = classroom.page;
+    await signIn(anna, classTeacher);
+    await anna.goto(`/school/${w.schoolId}`);
+    await anna.getByRole('link', { name: 'Посещаемость' }).first().click();
+    await anna.getByRole('heading', { name: 'Посещаемость' }).waitFor();
+    await anna.getByLabel('С', { exact: true }).fill('2025-09-15');
+    await anna.getByLabel('По', { exact: true }).fill('2025-09-15');
+    await anna.getByRole('table', { name: 'Посещаемость: 5А, 15.09.2025 – 15.09.2025' }).waitFor();
+    // Lessons, н, б, у, lessons missed, оп, full days.
+    expect(await cells(anna, 'Иванов Иван Иванович')).toEqual(['1', '0', '1', '0', '1', '0', '1']);
+    expect(await cells(anna, 'Смирнова Света Олеговна')).toEqual(['1', '0', '0', '0', '0', '1', '0']);
+    expect(await cells(anna, 'Итого')).toEqual(['2', '0', '1', '0', '1', '1', '1']);
   });
 });

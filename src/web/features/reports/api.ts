@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ClassSummary, PeriodResults } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, ClassSummary, PeriodResults } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
 
@@ -16,5 +16,13 @@ export const useClassSummary = (schoolId: string, classId: string | undefined, p
   queryKey: ['reports', schoolId, 'class-summary', classId, periodId],
   queryFn: () => api<ClassSummary>('GET', `/schools/${schoolId}/reports/class-summary?${new URLSearchParams({ classId: classId!, ...(periodId ? { periodId } : {}) }).toString()}`),
   enabled: !!classId,
+  placeholderData: keepPreviousData,
+});
+
+/** Attendance of one class's students from–to (at most a year). */
+export const useAttendanceReport = (schoolId: string, query: { classId: string; from: string; to: string } | null) => useQuery({
+  queryKey: ['reports', schoolId, 'attendance', query],
+  queryFn: () => api<AttendanceReport>('GET', `/schools/${schoolId}/reports/attendance?${new URLSearchParams(query ?? {}).toString()}`),
+  enabled: query !== null,
   placeholderData: keepPreviousData,
 });
