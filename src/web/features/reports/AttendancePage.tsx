@@ -74,7 +74,7 @@ function AttendanceTable({ report }: { report: AttendanceReport }) {
   return (
     <Stack gap="xs">
       <div className="reports-scroll" tabIndex={0} role="region" aria-label={caption}>
-        <Table withTableBorder striped verticalSpacing="xs" className="reports-table">
+        <Table withTableBorder verticalSpacing="xs" className="reports-table reports-opaque">
           <Table.Caption>{caption}</Table.Caption>
           <Table.Thead>
             <Table.Tr>

@@ -71,7 +71,7 @@ function SummaryTable({ summary }: { summary: ClassSummary }) {
   return (
     <Stack gap="xs">
       <div className="reports-scroll" tabIndex={0} role="region" aria-label={caption}>
-        <Table withTableBorder withColumnBorders verticalSpacing={4} className="reports-table reports-summary">
+        <Table withTableBorder withColumnBorders verticalSpacing={4} className="reports-table reports-summary reports-opaque">
           <Table.Caption>{caption}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
