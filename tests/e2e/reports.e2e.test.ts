@@ -137,5 +137,10 @@ describe('«Посещаемость»', () => {
     expect(await cells(anna, 'Иванов Иван Иванович')).toEqual(['1', '0', '1', '0', '1', '0', '1']);
     expect(await cells(anna, 'Смирнова Света Олеговна')).toEqual(['1', '0', '0', '0', '0', '1', '0']);
     expect(await cells(anna, 'Итого')).toEqual(['2', '0', '1', '0', '1', '1', '1']);
+    // The drill-down: his lessons one by one.
+    await anna.getByRole('button', { name: 'Иванов Иван Иванович' }).click();
+    const detail = anna.getByRole('table', { name: 'Пропуски и опоздания: Иванов Иван Иванович' });
+    await detail.waitFor();
+    expect(await detail.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['15.09.2025', '1', 'Математика', 'б']);
   });
 });

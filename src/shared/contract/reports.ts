@@ -100,6 +100,8 @@ export const ZAttendanceReportQuery = z.object({
   classId: ZId,
   from: ZDate,
   to: ZDate,
+  /** One student of the class: his lessons missed or late, one by one (the drill-down). */
+  studentId: ZId.optional(),
 }).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
   .refine((q) => q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
 export type AttendanceReportQuery = z.infer<typeof ZAttendanceReportQuery>;
@@ -122,5 +124,7 @@ export const ZAttendanceReport = z.object({
   /** Everyone in the class at any time from–to, by ФИО, counted over the lessons due while in it. */
   students: z.array(ZAttendanceTotals.extend({ id: ZId, name: z.string(), left: z.boolean() })),
   total: ZAttendanceTotals,
+  /** With `studentId`: his lessons with a code (н, б, у, оп), by date and lesson number; else empty. */
+  lessons: z.array(z.object({ date: ZDate, lessonNumber: z.number().int(), subject: z.string(), code: z.string() })),
 });
 export type AttendanceReport = z.infer<typeof ZAttendanceReport>;

@@ -59,6 +59,18 @@ describe('GET /schools/:schoolId/reports/attendance', () => {
     expect(row(w.smirnova.id)).toEqual({ lessons: 2, absent: 1, ill: 0, excused: 0, late: 0, missedLessons: 1, fullDays: 1 });
     expect(row(newcomerId)).toEqual({ lessons: 1, absent: 0, ill: 1, excused: 0, late: 0, missedLessons: 1, fullDays: 1 });
     expect(body.total).toEqual({ lessons: 7, absent: 1, ill: 3, excused: 1, late: 1, missedLessons: 5, fullDays: 3 });
+    expect(body.lessons).toEqual([]);
+  });
+
+  it('lists one student\'s lessons with a code on request, by date and lesson number', async () => {
+    const res = await as(t.app, deputy()).get(url(`${september()}&studentId=${w.ivanov.id}`));
+    expect(res.statusCode).toBe(200);
+    expect(res.json().lessons).toEqual([
+      { date: '2025-09-08', lessonNumber: 1, subject: 'Математика', code: 'ill' },
+      { date: '2025-09-08', lessonNumber: 2, subject: 'Английский язык', code: 'ill' },
+      { date: '2025-09-09', lessonNumber: 1, subject: 'Математика', code: 'late' },
+      { date: '2025-09-09', lessonNumber: 2, subject: 'Английский язык', code: 'excused' },
+    ]);
   });
 
   it('takes a range of a whole year, the last day included', async () => {
@@ -91,6 +103,8 @@ describe('GET /schools/:schoolId/reports/attendance', () => {
     ['a malformed end', () => `classId=${w.classA.id}&from=2025-09-01&to=2025-13-01`, 'to'],
     ['an end before the start', () => `classId=${w.classA.id}&from=2025-09-10&to=2025-09-01`, 'to'],
     ['a range over a year', () => `classId=${w.classA.id}&from=2025-09-01&to=2026-09-01`, 'to'],
+    ['a student of another class', () => `${september()}&studentId=${w.sister.id}`, 'studentId'],
+    ['a malformed student id', () => `${september()}&studentId=abc`, 'studentId'],
   ])('answers 400 with the field for %s', async (_name, query, field) => {
     const res = await as(t.app, deputy()).get(url(typeof query === 'function' ? query() : query));
     expect(res.statusCode).toBe(400);

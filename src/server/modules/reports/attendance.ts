@@ -4,13 +4,13 @@ import { attendanceTotals, type DueLesson, sumAttendance } from '../../../shared
 import { localDate } from '../../../shared/domain/calendar.ts';
 import { fullName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
-import { referenced } from '../../errors.ts';
+import { badRequest, referenced } from '../../errors.ts';
 import { classStaysBetween } from '../../roster/classStays.ts';
 import { groupStaysOfStudents } from '../../roster/groupStays.ts';
 import { getSchool } from '../organisation/service.ts';
 import { studentsByIds } from '../people/service.ts';
 import { classDisplayName } from '../structure/rules.ts';
-import { getClass } from '../structure/service.ts';
+import { getClass, subjectNames } from '../structure/service.ts';
 import { lessonsWithAbsences } from './queries.ts';
 
 type Stay = { startsOn: string; endsOn: string | null };
@@ -33,22 +33,27 @@ export async function attendanceReport(db: Db, now: Date, schoolId: string, quer
   ]);
   const lessons = await lessonsWithAbsences(db, { schoolId, groupIds: [...new Set(groupStays.map((g) => g.groupId))], studentIds, from, to });
 
+  if (query.studentId !== undefined && !studentIds.includes(query.studentId)) {
+    throw badRequest('student.not_found', 'Обучающийся не учился в классе в эти даты', { studentId: 'Обучающийся не учился в классе в эти даты' });
+  }
   const codes = new Map<string, string>();
-  const held = new Map<string, { groupId: string; date: string }>();
+  const held = new Map<string, { groupId: string; subjectId: string; lessonNumber: number; date: string }>();
   for (const l of lessons) {
-    held.set(l.lesson_id, { groupId: l.group_id, date: l.date });
+    held.set(l.lesson_id, { groupId: l.group_id, subjectId: l.subject_id, lessonNumber: l.lesson_number, date: l.date });
     if (l.student_id !== null && l.code !== null) codes.set(`${l.lesson_id}|${l.student_id}`, l.code);
   }
   const today = localDate(now, school.timeZone);
   const end = to < today ? to : today;
+  /** The lessons a student was due at while in the class: those of his groups on the days he sat in them. */
+  const dueOf = (studentId: string) => {
+    const inClass = stays.filter((st) => st.studentId === studentId);
+    const inGroups = groupStays.filter((g) => g.studentId === studentId);
+    return [...held].filter(([, l]) => inClass.some((st) => covers(st, l.date)) && inGroups.some((g) => g.groupId === l.groupId && covers(g, l.date)))
+      .map(([lessonId, l]) => ({ ...l, code: codes.get(`${lessonId}|${studentId}`) ?? null }));
+  };
   const students = rows.map((s) => {
     const inClass = stays.filter((st) => st.studentId === s.id);
-    const inGroups = groupStays.filter((g) => g.studentId === s.id);
-    const due: DueLesson[] = [];
-    for (const [lessonId, l] of held) {
-      if (!inClass.some((st) => covers(st, l.date)) || !inGroups.some((g) => g.groupId === l.groupId && covers(g, l.date))) continue;
-      due.push({ date: l.date, code: codes.get(`${lessonId}|${s.id}`) ?? null });
-    }
+    const due: DueLesson[] = dueOf(s.id);
     return {
       id: s.id, name: fullName(s), left: !inClass.some((st) => st.endsOn === null || st.endsOn >= end), ...attendanceTotals(due),
     };
@@ -57,5 +62,14 @@ export async function attendanceReport(db: Db, now: Date, schoolId: string, quer
     class: { id: klass.id, name: classDisplayName(school.kind as SchoolKind, klass.grade, klass.letter) },
     from, to, students,
     total: sumAttendance(students),
+    lessons: query.studentId === undefined ? [] : await drillDown(db, schoolId, dueOf(query.studentId)),
   };
+}
+
+/** A student's lessons with a code, by date and lesson number, with the subject's name (one statement). */
+async function drillDown(db: Db, schoolId: string, due: { date: string; lessonNumber: number; subjectId: string; code: string | null }[]) {
+  const coded = due.filter((l): l is typeof l & { code: string } => l.code !== null)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.lessonNumber - b.lessonNumber);
+  const names = await subjectNames(db, schoolId, [...new Set(coded.map((l) => l.subjectId))]);
+  return coded.map((l) => ({ date: l.date, lessonNumber: l.lessonNumber, subject: names.get(l.subjectId) ?? '', code: l.code }));
 }

@@ -77,9 +77,9 @@ export const periodMarksOfYear = (db: Db, schoolId: string, academicYearId: stri
  */
 export const lessonsWithAbsences = (db: Db, r: { schoolId: string; groupIds: readonly string[]; studentIds: readonly string[]; from: string; to: string }) =>
   r.groupIds.length === 0 || r.studentIds.length === 0 ? Promise.resolve([]) : queryRows<{
-    lesson_id: string; group_id: string; date: string; student_id: string | null; code: string | null;
+    lesson_id: string; group_id: string; subject_id: string; lesson_number: number; date: string; student_id: string | null; code: string | null;
   }>(db, sql`
-    select l.id as lesson_id, l.group_id, l.date::text as date, a.student_id, a.code
+    select l.id as lesson_id, l.group_id, l.subject_id, l.lesson_number, l.date::text as date, a.student_id, a.code
     from lessons l
     left join attendance a on a.school_id = l.school_id and a.lesson_id = l.id and a.code is not null
       and a.student_id in (${sql.join(r.studentIds.map((id) => sql`${id}::uuid`), sql`, `)})

@@ -1,8 +1,9 @@
-import { Alert, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { AttendanceReport } from '../../../shared/contract/reports.ts';
+import { attendanceLetter } from '../../../shared/domain/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { useClassList } from '../classroom/useClassList.ts';
@@ -32,7 +33,11 @@ export function AttendancePage() {
   const from = range?.from ?? fallback?.startsOn ?? '';
   const to = range?.to ?? fallback?.endsOn ?? '';
   const matching = ofClass.find((p) => p.startsOn === from && p.endsOn === to);
-  const report = useAttendanceReport(schoolId, klass && from && to ? { classId: klass.id, from, to } : null);
+  const query = klass && from && to ? { classId: klass.id, from, to } : null;
+  const report = useAttendanceReport(schoolId, query);
+  const [picked, setPicked] = useState<string | null>(null);
+  const student = report.data?.students.find((s) => s.id === picked);
+  const detail = useAttendanceReport(schoolId, query && student ? { ...query, studentId: student.id } : null);
 
   return (
     <Stack gap="md">
@@ -61,15 +66,20 @@ export function AttendancePage() {
       {year && !error && list.length === 0 && <Alert color="gray" role="status">{t('reports.summary.noClasses')}</Alert>}
       {report.isError && <ErrorAlert error={report.error} />}
       {report.isPending && report.fetchStatus === 'fetching' && <FullPageLoader />}
-      {report.data && !report.isError && <AttendanceTable report={report.data} />}
+      {report.data && !report.isError && <AttendanceTable report={report.data} onPick={setPicked} />}
+      {student && detail.isError && <ErrorAlert error={detail.error} />}
+      {student && detail.data && !detail.isPlaceholderData && <StudentLessons name={student.name} lessons={detail.data.lessons} />}
     </Stack>
   );
 }
 
-function AttendanceTable({ report }: { report: AttendanceReport }) {
+const dateText = (iso: string, language: string) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString(language.startsWith('en') ? 'en-GB' : 'ru-RU', { timeZone: 'UTC' });
+
+function AttendanceTable({ report, onPick }: { report: AttendanceReport; onPick: (studentId: string) => void }) {
   const { t, i18n } = useTranslation();
   if (report.students.length === 0) return <Alert color="gray" role="status">{t('reports.summary.noStudents')}</Alert>;
-  const date = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString(i18n.language.startsWith('en') ? 'en-GB' : 'ru-RU', { timeZone: 'UTC' });
+  const date = (iso: string) => dateText(iso, i18n.language);
   const caption = t('reports.attendance.caption', { name: report.class.name, from: date(report.from), to: date(report.to) });
   return (
     <Stack gap="xs">
@@ -86,7 +96,7 @@ function AttendanceTable({ report }: { report: AttendanceReport }) {
             {report.students.map((s) => (
               <Table.Tr key={s.id}>
                 <Table.Th scope="row" className="reports-sticky">
-                  {s.name}
+                  <Anchor component="button" type="button" fw={700} onClick={() => onPick(s.id)}>{s.name}</Anchor>
                   {s.left && <Text span size="xs" c="dimmed"> {t('reports.summary.left')}</Text>}
                 </Table.Th>
                 {COLUMNS.map((c) => <Table.Td key={c} className="reports-number">{s[c]}</Table.Td>)}
@@ -102,6 +112,39 @@ function AttendanceTable({ report }: { report: AttendanceReport }) {
         </Table>
       </div>
       <Text size="xs" className="reports-note">{t('reports.attendance.legend')}</Text>
+      <Text size="xs" className="reports-note">{t('reports.attendance.pickHint')}</Text>
     </Stack>
+  );
+}
+
+/** The drill-down: one student's lessons with a code, by date. */
+function StudentLessons({ name, lessons }: { name: string; lessons: AttendanceReport['lessons'] }) {
+  const { t, i18n } = useTranslation();
+  const caption = t('reports.attendance.detailCaption', { name });
+  if (lessons.length === 0) return <Alert color="gray" role="status">{t('reports.attendance.noDetail', { name })}</Alert>;
+  return (
+    <div className="reports-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <Table withTableBorder verticalSpacing={4} className="reports-table reports-detail">
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('reports.attendance.date')}</Table.Th>
+            <Table.Th scope="col" className="reports-number">{t('reports.attendance.lessonNumber')}</Table.Th>
+            <Table.Th scope="col">{t('reports.attendance.subject')}</Table.Th>
+            <Table.Th scope="col">{t('reports.attendance.code')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {lessons.map((l) => (
+            <Table.Tr key={`${l.date}|${l.lessonNumber}|${l.subject}`}>
+              <Table.Td>{dateText(l.date, i18n.language)}</Table.Td>
+              <Table.Td className="reports-number">{l.lessonNumber}</Table.Td>
+              <Table.Td>{l.subject}</Table.Td>
+              <Table.Td>{attendanceLetter(l.code)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
   );
 }

@@ -20,7 +20,7 @@ export const useClassSummary = (schoolId: string, classId: string | undefined, p
 });
 
 /** Attendance of one class's students from–to (at most a year). */
-export const useAttendanceReport = (schoolId: string, query: { classId: string; from: string; to: string } | null) => useQuery({
+export const useAttendanceReport = (schoolId: string, query: { classId: string; from: string; to: string; studentId?: string } | null) => useQuery({
   queryKey: ['reports', schoolId, 'attendance', query],
   queryFn: () => api<AttendanceReport>('GET', `/schools/${schoolId}/reports/attendance?${new URLSearchParams(query ?? {}).toString()}`),
   enabled: query !== null,
