@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../factories/accounts.ts';
-import { type DiaryWorld, diaryWorld, insertPeriodMark } from '../factories/diary.ts';
+import { type DiaryWorld, diaryWorld, insertAttendance, insertMark, insertPeriodMark } from '../factories/diary.ts';
 import { launchBrowser, openContext } from './support/browser.ts';
 import { startWebApp, type WebApp } from './support/webApp.ts';
 
@@ -81,5 +81,72 @@ describe('«Итоги успеваемости»', () => {
     await anna.getByRole('rowheader', { name: 'Итого', exact: true }).waitFor();
     expect(await anna.getByRole('rowheader', { name: '5А', exact: true }).count()).toBe(1);
     expect(await anna.getByRole('rowheader', { name: '5Б', exact: true }).count()).toBe(0);
+  });
+});
+
+describe('«Сводная ведомость»', () => {
+  it('the class teacher reads his class\'s quarter means and period marks, and the year; the deputy any class', async () => {
+    const db = web.database.db;
+    const lesson = await w.mathsLesson('2025-09-08');
+    await insertMark(db, { schoolId: w.schoolId, lessonId: lesson.id, studentId: w.ivanov.id, workTypeId: w.answer.id, value: '5' });
+    await insertMark(db, { schoolId: w.schoolId, lessonId: lesson.id, studentId: w.ivanov.id, workTypeId: w.test.id, value: '4', weight: 2 });
+    await insertPeriodMark(db, {
+      schoolId: w.schoolId, groupId: w.classA.groupId!, subjectId: w.maths.id, studentId: w.ivanov.id, periodId: null, academicYearId: w.year.id, value: '5',
+    });
+
+    const classroom = await openContext(browser, web.baseUrl);
+    const anna = classroom.page;
+    await signIn(anna, classTeacher);
+    await anna.goto(`/school/${w.schoolId}`);
+    await anna.getByRole('link', { name: 'Сводная ведомость' }).first().click();
+    await anna.getByRole('heading', { name: 'Сводная ведомость' }).waitFor();
+    // Only his class is offered.
+    expect(await anna.getByLabel('Класс').locator('option').allTextContents()).toEqual(['5А']);
+    await anna.getByLabel('Период').selectOption(w.q1.id);
+    await anna.getByRole('table', { name: 'Сводная ведомость: 5А, 1 четверть' }).waitFor();
+    // Английский язык: no marks, period mark 5; Математика: (5 + 2·4) / 3 = 4,33, period mark 5.
+    expect(await cells(anna, 'Иванов Иван Иванович')).toEqual(['—', '5', '4,33', '5']);
+    expect(await cells(anna, 'Смирнова Света Олеговна')).toEqual(['—', '4', '—', '2']);
+    await anna.getByLabel('Период').selectOption('year');
+    await anna.getByRole('table', { name: /5А, Год/ }).waitFor();
+    // Per subject: four quarters and the year mark.
+    expect(await cells(anna, 'Иванов Иван Иванович')).toEqual(['5', '—', '—', '—', '—', '5', '—', '—', '—', '5']);
+
+    const office = await openContext(browser, web.baseUrl);
+    const zavuch = office.page;
+    await signIn(zavuch, deputy);
+    await zavuch.goto(`/school/${w.schoolId}/summary`);
+    await zavuch.getByLabel('Класс').selectOption({ label: '5Б' });
+    await zavuch.getByLabel('Период').selectOption(w.q1.id);
+    await zavuch.getByRole('table', { name: 'Сводная ведомость: 5Б, 1 четверть' }).waitFor();
+    expect(await cells(zavuch, 'Иванова Ирина Ивановна')).toEqual(['—', '4']);
+  });
+});
+
+describe('«Посещаемость»', () => {
+  it('the class teacher reads his class\'s lessons missed by reason, late and full days for chosen dates', async () => {
+    const db = web.database.db;
+    const lesson = await w.mathsLesson('2025-09-15');
+    await insertAttendance(db, { schoolId: w.schoolId, lessonId: lesson.id, studentId: w.ivanov.id, code: 'ill' });
+    await insertAttendance(db, { schoolId: w.schoolId, lessonId: lesson.id, studentId: w.smirnova.id, code: 'late' });
+
+    const classroom = await openContext(browser, web.baseUrl);
+    const anna = classroom.page;
+    await signIn(anna, classTeacher);
+    await anna.goto(`/school/${w.schoolId}`);
+    await anna.getByRole('link', { name: 'Посещаемость' }).first().click();
+    await anna.getByRole('heading', { name: 'Посещаемость' }).waitFor();
+    await anna.getByLabel('С', { exact: true }).fill('2025-09-15');
+    await anna.getByLabel('По', { exact: true }).fill('2025-09-15');
+    await anna.getByRole('table', { name: 'Посещаемость: 5А, 15.09.2025 – 15.09.2025' }).waitFor();
+    // Lessons, н, б, у, lessons missed, оп, full days.
+    expect(await cells(anna, 'Иванов Иван Иванович')).toEqual(['1', '0', '1', '0', '1', '0', '1']);
+    expect(await cells(anna, 'Смирнова Света Олеговна')).toEqual(['1', '0', '0', '0', '0', '1', '0']);
+    expect(await cells(anna, 'Итого')).toEqual(['2', '0', '1', '0', '1', '1', '1']);
+    // The drill-down: his lessons one by one.
+    await anna.getByRole('button', { name: 'Иванов Иван Иванович' }).click();
+    const detail = anna.getByRole('table', { name: 'Пропуски и опоздания: Иванов Иван Иванович' });
+    await detail.waitFor();
+    expect(await detail.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['15.09.2025', '1', 'Математика', 'б']);
   });
 });

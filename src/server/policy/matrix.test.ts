@@ -189,7 +189,9 @@ describe('the authorisation matrix', () => {
   });
 
   // Every action's endpoint, each followed by the further endpoints tried under the action's row.
-  const more: [string, Action, Call][] = [...WRITE_MORE_CALLS, ...GRADING_MORE_CALLS];
+  const more: [string, Action, Call][] = [...WRITE_MORE_CALLS, ...GRADING_MORE_CALLS,
+    ['report.read (class summary)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/class-summary?classId=${s.classId}`, ok: 200 }],
+    ['report.read (attendance)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/attendance?classId=${s.classId}&from=2025-09-01&to=2025-09-30`, ok: 200 }]];
   const endpoints = ALL_ACTIONS.flatMap((action): [string, Action, Call | undefined][] => [
     [action, action, CALLS[action]], ...more.filter(([, of]) => of === action),
   ]);

@@ -1,4 +1,5 @@
-import { ZId } from './common.ts';
+import { addYears } from '../domain/calendar.ts';
+import { ZDate, ZId } from './common.ts';
 import { z } from './zod.ts';
 
 // Reports (issue 13): read models over the journal. The figures are src/shared/domain/results.ts.
@@ -64,3 +65,77 @@ export type ReportFormat = z.infer<typeof ZReportFormat>;
 /** The period results as a file: the same filter and `format`. */
 export const ZPeriodResultsExportQuery = periodOrYear(ZPeriodResultsFilter.extend({ format: ZReportFormat }));
 export type PeriodResultsExportQuery = z.infer<typeof ZPeriodResultsExportQuery>;
+
+/** Сводная ведомость of one class: a period's marks (`periodId`), or the year's period and year marks (no `periodId`). */
+export const ZClassSummaryQuery = z.object({
+  classId: ZId,
+  periodId: ZId.optional(),
+});
+export type ClassSummaryQuery = z.infer<typeof ZClassSummaryQuery>;
+
+const ZSummaryPeriod = z.object({ id: ZId, name: z.string(), startsOn: z.string(), endsOn: z.string() });
+
+export const ZClassSummary = z.object({
+  class: z.object({ id: ZId, name: z.string(), grade: z.number().int(), academicYearId: ZId }),
+  /** The periods of the class's year for its grade, in date order (the columns of the year variant). */
+  periods: z.array(ZSummaryPeriod),
+  /** The period shown; null for the year variant. */
+  period: ZSummaryPeriod.nullable(),
+  /** Everyone in the class at any time in the period (the year), by ФИО; `left` when no longer in it at its end. */
+  students: z.array(z.object({ id: ZId, name: z.string(), left: z.boolean() })),
+  /** Subjects with lessons or marks for the class's students, by name. */
+  subjects: z.array(z.object({ id: ZId, name: z.string() })),
+  /** A period: one per student × subject with anything to show. */
+  cells: z.array(z.object({
+    studentId: ZId,
+    subjectId: ZId,
+    /** Current five-point marks counted in the mean. */
+    count: z.number().int(),
+    /** Weighted mean (src/shared/domain/grading.ts), truncated to hundredths; null without marks. */
+    mean: z.number().nullable(),
+    /** The period mark, when set. */
+    periodMark: z.string().nullable(),
+  })),
+  /** The year: per student × subject the period mark of each period (by period id) and the year mark. */
+  yearCells: z.array(z.object({
+    studentId: ZId,
+    subjectId: ZId,
+    periodMarks: z.record(z.string(), z.string()),
+    yearMark: z.string().nullable(),
+  })),
+});
+export type ClassSummary = z.infer<typeof ZClassSummary>;
+
+/** Attendance of one class's students from–to (both included), at most a year. */
+export const ZAttendanceReportQuery = z.object({
+  classId: ZId,
+  from: ZDate,
+  to: ZDate,
+  /** One student of the class: his lessons missed or late, one by one (the drill-down). */
+  studentId: ZId.optional(),
+}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
+  .refine((q) => q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+export type AttendanceReportQuery = z.infer<typeof ZAttendanceReportQuery>;
+
+/** shared/domain/attendance.ts `AttendanceTotals`. */
+const ZAttendanceTotals = z.object({
+  lessons: z.number().int(),
+  absent: z.number().int(),
+  ill: z.number().int(),
+  excused: z.number().int(),
+  late: z.number().int(),
+  missedLessons: z.number().int(),
+  fullDays: z.number().int(),
+});
+
+export const ZAttendanceReport = z.object({
+  class: z.object({ id: ZId, name: z.string() }),
+  from: ZDate,
+  to: ZDate,
+  /** Everyone in the class at any time from–to, by ФИО, counted over the lessons due while in it. */
+  students: z.array(ZAttendanceTotals.extend({ id: ZId, name: z.string(), left: z.boolean() })),
+  total: ZAttendanceTotals,
+  /** With `studentId`: his lessons with a code (н, б, у, оп), by date and lesson number; else empty. */
+  lessons: z.array(z.object({ date: ZDate, lessonNumber: z.number().int(), subject: z.string(), code: z.string() })),
+});
+export type AttendanceReport = z.infer<typeof ZAttendanceReport>;

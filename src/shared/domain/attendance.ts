@@ -18,3 +18,43 @@ const missed: ReadonlySet<string> = new Set(MISSED_CODES);
 
 /** Whether an attendance code counts as a missed lesson (null: present). */
 export const isMissed = (code: string | null): boolean => code !== null && missed.has(code);
+
+/** One lesson a student was due at, with his attendance code there (null: present or not recorded). */
+export type DueLesson = { date: string; code: string | null };
+
+/** A student's attendance over a range (seed 001 §7, 002 §7): lessons missed by reason, late, full days missed. */
+export type AttendanceTotals = {
+  /** Lessons he was due at (not cancelled). */
+  lessons: number;
+  absent: number;
+  ill: number;
+  excused: number;
+  late: number;
+  /** Lessons missed: н + б + у. */
+  missedLessons: number;
+  /** Days on which he missed every lesson he was due at. */
+  fullDays: number;
+};
+
+export function attendanceTotals(due: readonly DueLesson[]): AttendanceTotals {
+  const totals: AttendanceTotals = { lessons: due.length, absent: 0, ill: 0, excused: 0, late: 0, missedLessons: 0, fullDays: 0 };
+  const days = new Map<string, { lessons: number; missed: number }>();
+  for (const lesson of due) {
+    const day = days.get(lesson.date) ?? { lessons: 0, missed: 0 };
+    day.lessons += 1;
+    if (lesson.code === 'absent' || lesson.code === 'ill' || lesson.code === 'excused' || lesson.code === 'late') totals[lesson.code] += 1;
+    if (isMissed(lesson.code)) {
+      totals.missedLessons += 1;
+      day.missed += 1;
+    }
+    days.set(lesson.date, day);
+  }
+  for (const day of days.values()) if (day.missed === day.lessons) totals.fullDays += 1;
+  return totals;
+}
+
+/** The sum of several students' totals (a class's line). */
+export const sumAttendance = (rows: readonly AttendanceTotals[]): AttendanceTotals => rows.reduce((sum, r) => ({
+  lessons: sum.lessons + r.lessons, absent: sum.absent + r.absent, ill: sum.ill + r.ill, excused: sum.excused + r.excused,
+  late: sum.late + r.late, missedLessons: sum.missedLessons + r.missedLessons, fullDays: sum.fullDays + r.fullDays,
+}), attendanceTotals([]));

@@ -66,3 +66,26 @@ export function periodResultsRows(db: Db, r: ResultsRange, classIds?: readonly s
 /** The name a report is signed with: the caller's display name (none for a test actor without a user). */
 export const displayNameOf = async (db: Db, userId: string) => (await queryRows<{ display_name: string }>(db, sql`
   select display_name from users where id = ${userId}`))[0]?.display_name;
+
+/** The period marks (kind `period`, of a period) of these students in one year, every subject and period: one statement. */
+export const periodMarksOfYear = (db: Db, schoolId: string, academicYearId: string, studentIds: readonly string[]) =>
+  studentIds.length === 0 ? Promise.resolve([]) : queryRows<{ student_id: string; subject_id: string; period_id: string; value: string }>(db, sql`
+    select student_id, subject_id, period_id, value from period_marks
+    where school_id = ${schoolId} and academic_year_id = ${academicYearId} and kind = 'period' and period_id is not null
+      and student_id in (${sql.join(studentIds.map((id) => sql`${id}::uuid`), sql`, `)})
+    order by updated_at`);
+
+/**
+ * The lessons (not cancelled) of these groups from–to, each with the attendance codes these students
+ * have there: one statement; a lesson without codes answers one row with `student_id` null.
+ */
+export const lessonsWithAbsences = (db: Db, r: { schoolId: string; groupIds: readonly string[]; studentIds: readonly string[]; from: string; to: string }) =>
+  r.groupIds.length === 0 || r.studentIds.length === 0 ? Promise.resolve([]) : queryRows<{
+    lesson_id: string; group_id: string; subject_id: string; lesson_number: number; date: string; student_id: string | null; code: string | null;
+  }>(db, sql`
+    select l.id as lesson_id, l.group_id, l.subject_id, l.lesson_number, l.date::text as date, a.student_id, a.code
+    from lessons l
+    left join attendance a on a.school_id = l.school_id and a.lesson_id = l.id and a.code is not null
+      and a.student_id in (${sql.join(r.studentIds.map((id) => sql`${id}::uuid`), sql`, `)})
+    where l.school_id = ${r.schoolId} and l.date between ${r.from}::date and ${r.to}::date and l.status <> 'cancelled'
+      and l.group_id in (${sql.join(r.groupIds.map((id) => sql`${id}::uuid`), sql`, `)})`);

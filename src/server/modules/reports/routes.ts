@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
-import { ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
+import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
 import { z } from '../../../shared/contract/zod.ts';
 import { reportClasses } from '../../policy/reports.ts';
+import { attendanceReport } from './attendance.ts';
+import { classSummaryReport } from './classSummary.ts';
 import { periodResultsFile, periodResultsReport } from './service.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
@@ -37,5 +39,29 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       .header('content-disposition', file.disposition)
       .header('cache-control', 'no-store')
       .send(file.stream);
+  });
+
+  // Seed 001 §7, 002 §4.3, 003: сводная ведомость of one class, for a period or the year.
+  app.get('/schools/:schoolId/reports/class-summary', {
+    schema: {
+      tags: ['reports'], summary: 'Сводная ведомость класса за период (средние и отметки за период) или за год',
+      params: ZSchoolParams, querystring: ZClassSummaryQuery, response: { 200: ZClassSummary, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId } = req.params;
+    await reportClasses(req, schoolId, req.query.classId);
+    return classSummaryReport(app.database.readDb, app.now(), schoolId, req.query);
+  });
+
+  // Seed 001 §7, 002 §7: attendance of one class's students for any range up to a year.
+  app.get('/schools/:schoolId/reports/attendance', {
+    schema: {
+      tags: ['reports'], summary: 'Посещаемость класса за период: пропуски по причинам, опоздания, пропущенные дни',
+      params: ZSchoolParams, querystring: ZAttendanceReportQuery, response: { 200: ZAttendanceReport, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId } = req.params;
+    await reportClasses(req, schoolId, req.query.classId);
+    return attendanceReport(app.database.readDb, app.now(), schoolId, req.query);
   });
 };

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { PeriodResults } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, ClassSummary, PeriodResults } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
 
@@ -14,3 +14,19 @@ export const usePeriodResults = (schoolId: string, choice: ResultsChoice | null)
 /** The same results as a file (XLSX or PDF): a plain link, the session cookie goes with it. */
 export const periodResultsFileUrl = (schoolId: string, choice: ResultsChoice, format: 'xlsx' | 'pdf') =>
   `/api/v1/schools/${schoolId}/reports/period-results/export?${new URLSearchParams({ ...choice, format }).toString()}`;
+
+/** Сводная ведомость of one class: a period's means and period marks, or (no period) the year's period and year marks. */
+export const useClassSummary = (schoolId: string, classId: string | undefined, periodId: string | null) => useQuery({
+  queryKey: ['reports', schoolId, 'class-summary', classId, periodId],
+  queryFn: () => api<ClassSummary>('GET', `/schools/${schoolId}/reports/class-summary?${new URLSearchParams({ classId: classId!, ...(periodId ? { periodId } : {}) }).toString()}`),
+  enabled: !!classId,
+  placeholderData: keepPreviousData,
+});
+
+/** Attendance of one class's students from–to (at most a year). */
+export const useAttendanceReport = (schoolId: string, query: { classId: string; from: string; to: string; studentId?: string } | null) => useQuery({
+  queryKey: ['reports', schoolId, 'attendance', query],
+  queryFn: () => api<AttendanceReport>('GET', `/schools/${schoolId}/reports/attendance?${new URLSearchParams(query ?? {}).toString()}`),
+  enabled: query !== null,
+  placeholderData: keepPreviousData,
+});

@@ -19,6 +19,8 @@ export function schoolSections(me: Me, schoolId: string): SchoolSection[] {
   add('control', 'control', may.has('control.read'));
   // A teacher keeping no class holds the action too, and is told by the server that the report is for class teachers.
   add('results', 'results', may.has('report.read'));
+  add('summary', 'summary', may.has('report.read'));
+  add('attendanceReport', 'attendance-report', may.has('report.read'));
   add('myControl', 'my-control', may.has('control.readOwn') && roles.has('teacher'));
   add('periods', 'periods', may.has('period.close') || may.has('period.reopen'));
   add('exams', 'exams', may.has('examSubject.write'));
