@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DiaryWorld, diaryWorld, insertMark } from '../../../../tests/factories/diary.ts';
+import { type DiaryWorld, diaryWorld, insertAttendance, insertMark } from '../../../../tests/factories/diary.ts';
 import { insertPeriod, insertYear, unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { ForecastReport } from '../../../shared/contract/reports.ts';
+import { DEFAULT_GRADING_POLICY } from '../../../shared/domain/grading.ts';
+import { gradingPolicies } from '../../db/schema/grading.ts';
 
 let t: TestContext;
 let w: DiaryWorld;
@@ -89,5 +91,24 @@ describe('GET /schools/:schoolId/reports/forecast', () => {
     const res = await as(t.app, deputy()).get(url(query()));
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toHaveProperty(field);
+  });
+
+  // Last: the school's policy changes for the rest of the file.
+  it('applies the school\'s absence rule: more than the share of the lessons held missed → Н/А, out of reach', async () => {
+    const db = t.database.db;
+    for (const date of ['2025-09-15', '2025-09-16', '2025-09-17', '2025-09-18']) {
+      await insertAttendance(db, { schoolId: w.schoolId, lessonId: (await w.mathsLesson(date)).id, studentId: w.smirnova.id, code: 'ill' });
+    }
+    // A cancelled lesson and a lesson after today are not held.
+    await w.mathsLesson('2025-09-19', { status: 'cancelled' });
+    await w.mathsLesson('2025-10-22');
+    await db.insert(gradingPolicies).values({
+      schoolId: w.schoolId, version: 1, rules: { ...DEFAULT_GRADING_POLICY, notAssessedWhen: { fewerMarksThanMin: true, absentShareAbove: 0.35 } },
+    });
+    const body: ForecastReport = (await as(t.app, deputy()).get(url(`classId=${w.classA.id}&periodId=${w.q1.id}`))).json();
+    const cell = (student: 'ivanov' | 'smirnova') => body.cells.find((c) => c.studentId === w[student].id && c.subjectId === w.maths.id);
+    // Smirnova missed 4 of the 10 lessons held (6 with marks + 4): 40 % > 35 % (of 12 lessons it would be 33 %).
+    expect(cell('smirnova')).toMatchObject({ forecast: 'notAssessed', risks: [{ code: 'not_assessed' }], next: { code: 'unreachable' } });
+    expect(cell('ivanov')).toMatchObject({ forecast: '4', risks: [] });
   });
 });

@@ -1,5 +1,6 @@
 import type { ForecastReport, ForecastQuery } from '../../../shared/contract/reports.ts';
 import type { SchoolKind } from '../../../shared/contract/enums.ts';
+import { isMissed } from '../../../shared/domain/attendance.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
 import { forecastOf } from '../../../shared/domain/forecast.ts';
 import type { MarkInput } from '../../../shared/domain/grading.ts';
@@ -27,7 +28,7 @@ const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.lo
  * mean so far, the suggested period mark by the school's current policy (the one grading function),
  * the «5»s it takes to reach the next mark and the risks; per class the forecast marks' distribution
  * and итоги успеваемости over them (shared/domain/results.ts). The class overview's set-based reads:
- * a fixed number of statements whatever the class's size.
+ * a fixed number of statements whatever the class's size. The policy's absence rule counts too.
  */
 export async function forecastReport(db: Db, now: Date, schoolId: string, query: ForecastQuery): Promise<ForecastReport> {
   const klass = await referenced(getClass(db, schoolId, query.classId), 'classId');
@@ -75,6 +76,8 @@ export async function forecastReport(db: Db, now: Date, schoolId: string, query:
     id: s.id, name: fullName(s), left: !stays.some((st) => st.studentId === s.id && (st.endsOn === null || st.endsOn >= end)),
   })).sort(byName);
 
+  const context = policy.rules.notAssessedWhen.absentShareAbove === undefined ? null : absenceContext(cells, groupStays, to < today ? to : today);
+
   const out: ForecastReport['cells'] = [];
   const distribution = { 5: 0, 4: 0, 3: 0, 2: 0, notAssessed: 0 };
   const valuesOf = new Map<string, ForecastReport['cells'][number]['forecast'][]>();
@@ -83,7 +86,7 @@ export async function forecastReport(db: Db, now: Date, schoolId: string, query:
     for (const subject of subjects) {
       const k = key(student.id, subject.id);
       if (!studies.has(k)) continue;
-      const f = forecastOf(marksOf.get(k) ?? [], policy.rules);
+      const f = forecastOf(marksOf.get(k) ?? [], policy.rules, context?.(student.id, subject.id));
       const forecast = f.suggestion.value;
       distribution[forecast] += 1;
       values.push(forecast);
@@ -101,5 +104,34 @@ export async function forecastReport(db: Db, now: Date, schoolId: string, query:
     cells: out,
     distribution,
     figures: periodResults(students.map((s) => valuesOf.get(s.id) ?? [])),
+  };
+}
+
+/**
+ * The policy's absence rule as the period-mark sheet applies it (grading/suggestions.ts): per student
+ * × subject the lessons of his groups in that subject held so far (not cancelled, up to `until`) and
+ * those of them he missed (н, б, у), from the overview's rows already read.
+ */
+function absenceContext(
+  cells: Awaited<ReturnType<typeof overviewCells>>, groupStays: readonly { studentId: string; groupId: string }[], until: string,
+) {
+  const held = new Map<string, number>();
+  const dateOf = new Map<string, string>();
+  for (const l of cells.lessons) {
+    if (l.status === 'cancelled' || l.date > until) continue;
+    dateOf.set(l.id, l.date);
+    held.set(key(l.groupId, l.subjectId), (held.get(key(l.groupId, l.subjectId)) ?? 0) + 1);
+  }
+  const missed = new Map<string, number>();
+  for (const a of cells.attendance) {
+    if (!isMissed(a.code) || !dateOf.has(a.lessonId)) continue;
+    missed.set(key(a.studentId, a.subjectId), (missed.get(key(a.studentId, a.subjectId)) ?? 0) + 1);
+  }
+  const groupsOf = new Map<string, Set<string>>();
+  for (const g of groupStays) groupsOf.set(g.studentId, (groupsOf.get(g.studentId) ?? new Set<string>()).add(g.groupId));
+  return (studentId: string, subjectId: string) => {
+    let lessons = 0;
+    for (const groupId of groupsOf.get(studentId) ?? []) lessons += held.get(key(groupId, subjectId)) ?? 0;
+    return { lessons, absences: missed.get(key(studentId, subjectId)) ?? 0 };
   };
 }
