@@ -191,7 +191,9 @@ describe('the authorisation matrix', () => {
   // Every action's endpoint, each followed by the further endpoints tried under the action's row.
   const more: [string, Action, Call][] = [...WRITE_MORE_CALLS, ...GRADING_MORE_CALLS,
     ['report.read (class summary)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/class-summary?classId=${s.classId}`, ok: 200 }],
-    ['report.read (attendance)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/attendance?classId=${s.classId}&from=2025-09-01&to=2025-09-30`, ok: 200 }]];
+    ['report.read (attendance)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/attendance?classId=${s.classId}&from=2025-09-01&to=2025-09-30`, ok: 200 }],
+    // The world has no periods: an allowed caller passes the access check and is told the period is not the class's (400).
+    ['report.read (forecast)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/forecast?classId=${s.classId}&periodId=${s.yearId}`, ok: 400 }]];
   const endpoints = ALL_ACTIONS.flatMap((action): [string, Action, Call | undefined][] => [
     [action, action, CALLS[action]], ...more.filter(([, of]) => of === action),
   ]);

@@ -139,3 +139,51 @@ export const ZAttendanceReport = z.object({
   lessons: z.array(z.object({ date: ZDate, lessonNumber: z.number().int(), subject: z.string(), code: z.string() })),
 });
 export type AttendanceReport = z.infer<typeof ZAttendanceReport>;
+
+/** Прогноз (seeds 001 §2.7, 002 §2.7): one class in one period. */
+export const ZForecastQuery = z.object({ classId: ZId, periodId: ZId });
+export type ForecastQuery = z.infer<typeof ZForecastQuery>;
+
+const FORECAST_VALUES = ['2', '3', '4', '5', 'notAssessed'] as const;
+/** shared/domain/forecast.ts ForecastNext. */
+const ZForecastNext = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('top') }),
+  z.object({ code: z.literal('fives'), fives: z.number().int(), weight: z.literal(1), value: z.enum(['2', '3', '4', '5']) }),
+  z.object({ code: z.literal('unreachable'), max: z.number().int() }),
+]);
+/** shared/domain/forecast.ts ForecastRisk. */
+const ZForecastRisk = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('too_few_marks'), n: z.number().int(), min: z.number().int() }),
+  z.object({ code: z.literal('not_assessed') }),
+  z.object({ code: z.literal('failing') }),
+  z.object({ code: z.literal('near_threshold'), mean: z.number(), mark: z.number().int(), threshold: z.number(), below: z.boolean() }),
+]);
+export type ForecastRiskDto = z.infer<typeof ZForecastRisk>;
+export type ForecastNextDto = z.infer<typeof ZForecastNext>;
+
+export const ZForecast = z.object({
+  class: z.object({ id: ZId, name: z.string() }),
+  period: ZSummaryPeriod,
+  /** The periods of the class's year for its grade (the period selector). */
+  periods: z.array(ZSummaryPeriod),
+  /** Students in the class during the period, by ФИО; `atRisk` when any of their subjects is. */
+  students: z.array(z.object({ id: ZId, name: z.string(), left: z.boolean(), atRisk: z.boolean() })),
+  subjects: z.array(z.object({ id: ZId, name: z.string() })),
+  /** Per student × subject he studies (lessons of his groups) or has marks in. */
+  cells: z.array(z.object({
+    studentId: ZId,
+    subjectId: ZId,
+    /** Weighted mean (the one grading function), truncated; null without counted marks. */
+    mean: z.number().nullable(),
+    /** Counted marks. */
+    count: z.number().int(),
+    /** The suggested period mark, were the period to end today. */
+    forecast: z.enum(FORECAST_VALUES),
+    next: ZForecastNext,
+    risks: z.array(ZForecastRisk),
+  })),
+  /** The forecast period marks: how many of each, and the figures of итоги успеваемости over them. */
+  distribution: z.object({ 5: z.number().int(), 4: z.number().int(), 3: z.number().int(), 2: z.number().int(), notAssessed: z.number().int() }),
+  figures: ZResultsFigures,
+});
+export type ForecastReport = z.infer<typeof ZForecast>;

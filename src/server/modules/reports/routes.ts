@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
-import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
+import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZForecast, ZForecastQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
 import { z } from '../../../shared/contract/zod.ts';
 import { reportClasses } from '../../policy/reports.ts';
 import { attendanceReport } from './attendance.ts';
 import { classSummaryReport } from './classSummary.ts';
+import { forecastReport } from './forecast.ts';
 import { periodResultsFile, periodResultsReport } from './service.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
@@ -63,5 +64,17 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId } = req.params;
     await reportClasses(req, schoolId, req.query.classId);
     return attendanceReport(app.database.readDb, app.now(), schoolId, req.query);
+  });
+
+  // Seed 001 §2.7, 002 §2.7: прогноз of one class in one period — the suggested marks so far, what it takes, who is at risk.
+  app.get('/schools/:schoolId/reports/forecast', {
+    schema: {
+      tags: ['reports'], summary: 'Прогноз отметок за период: предлагаемые отметки, что нужно для следующей, ученики в зоне риска',
+      params: ZSchoolParams, querystring: ZForecastQuery, response: { 200: ZForecast, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId } = req.params;
+    await reportClasses(req, schoolId, req.query.classId);
+    return forecastReport(app.database.readDb, app.now(), schoolId, req.query);
   });
 };

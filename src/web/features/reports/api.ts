@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AttendanceReport, ClassSummary, PeriodResults } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
 
@@ -27,6 +27,14 @@ export const useClassSummary = (schoolId: string, classId: string | undefined, p
 export const useAttendanceReport = (schoolId: string, query: { classId: string; from: string; to: string; studentId?: string } | null) => useQuery({
   queryKey: ['reports', schoolId, 'attendance', query],
   queryFn: () => api<AttendanceReport>('GET', `/schools/${schoolId}/reports/attendance?${new URLSearchParams(query ?? {}).toString()}`),
+  enabled: query !== null,
+  placeholderData: keepPreviousData,
+});
+
+/** Прогноз of one class for a period: suggested marks so far, what it takes, who is at risk. */
+export const useForecast = (schoolId: string, query: { classId: string; periodId: string } | null) => useQuery({
+  queryKey: ['reports', schoolId, 'forecast', query],
+  queryFn: () => api<ForecastReport>('GET', `/schools/${schoolId}/reports/forecast?${new URLSearchParams(query ?? {}).toString()}`),
   enabled: query !== null,
   placeholderData: keepPreviousData,
 });

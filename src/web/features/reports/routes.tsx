@@ -5,4 +5,5 @@ export const routes: RouteObject[] = [
   { path: 'results', lazy: async () => ({ Component: (await import('./ResultsPage.tsx')).ResultsPage }) },
   { path: 'summary', lazy: async () => ({ Component: (await import('./SummaryPage.tsx')).SummaryPage }) },
   { path: 'attendance-report', lazy: async () => ({ Component: (await import('./AttendancePage.tsx')).AttendancePage }) },
+  { path: 'forecast', lazy: async () => ({ Component: (await import('./ForecastPage.tsx')).ForecastPage }) },
 ];

@@ -21,6 +21,7 @@ export function schoolSections(me: Me, schoolId: string): SchoolSection[] {
   add('results', 'results', may.has('report.read'));
   add('summary', 'summary', may.has('report.read'));
   add('attendanceReport', 'attendance-report', may.has('report.read'));
+  add('forecast', 'forecast', may.has('report.read'));
   add('myControl', 'my-control', may.has('control.readOwn') && roles.has('teacher'));
   add('periods', 'periods', may.has('period.close') || may.has('period.reopen'));
   add('exams', 'exams', may.has('examSubject.write'));
