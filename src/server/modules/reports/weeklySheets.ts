@@ -24,7 +24,7 @@ type Stay = { startsOn: string; endsOn: string | null };
 const covers = (stay: Stay, date: string) => stay.startsOn <= date && (stay.endsOn === null || stay.endsOn >= date);
 
 /** One line of a sheet: a subject on a day, with what happened there. */
-export type SheetLine = { date: string; subject: string; marks: string[]; absences: string[]; homework: string[] };
+export type SheetLine = { date: string; subject: string; marks: { value: string; workType: string }[]; absences: string[]; homework: string[] };
 export type WeeklySheet = {
   studentName: string;
   lines: SheetLine[];
@@ -80,7 +80,7 @@ export async function weeklySheets(db: Db, schoolId: string, query: WeeklySheets
       const key = `${l.date}|${l.subjectId}`;
       const line = byDaySubject.get(key) ?? { date: l.date, subject, marks: [], absences: [], homework: [] };
       for (const m of marks.filter((m) => m.student_id === s.id && m.lesson_id === lessonId)) {
-        line.marks.push(`${m.value} (${m.work_type})`);
+        line.marks.push({ value: m.value, workType: m.work_type });
         if (m.comment) comments.push({ date: l.date, subject, text: m.comment });
       }
       const code = codes.get(`${lessonId}|${s.id}`);
@@ -106,41 +106,65 @@ const fullDate = (date: string) => `${dayMonth(date)}.${date.slice(0, 4)}`;
 /** Half of A4 portrait (841.89 pt) less nothing: each sheet is laid out in this height. */
 const HALF = 420.9;
 const MARGIN = 28;
+/** Where a sheet starts below its half's top edge (and the cut line). */
+const INSET = 16;
 
-/** One student's half page: the heading, the week's table, comments, period marks, the signature lines. */
+/** Cut to `max` characters with an ellipsis: a row of the sheet keeps to one line. */
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+/** «Контрольная работа» → «Контр.»: the work type shortened when a subject's marks would not fit their column. */
+const shortType = (type: string) => {
+  const word = type.split(/\s+/)[0] ?? type;
+  return word.length > 6 ? `${word.slice(0, 5)}.` : word;
+};
+const marksText = (marks: { value: string; workType: string }[]) => {
+  const full = marks.map((m) => `${m.value} (${m.workType})`).join(', ');
+  return full.length <= MARKS_CHARS ? full : cut(marks.map((m) => `${m.value} (${shortType(m.workType)})`).join(', '), MARKS_CHARS);
+};
+/** What one line of each column holds at the table's font size (Roboto 6 pt). */
+const MARKS_CHARS = 40;
+const HOMEWORK_CHARS = 104;
+/** The most rows a half page holds; a longer week (rare: over six lessons a day) says how many lines are left out. */
+const MAX_ROWS = 36;
+
+/** One student's half page: the heading, the week's table (a line per day and subject), comments, period marks, the signature lines. */
 function sheetContent(data: WeeklySheets, sheet: WeeklySheet): Content[] {
   const head: TableCell[] = ['День', 'Предмет', 'Отметки (вид работы)', 'Пропуск', 'Домашнее задание']
     .map((text) => ({ text, bold: true, fillColor: '#eeeeee' }));
-  const body: TableCell[][] = [head];
+  const rows: TableCell[][] = [];
   for (let d = 0; d < 6; d++) {
     const date = addDays(data.from, d);
     const lines = sheet.lines.filter((l) => l.date === date);
     const day = `${DAYS[weekday(date)]} ${dayMonth(date)}`;
     if (lines.length === 0) {
-      body.push([{ text: day, color: '#777777' }, { text: '—', color: '#777777', colSpan: 4 }, '', '', '']);
+      rows.push([{ text: day, color: '#777777' }, { text: '—', color: '#777777', colSpan: 4 }, '', '', '']);
       continue;
     }
-    lines.forEach((l, i) => body.push([
-      i === 0 ? { text: day, rowSpan: lines.length } : '',
-      l.subject,
-      l.marks.join(', '),
+    lines.forEach((l, i) => rows.push([
+      i === 0 ? { text: day, bold: true } : '',
+      cut(l.subject, 22),
+      marksText(l.marks),
       { text: l.absences.join(', '), alignment: 'center' },
-      // A long homework text is shortened: the sheet must stay half a page.
-      l.homework.map((h) => (h.length > 140 ? `${h.slice(0, 139)}…` : h)).join('; '),
+      cut(l.homework.join('; '), HOMEWORK_CHARS),
     ]));
   }
+  const left = rows.length - MAX_ROWS;
+  const body: TableCell[][] = [head, ...(left > 0 ? rows.slice(0, MAX_ROWS - 1) : rows)];
+  if (left > 0) body.push([{ text: `… ещё строк: ${left + 1} — в электронном дневнике`, colSpan: 5, italics: true }, '', '', '', '']);
   const content: Content[] = [
     { columns: [{ text: 'Недельный лист успеваемости', bold: true, fontSize: 11 }, { text: `${fullDate(data.from)} — ${fullDate(data.to)}`, alignment: 'right', fontSize: 9 }] },
     { text: `${data.schoolName} · ${data.className} класс`, fontSize: 8, margin: [0, 1, 0, 0] },
-    { text: `Обучающийся: ${sheet.studentName}`, fontSize: 9.5, bold: true, margin: [0, 2, 0, 4] },
+    { text: `Обучающийся: ${sheet.studentName}`, fontSize: 9.5, bold: true, margin: [0, 1, 0, 3] },
     {
-      table: { headerRows: 1, dontBreakRows: true, widths: [34, 78, 96, 34, '*'], body },
-      layout: { hLineWidth: () => 0.4, vLineWidth: () => 0.4, hLineColor: () => '#999999', vLineColor: () => '#999999', paddingTop: () => 1, paddingBottom: () => 1 },
-      fontSize: 7,
+      table: { headerRows: 1, dontBreakRows: true, widths: [30, 72, 122, 26, '*'], body },
+      layout: {
+        hLineWidth: () => 0.4, vLineWidth: () => 0.4, hLineColor: () => '#999999', vLineColor: () => '#999999',
+        paddingTop: () => 0.5, paddingBottom: () => 0.5, paddingLeft: () => 2, paddingRight: () => 2,
+      },
+      fontSize: 6, lineHeight: 1,
     },
   ];
   if (sheet.comments.length > 0) {
-    content.push({ text: `Замечания учителей: ${sheet.comments.map((c) => `${dayMonth(c.date)}, ${c.subject}: ${c.text}`).join('; ')}`, fontSize: 7, margin: [0, 3, 0, 0] });
+    content.push({ text: cut(`Замечания учителей: ${sheet.comments.map((c) => `${dayMonth(c.date)}, ${c.subject}: ${c.text}`).join('; ')}`, 300), fontSize: 7, margin: [0, 3, 0, 0] });
   }
   if (sheet.periodMarks.length > 0) {
     const byPeriod = new Map<string, string[]>();
@@ -152,7 +176,7 @@ function sheetContent(data: WeeklySheets, sheet: WeeklySheet): Content[] {
       { text: 'Классный руководитель ______________________', fontSize: 8 },
       { text: 'Родитель (законный представитель) ______________________', fontSize: 8, alignment: 'right' },
     ],
-    margin: [0, 10, 0, 0],
+    margin: [0, 8, 0, 0],
   });
   return content;
 }
@@ -167,7 +191,7 @@ export function weeklySheetsPdf(data: WeeklySheets, options: { compress: boolean
   data.sheets.forEach((sheet, i) => {
     const top = i % 2 === 0;
     if (top && i > 0) content.push({ text: '', pageBreak: 'before' });
-    content.push({ stack: sheetContent(data, sheet), absolutePosition: { x: MARGIN, y: (top ? 0 : HALF) + MARGIN } });
+    content.push({ stack: sheetContent(data, sheet), absolutePosition: { x: MARGIN, y: (top ? 0 : HALF) + INSET } });
     if (top && i + 1 < data.sheets.length) {
       content.push({
         canvas: [{ type: 'line', x1: 0, y1: HALF, x2: 595.28, y2: HALF, lineWidth: 0.5, dash: { length: 4 }, lineColor: '#888888' }],
@@ -179,7 +203,7 @@ export function weeklySheetsPdf(data: WeeklySheets, options: { compress: boolean
     compress: options.compress,
     pageSize: 'A4',
     pageOrientation: 'portrait',
-    pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
+    pageMargins: [MARGIN, INSET, MARGIN, INSET],
     info: { title: `Недельный лист: ${data.className}, ${fullDate(data.from)}`, creator: 'Klassny' },
     content,
   };
