@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
 import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery, ZWeeklySheetsQuery } from '../../../shared/contract/reports.ts';
 import { z } from '../../../shared/contract/zod.ts';
-import { reportClasses } from '../../policy/reports.ts';
+import { reportClasses, weeklySheetAccess } from '../../policy/reports.ts';
 import { attendanceReport } from './attendance.ts';
 import { classSummaryReport } from './classSummary.ts';
 import { periodResultsFile, periodResultsReport } from './service.ts';
@@ -67,7 +67,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // Seed 001 §4.3.6: the parents' weekly sheet, half an A4 page per student, the class or chosen students in one PDF.
-  // A student or guardian is refused (403): report.read is the staff's.
+  // A student or guardian may print only his own or his child's sheet (studentIds), not the class's.
   app.get('/schools/:schoolId/reports/weekly-sheets.pdf', {
     schema: {
       tags: ['reports'], summary: 'Недельный лист для родителей без интернета: PDF, по половине листа A4 на ученика',
@@ -76,7 +76,7 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req, reply) => {
     const { schoolId } = req.params;
-    await reportClasses(req, schoolId, req.query.classId);
+    await weeklySheetAccess(req, app.database.readDb, schoolId, req.query.classId, req.query.studentIds);
     const file = await weeklySheetsFile(app.database.readDb, schoolId, req.query, { compress: !app.uncompressedPdf });
     return reply
       .header('content-type', file.contentType)

@@ -82,14 +82,30 @@ describe('GET /schools/:schoolId/reports/weekly-sheets.pdf', () => {
     expect(pages[0]).toMatch(/Пн 08\.09\s+Математика\s+н\s/);
   });
 
-  it('hides another class from its class teacher (404); refuses a teacher keeping no class, a student, a guardian (403), anonymous (401)', async () => {
+  it('gives a student his own sheet and a guardian her child\'s, nothing else', async () => {
+    const student = schoolActor(w.schoolId, 'student', w.ivanov.id);
+    const mother = schoolActor(w.schoolId, 'guardian', w.mother.id);
+    for (const actor of [student, mother]) {
+      const res = await as(t.app, actor).get(url(`${week()}&studentIds=${w.ivanov.id}`));
+      expect(res.statusCode, actor.roles[0]!.role).toBe(200);
+      const pages = await readPdf(res.rawPayload);
+      expect(pages).toHaveLength(1);
+      expect(pages[0]).toContain('Иванов Иван Иванович');
+      // The whole class, a classmate, or his own sheet with a classmate's: refused.
+      for (const query of [week(), `${week()}&studentIds=${w.smirnova.id}`, `${week()}&studentIds=${w.ivanov.id},${w.smirnova.id}`]) {
+        expect((await as(t.app, actor).get(url(query))).statusCode, `${actor.roles[0]!.role} ${query}`).toBe(403);
+      }
+    }
+    // Her other child, in 5Б: through 5Б only.
+    expect((await as(t.app, mother).get(url(`classId=${w.classB.id}&week=2025-09-08&studentIds=${w.sister.id}`))).statusCode).toBe(200);
+    expect((await as(t.app, mother).get(url(`${week()}&studentIds=${w.sister.id}`))).statusCode).toBe(400);
+  });
+
+  it('hides another class from its class teacher (404); refuses a teacher keeping no class (403), anonymous (401)', async () => {
     const classTeacher = schoolActor(w.schoolId, 'teacher', w.classTeacher.id);
     expect((await as(t.app, classTeacher).get(url(`classId=${w.classB.id}&week=2025-09-08`))).statusCode).toBe(404);
-    for (const actor of [
-      schoolActor(w.schoolId, 'teacher', w.teacher.id), schoolActor(w.schoolId, 'student', w.ivanov.id), schoolActor(w.schoolId, 'guardian', w.mother.id),
-    ]) {
-      expect((await as(t.app, actor).get(url(`${week()}&studentIds=${w.ivanov.id}`))).statusCode, actor.roles[0]!.role).toBe(403);
-    }
+    expect((await as(t.app, classTeacher).get(url(`classId=${w.classB.id}&week=2025-09-08&studentIds=${w.sister.id}`))).statusCode).toBe(404);
+    expect((await as(t.app, schoolActor(w.schoolId, 'teacher', w.teacher.id)).get(url(`${week()}&studentIds=${w.ivanov.id}`))).statusCode).toBe(403);
     expect((await as(t.app, null).get(url(week()))).statusCode).toBe(401);
   });
 
