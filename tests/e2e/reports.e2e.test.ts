@@ -148,5 +148,10 @@ describe('«Посещаемость»', () => {
     const detail = anna.getByRole('table', { name: 'Пропуски и опоздания: Иванов Иван Иванович' });
     await detail.waitFor();
     expect(await detail.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['15.09.2025', '1', 'Математика', 'б']);
+    // The parents' weekly sheet of the class for a week picked by any of its days: one PDF.
+    await anna.getByLabel('Неделя (любой день)').fill('2025-09-17');
+    const [download] = await Promise.all([anna.waitForEvent('download'), anna.getByRole('link', { name: 'Скачать PDF: весь класс 5А' }).click()]);
+    expect(download.suggestedFilename()).toBe('Недельный лист — 5А — 2025-09-15.pdf');
+    expect(await download.failure()).toBeNull();
   });
 });

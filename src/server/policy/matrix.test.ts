@@ -15,7 +15,10 @@ import { regions, schools } from '../db/schema/organisation.ts';
 import { guardians, staff, studentGuardians, students } from '../db/schema/people.ts';
 import { classes, enrolments } from '../db/schema/structure.ts';
 import { lessons } from '../db/schema/timetable.ts';
+import { addDays, weekday } from '../../shared/domain/calendar.ts';
 import { ALL_ACTIONS, type Action } from './actions.ts';
+
+const mondayOf = (date: string) => addDays(date, -((weekday(date) + 6) % 7));
 
 /**
  * Every action × every caller × own / foreign object, through the real HTTP endpoint.
@@ -193,7 +196,8 @@ describe('the authorisation matrix', () => {
     ['report.read (class summary)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/class-summary?classId=${s.classId}`, ok: 200 }],
     ['report.read (attendance)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/attendance?classId=${s.classId}&from=2025-09-01&to=2025-09-30`, ok: 200 }],
     // The world has no periods: an allowed caller passes the access check and is told the period is not the class's (400).
-    ['report.read (forecast)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/forecast?classId=${s.classId}&periodId=${s.yearId}`, ok: 400 }]];
+    ['report.read (forecast)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/forecast?classId=${s.classId}&periodId=${s.yearId}`, ok: 400 }],
+    ['report.read (weekly sheets)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/weekly-sheets.pdf?classId=${s.classId}&week=${mondayOf(inYear('10-07'))}`, ok: 200 }]];
   const endpoints = ALL_ACTIONS.flatMap((action): [string, Action, Call | undefined][] => [
     [action, action, CALLS[action]], ...more.filter(([, of]) => of === action),
   ]);

@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.ts';
+import { diaryOwnersOf } from './diary.ts';
 import { classNotFound } from './notFound.ts';
 import { AccessDenied, assertCan } from './policy.ts';
 import { hide, isWholeSchool, requestScope } from './scope.ts';
@@ -18,4 +20,19 @@ export async function reportClasses(req: FastifyRequest, schoolId: string, class
   }
   if (classId !== undefined && !kept.includes(classId)) throw hide(classNotFound(), 'report.read', schoolId);
   return kept;
+}
+
+/**
+ * Who may print the parents' weekly sheets (seed 001 §4.3.6): whoever may read the class's reports
+ * (reportClasses); besides, a student or guardian his own or his child's sheet — and only that: with
+ * `studentIds` naming only diaries he may open (policy/diary.ts), never the whole class.
+ */
+export async function weeklySheetAccess(req: FastifyRequest, db: Db, schoolId: string, classId: string, studentIds: readonly string[] | undefined) {
+  try {
+    await reportClasses(req, schoolId, classId);
+  } catch (error) {
+    if (!(error instanceof AccessDenied) || !req.actor || studentIds === undefined) throw error;
+    const own = new Set((await diaryOwnersOf(db, req.actor)).filter((o) => o.schoolId === schoolId).map((o) => o.studentId));
+    if (own.size === 0 || !studentIds.every((id) => own.has(id))) throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { addYears } from '../domain/calendar.ts';
+import { addYears, weekday } from '../domain/calendar.ts';
 import { ZDate, ZId } from './common.ts';
 import { z } from './zod.ts';
 
@@ -187,3 +187,16 @@ export const ZForecast = z.object({
   figures: ZResultsFigures,
 });
 export type ForecastReport = z.infer<typeof ZForecast>;
+
+/**
+ * The parents' weekly sheet (seed 001 §4.3.6): one class, the week from its Monday, the whole class
+ * or the chosen students (`studentIds`: ids separated by commas).
+ */
+export const ZWeeklySheetsQuery = z.object({
+  classId: ZId,
+  week: ZDate.refine((d) => weekday(d) === 1, { message: 'Неделя задаётся датой понедельника' }),
+  studentIds: z.string().max(4000, 'Не больше 100 обучающихся').optional()
+    .refine((s) => s === undefined || s.split(',').every((id) => id.trim() === '' || ZId.safeParse(id.trim()).success), 'Неверный идентификатор')
+    .transform((s) => (s === undefined || s.trim() === '' ? undefined : [...new Set(s.split(',').map((id) => id.trim()).filter((id) => id !== ''))])),
+});
+export type WeeklySheetsQuery = z.infer<typeof ZWeeklySheetsQuery>;

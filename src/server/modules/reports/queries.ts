@@ -89,3 +89,46 @@ export const lessonsWithAbsences = (db: Db, r: { schoolId: string; groupIds: rea
       and a.student_id in (${sql.join(r.studentIds.map((id) => sql`${id}::uuid`), sql`, `)})
     where l.school_id = ${r.schoolId} and l.date between ${r.from}::date and ${r.to}::date and l.status <> 'cancelled'
       and l.group_id in (${sql.join(r.groupIds.map((id) => sql`${id}::uuid`), sql`, `)})`);
+
+const uuids = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+
+/** The current marks (not deleted) of these students in lessons from–to, with the work type and the teacher's comment: one statement. */
+export const marksOfStudents = (db: Db, r: { schoolId: string; studentIds: readonly string[]; from: string; to: string }) =>
+  r.studentIds.length === 0 ? Promise.resolve([]) : queryRows<{
+    student_id: string; lesson_id: string; value: string; comment: string | null; work_type: string;
+  }>(db, sql`
+    select m.student_id, m.lesson_id, m.value, m.comment, wt.name as work_type
+    from marks m
+    join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
+    join work_types wt on wt.school_id = m.school_id and wt.id = m.work_type_id
+    where m.school_id = ${r.schoolId} and not m.deleted and l.date between ${r.from}::date and ${r.to}::date
+      and m.student_id in (${uuids(r.studentIds)})
+    order by l.date, l.lesson_number, m.created_at, m.id`);
+
+/**
+ * Homework (not deleted) set in lessons of these groups from–to, with the students of an individual
+ * one (null for the general homework): one statement.
+ */
+export const homeworkOfGroups = (db: Db, r: { schoolId: string; groupIds: readonly string[]; from: string; to: string }) =>
+  r.groupIds.length === 0 ? Promise.resolve([]) : queryRows<{
+    lesson_id: string; text: string; due_date: string | null; student_ids: string[] | null;
+  }>(db, sql`
+    select h.lesson_id, h.text, h.due_date::text as due_date,
+      case when h.individual then coalesce((select json_agg(hs.student_id) from homework_students hs
+        where hs.school_id = h.school_id and hs.homework_id = h.id), '[]'::json) end as student_ids
+    from homework h join lessons l on l.school_id = h.school_id and l.id = h.lesson_id
+    where h.school_id = ${r.schoolId} and not h.deleted and l.date between ${r.from}::date and ${r.to}::date
+      and l.group_id in (${uuids(r.groupIds)})
+    order by h.created_at, h.id`);
+
+/** Period marks (kind `period`) of these students in the periods of a grade overlapping from–to, with the subject's and period's names: one statement. */
+export const periodMarksInRange = (db: Db, r: { schoolId: string; academicYearId: string; grade: number; studentIds: readonly string[]; from: string; to: string }) =>
+  r.studentIds.length === 0 ? Promise.resolve([]) : queryRows<{ student_id: string; period: string; subject: string; value: string }>(db, sql`
+    select pm.student_id, p.name as period, s.name as subject, pm.value
+    from period_marks pm
+    join periods p on p.school_id = pm.school_id and p.id = pm.period_id
+    join subjects s on s.school_id = pm.school_id and s.id = pm.subject_id
+    where pm.school_id = ${r.schoolId} and pm.academic_year_id = ${r.academicYearId} and pm.kind = 'period'
+      and p.starts_on <= ${r.to}::date and p.ends_on >= ${r.from}::date and ${r.grade}::int between p.grade_from and p.grade_to
+      and pm.student_id in (${uuids(r.studentIds)})
+    order by p.starts_on, s.name`);

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
-import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZForecast, ZForecastQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery } from '../../../shared/contract/reports.ts';
+import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZForecast, ZForecastQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery, ZWeeklySheetsQuery } from '../../../shared/contract/reports.ts';
 import { z } from '../../../shared/contract/zod.ts';
-import { reportClasses } from '../../policy/reports.ts';
+import { reportClasses, weeklySheetAccess } from '../../policy/reports.ts';
 import { attendanceReport } from './attendance.ts';
 import { classSummaryReport } from './classSummary.ts';
 import { forecastReport } from './forecast.ts';
 import { periodResultsFile, periodResultsReport } from './service.ts';
+import { weeklySheetsFile } from './weeklySheets.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
 
@@ -76,5 +77,24 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     const { schoolId } = req.params;
     await reportClasses(req, schoolId, req.query.classId);
     return forecastReport(app.database.readDb, app.now(), schoolId, req.query);
+  });
+
+  // Seed 001 §4.3.6: the parents' weekly sheet, half an A4 page per student, the class or chosen students in one PDF.
+  // A student or guardian may print only his own or his child's sheet (studentIds), not the class's.
+  app.get('/schools/:schoolId/reports/weekly-sheets.pdf', {
+    schema: {
+      tags: ['reports'], summary: 'Недельный лист для родителей без интернета: PDF, по половине листа A4 на ученика',
+      params: ZSchoolParams, querystring: ZWeeklySheetsQuery,
+      response: { 200: z.any().describe('application/pdf'), ...errors },
+    },
+  }, async (req, reply) => {
+    const { schoolId } = req.params;
+    await weeklySheetAccess(req, app.database.readDb, schoolId, req.query.classId, req.query.studentIds);
+    const file = await weeklySheetsFile(app.database.readDb, schoolId, req.query, { compress: !app.uncompressedPdf });
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', file.disposition)
+      .header('cache-control', 'no-store')
+      .send(file.stream);
   });
 };

@@ -11,6 +11,7 @@ import { usePeriods } from '../control/api.ts';
 import { sortPeriods } from '../control/periods.ts';
 import { todayIso } from '../diary/dates.ts';
 import { useAttendanceReport } from './api.ts';
+import { WeeklySheetControl } from './WeeklySheetControl.tsx';
 import { resultsPeriod } from './format.ts';
 import './reports.css';
 
@@ -69,6 +70,7 @@ export function AttendancePage() {
       {report.data && !report.isError && <AttendanceTable report={report.data} onPick={setPicked} />}
       {student && detail.isError && <ErrorAlert error={detail.error} />}
       {student && detail.data && !detail.isPlaceholderData && <StudentLessons name={student.name} lessons={detail.data.lessons} />}
+      {klass && <WeeklySheetControl schoolId={schoolId} classId={klass.id} className={klass.name} />}
     </Stack>
   );
 }

@@ -38,3 +38,7 @@ export const useForecast = (schoolId: string, query: { classId: string; periodId
   enabled: query !== null,
   placeholderData: keepPreviousData,
 });
+
+/** The parents' weekly sheets of a class for the week from `week` (a Monday), as one PDF: a plain link, the session cookie goes with it. */
+export const weeklySheetsUrl = (schoolId: string, classId: string, week: string) =>
+  `/api/v1/schools/${schoolId}/reports/weekly-sheets.pdf?${new URLSearchParams({ classId, week }).toString()}`;
