@@ -30,12 +30,16 @@ describe('forecastOf', () => {
     expect(forecastOf([m(2, 20), m(2, 20), m(2, 20)], P).next).toEqual({ code: 'unreachable', max: FORECAST_MAX_FIVES });
   });
 
-  it('too few marks: at risk, and the fives that bring the minimum give a mark', () => {
+  it('too few marks: forecast from the marks there are (not «Н/А» before the period ends), at risk, and the fives that bring the minimum', () => {
     const f = forecastOf([m(4)], P);
-    expect(f.suggestion.value).toBe('notAssessed');
+    expect(f.suggestion.value).toBe('4');
     expect(f.risks).toEqual([{ code: 'too_few_marks', n: 1, min: 3 }]);
     expect(f.next).toEqual({ code: 'fives', fives: 2, weight: 1, value: '5' });
-    expect(forecastOf([], P).next).toEqual({ code: 'fives', fives: 3, weight: 1, value: '5' });
+    // Without any mark there is nothing to forecast from: «Н/А», and three «5» would give a «5».
+    const none = forecastOf([], P);
+    expect(none.suggestion.value).toBe('notAssessed');
+    expect(none.risks).toEqual([{ code: 'too_few_marks', n: 0, min: 3 }]);
+    expect(none.next).toEqual({ code: 'fives', fives: 3, weight: 1, value: '5' });
   });
 
   it('a mean within 0.1 of a threshold, above or below, is a risk', () => {

@@ -37,7 +37,12 @@ const hundredths = (n: number) => Math.round(n * 100);
 export function forecastOf(
   marks: readonly MarkInput[], policy: GradingPolicy, context?: { lessons: number; absences: number },
 ): Forecast {
-  const suggestion = suggestPeriodMark(marks, policy, context);
+  const strict = suggestPeriodMark(marks, policy, context);
+  // Before the period ends, too few marks is a risk, not the forecast: a student with some marks is
+  // forecast from them (as the diary says «1 оценка из 3», never «Н/А», before the mark is set).
+  const suggestion = strict.value === 'notAssessed' && strict.count > 0 && strict.count < policy.minMarks
+    ? suggestPeriodMark(marks, { ...policy, minMarks: strict.count }, context)
+    : strict;
   return { suggestion, next: nextStep(marks, policy, suggestion, context), risks: risksOf(suggestion, policy) };
 }
 

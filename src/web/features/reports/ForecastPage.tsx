@@ -124,7 +124,7 @@ function ForecastCell({ cell }: { cell: Cell }) {
   return (
     <Stack gap={2}>
       <Group gap={6} wrap="nowrap">
-        <Text span fw={700} c={cell.risks.length > 0 ? 'red.8' : undefined}>{t(`reports.forecast.value.${cell.forecast}`)}</Text>
+        <Text span fw={700} c={cell.risks.length > 0 ? 'red.8' : undefined} className="reports-nowrap">{t(`reports.forecast.value.${cell.forecast}`)}</Text>
         <Text span size="xs" c="dimmed">
           {t('reports.forecast.meanOf', { mean: formatMean(cell.mean, i18n.language), count: cell.count })}
         </Text>
