@@ -232,25 +232,7 @@ export type AcceptPreview = z.infer<typeof ZAcceptPreview>;
  * The confirmation: exactly what the preview showed (each student, the value, the version of the
  * mark now, omitted when none). Anything different from a fresh preview is refused with 409.
  */
-export const ZAcceptConfirm = z.object({
-  groupId: ZId,
-  subjectId: ZId,
-  periodId: ZId.nullable().optional(),
-  academicYearId: ZId.optional(),
-  items: z.array(z.object({
-    studentId: ZId,
-    value: ZPeriodMarkValue,
-    version: z.number().int().min(1).optional(),
-  })).min(1, 'Хотя бы одна отметка').max(200, 'Не больше 200 отметок'),
-}).refine((b) => (b.periodId ?? undefined) !== undefined || b.academicYearId !== undefined, {
-  path: ['periodId'], message: 'Укажите период или учебный год',
-}).superRefine((b, ctx) => {
-  const seen = new Set<string>();
-  b.items.forEach((item, i) => {
-    if (seen.has(item.studentId)) ctx.addIssue({ code: 'custom', path: ['items', i, 'studentId'], message: 'Обучающийся указан дважды' });
-    seen.add(item.studentId);
-  });
-});
+export const ZAcceptConfirm = ZPeriodMarkBatch;
 export type AcceptConfirm = z.infer<typeof ZAcceptConfirm>;
 
 export const ZAcceptResult = z.object({ batch: ZAcceptBatch, items: z.array(ZPeriodMark) });

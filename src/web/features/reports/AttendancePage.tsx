@@ -6,11 +6,9 @@ import type { AttendanceReport } from '../../../shared/contract/reports.ts';
 import { attendanceLetter } from '../../../shared/domain/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
-import { useClassList } from '../classroom/useClassList.ts';
-import { usePeriods } from '../control/api.ts';
-import { sortPeriods } from '../control/periods.ts';
 import { todayIso } from '../diary/dates.ts';
 import { useAttendanceReport } from './api.ts';
+import { ReportClassSelect, useReportClass } from './reportClass.tsx';
 import { WeeklySheetControl } from './WeeklySheetControl.tsx';
 import { resultsPeriod } from './format.ts';
 import './reports.css';
@@ -24,11 +22,8 @@ const COLUMNS = ['lessons', 'absent', 'ill', 'excused', 'missedLessons', 'late',
 export function AttendancePage() {
   const { t } = useTranslation();
   const { schoolId = '' } = useParams();
-  const { year, list, error } = useClassList(schoolId);
-  const [classChoice, setClassChoice] = useState('');
-  const klass = list.find((c) => c.id === classChoice) ?? list[0];
-  const periods = usePeriods(schoolId, year?.id);
-  const ofClass = sortPeriods(periods.data ?? []).filter((p) => klass && p.gradeFrom <= klass.grade && klass.grade <= p.gradeTo);
+  const reportClass = useReportClass(schoolId);
+  const { year, list, klass, periods, ofClass, error } = reportClass;
   const fallback = resultsPeriod(ofClass, todayIso());
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);
   const from = range?.from ?? fallback?.startsOn ?? '';
@@ -45,12 +40,7 @@ export function AttendancePage() {
       <Title order={1} size="h2">{t('reports.attendance.title')}</Title>
       <Text size="sm">{t('reports.attendance.intro')}</Text>
       <div className="reports-filters">
-        <NativeSelect
-          label={t('reports.summary.class')}
-          value={klass?.id ?? ''}
-          onChange={(e) => setClassChoice(e.currentTarget.value)}
-          data={list.map((c) => ({ value: c.id, label: c.name }))}
-        />
+        <ReportClassSelect report={reportClass} />
         <NativeSelect
           label={t('reports.period')}
           value={matching?.id ?? ''}

@@ -6,11 +6,9 @@ import type { ForecastNextDto, ForecastReport, ForecastRiskDto } from '../../../
 import { defaultPeriod } from '../../../shared/domain/periods.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
-import { useClassList } from '../classroom/useClassList.ts';
-import { usePeriods } from '../control/api.ts';
-import { sortPeriods } from '../control/periods.ts';
 import { todayIso } from '../diary/dates.ts';
 import { useForecast } from './api.ts';
+import { ReportClassSelect, useReportClass } from './reportClass.tsx';
 import { formatMean, formatPercent } from './format.ts';
 import './reports.css';
 
@@ -25,11 +23,8 @@ type Cell = ForecastReport['cells'][number];
 export function ForecastPage() {
   const { t } = useTranslation();
   const { schoolId = '' } = useParams();
-  const { year, list, error } = useClassList(schoolId);
-  const [classChoice, setClassChoice] = useState('');
-  const klass = list.find((c) => c.id === classChoice) ?? list[0];
-  const periods = usePeriods(schoolId, year?.id);
-  const ofClass = sortPeriods(periods.data ?? []).filter((p) => klass && p.gradeFrom <= klass.grade && klass.grade <= p.gradeTo);
+  const reportClass = useReportClass(schoolId);
+  const { year, list, klass, periods, ofClass, error } = reportClass;
   const [periodChoice, setPeriodChoice] = useState('');
   const period = ofClass.find((p) => p.id === periodChoice) ?? defaultPeriod(ofClass, todayIso());
   const report = useForecast(schoolId, klass && period ? { classId: klass.id, periodId: period.id } : null);
@@ -39,12 +34,7 @@ export function ForecastPage() {
       <Title order={1} size="h2">{t('reports.forecast.title')}</Title>
       <Text size="sm">{t('reports.forecast.intro')}</Text>
       <div className="reports-filters">
-        <NativeSelect
-          label={t('reports.summary.class')}
-          value={klass?.id ?? ''}
-          onChange={(e) => setClassChoice(e.currentTarget.value)}
-          data={list.map((c) => ({ value: c.id, label: c.name }))}
-        />
+        <ReportClassSelect report={reportClass} />
         <NativeSelect
           label={t('reports.period')}
           value={period?.id ?? ''}

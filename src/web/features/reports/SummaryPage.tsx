@@ -5,11 +5,9 @@ import { useParams } from 'react-router';
 import type { ClassSummary } from '../../../shared/contract/reports.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
-import { useClassList } from '../classroom/useClassList.ts';
-import { usePeriods } from '../control/api.ts';
-import { sortPeriods } from '../control/periods.ts';
 import { todayIso } from '../diary/dates.ts';
 import { useClassSummary } from './api.ts';
+import { ReportClassSelect, useReportClass } from './reportClass.tsx';
 import { formatMean, resultsPeriod } from './format.ts';
 import './reports.css';
 
@@ -23,11 +21,8 @@ const YEAR = 'year';
 export function SummaryPage() {
   const { t } = useTranslation();
   const { schoolId = '' } = useParams();
-  const { year, list, error } = useClassList(schoolId);
-  const [classChoice, setClassChoice] = useState('');
-  const klass = list.find((c) => c.id === classChoice) ?? list[0];
-  const periods = usePeriods(schoolId, year?.id);
-  const ofClass = sortPeriods(periods.data ?? []).filter((p) => klass && p.gradeFrom <= klass.grade && klass.grade <= p.gradeTo);
+  const reportClass = useReportClass(schoolId);
+  const { year, list, klass, periods, ofClass, error } = reportClass;
   const [periodChoice, setPeriodChoice] = useState('');
   const period = periodChoice === YEAR ? null : ofClass.find((p) => p.id === periodChoice) ?? resultsPeriod(ofClass, todayIso()) ?? null;
   const ready = !!klass && periods.isSuccess;
@@ -38,12 +33,7 @@ export function SummaryPage() {
       <Title order={1} size="h2">{t('reports.summary.title')}</Title>
       <Text size="sm">{t('reports.summary.intro')}</Text>
       <div className="reports-filters">
-        <NativeSelect
-          label={t('reports.summary.class')}
-          value={klass?.id ?? ''}
-          onChange={(e) => setClassChoice(e.currentTarget.value)}
-          data={list.map((c) => ({ value: c.id, label: c.name }))}
-        />
+        <ReportClassSelect report={reportClass} />
         <NativeSelect
           label={t('reports.period')}
           value={period?.id ?? YEAR}
