@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { periodMarkAccepts, periodMarks } from '../../db/schema/grading.ts';
-import type { MarkSlot } from './periodMarkQueries.ts';
+import { type MarkSlot, ofSlot as ofMarkSlot } from './periodMarkQueries.ts';
 
 export type AcceptRow = typeof periodMarkAccepts.$inferSelect;
 
@@ -33,11 +33,7 @@ export const markUndone = (db: Db, schoolId: string, id: string, now: Date) =>
 
 /** Every mark of the slot, locked until the transaction ends (the preview is recomputed under the lock). */
 export const slotMarksForUpdate = (db: Db, schoolId: string, slot: MarkSlot) =>
-  db.select().from(periodMarks).where(and(
-    eq(periodMarks.schoolId, schoolId), eq(periodMarks.groupId, slot.groupId), eq(periodMarks.subjectId, slot.subjectId),
-    eq(periodMarks.academicYearId, slot.academicYearId), slot.periodId === null ? isNull(periodMarks.periodId) : eq(periodMarks.periodId, slot.periodId),
-    eq(periodMarks.kind, slot.kind ?? 'period'),
-  )).for('update');
+  db.select().from(periodMarks).where(ofMarkSlot(schoolId, slot)).for('update');
 
 export const marksByIdsForUpdate = (db: Db, schoolId: string, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.select().from(periodMarks).where(and(eq(periodMarks.schoolId, schoolId), inArray(periodMarks.id, ids))).for('update');

@@ -11,7 +11,8 @@ export type PeriodMarkRow = typeof periodMarks.$inferSelect;
  */
 export type MarkSlot = { groupId: string; subjectId: string; periodId: string | null; academicYearId: string; kind?: MarkKind };
 
-const ofSlot = (schoolId: string, s: MarkSlot) => and(
+/** The rows of one slot: its group, subject, year, period (or the year) and kind (period unless named). */
+export const ofSlot = (schoolId: string, s: MarkSlot) => and(
   eq(periodMarks.schoolId, schoolId), eq(periodMarks.groupId, s.groupId), eq(periodMarks.subjectId, s.subjectId),
   eq(periodMarks.academicYearId, s.academicYearId), s.periodId === null ? isNull(periodMarks.periodId) : eq(periodMarks.periodId, s.periodId),
   eq(periodMarks.kind, s.kind ?? 'period'),
