@@ -125,3 +125,18 @@ export async function classIdsOfClassTeacher(db: Db, schoolId: string, staffIds:
     .where(and(eq(classes.schoolId, schoolId), inArray(classes.classTeacherId, staffIds)));
   return rows.map((r) => r.id);
 }
+
+/**
+ * The classes of a current year that the staff keep as class teacher, curator or master, with
+ * their school: one query over every school at once (`/me` tells the web app which reports to offer).
+ */
+export async function keptClassesOf(db: Db, staffIds: string[]): Promise<{ schoolId: string; classId: string }[]> {
+  if (staffIds.length === 0) return [];
+  return db.select({ schoolId: classes.schoolId, classId: classes.id }).from(classes)
+    .innerJoin(academicYears, and(eq(academicYears.schoolId, classes.schoolId), eq(academicYears.id, classes.academicYearId)))
+    .where(and(
+      inArray(academicYears.status, [...CURRENT_YEARS]),
+      or(inArray(classes.classTeacherId, staffIds), inArray(classes.masterId, staffIds)),
+    ))
+    .orderBy(classes.schoolId, classes.id);
+}

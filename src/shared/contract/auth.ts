@@ -20,6 +20,8 @@ export const ZMe = z.object({
   roles: z.array(ZMeRole),
   /** Per school, the actions the web may offer; the server still checks every request. */
   permissions: z.record(z.string(), z.array(z.string())),
+  /** Per school, the classes of a current year the person keeps (class teacher, curator, master): the class reports he may open. */
+  keptClassIds: z.record(z.string(), z.array(ZId)),
   /** The person signs in with a second factor (TOTP). */
   totpEnabled: z.boolean(),
   /** A school requires TOTP of its administrators and this one has none: only enrolment is open. */

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client.ts';
 import { notFound } from '../../../errors.ts';
 import { SCHOOL_ACTIONS, type SchoolAction } from '../../../policy/actions.ts';
 import { type Actor, can } from '../../../policy/policy.ts';
+import { keptClassesOf } from '../../../roster/teaching.ts';
 import { schoolNames } from '../../organisation/service.ts';
 import * as q from '../queries.ts';
 import { rolesOfUser } from '../sessionQueries.ts';
@@ -24,11 +25,15 @@ export async function describeMe(db: Db, userId: string): Promise<Me> {
   const permissions: Record<string, string[]> = Object.fromEntries(
     [...names.keys()].map((schoolId) => [schoolId, actions.filter((action) => can(actor, action, { schoolId }))]),
   );
+  const keptClassIds: Record<string, string[]> = {};
+  const staffIds = actor.roles.filter((r) => r.role === 'teacher' && r.personId !== null).map((r) => r.personId!);
+  for (const kept of await keptClassesOf(db, staffIds)) (keptClassIds[kept.schoolId] ??= []).push(kept.classId);
   if (user.isPlatformAdmin) permissions.platform = ['organisation.read', 'organisation.write'];
   return {
     user: { id: user.id, login: user.login, displayName: user.displayName, platformAdmin: user.isPlatformAdmin },
     roles: actor.roles.map((r) => ({ ...r, schoolName: names.get(r.schoolId) ?? '' })),
     permissions,
+    keptClassIds,
     ...(await totpFlags(db, actor)),
   };
 }
