@@ -44,6 +44,7 @@ describe('«Прогноз»', () => {
     const zavuch = office.page;
     await signIn(zavuch, deputy);
     await zavuch.goto(`/school/${w.schoolId}`);
+    await zavuch.getByRole('link', { name: 'Отчёты' }).click();
     await zavuch.getByRole('link', { name: 'Прогноз' }).first().click();
     await zavuch.getByRole('heading', { name: 'Прогноз' }).waitFor();
     await zavuch.getByLabel('Период').selectOption(w.q1.id);

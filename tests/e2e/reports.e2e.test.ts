@@ -54,6 +54,7 @@ describe('«Итоги успеваемости»', () => {
     const zavuch = office.page;
     await signIn(zavuch, deputy);
     await zavuch.goto(`/school/${w.schoolId}`);
+    await zavuch.getByRole('link', { name: 'Отчёты' }).click();
     await zavuch.getByRole('link', { name: 'Итоги успеваемости' }).first().click();
     await zavuch.getByRole('heading', { name: 'Итоги успеваемости' }).waitFor();
     // The browser's own clock decides the period it opens on; the quarter is chosen explicitly.
@@ -98,6 +99,7 @@ describe('«Сводная ведомость»', () => {
     const anna = classroom.page;
     await signIn(anna, classTeacher);
     await anna.goto(`/school/${w.schoolId}`);
+    await anna.getByRole('link', { name: 'Отчёты' }).click();
     await anna.getByRole('link', { name: 'Сводная ведомость' }).first().click();
     await anna.getByRole('heading', { name: 'Сводная ведомость' }).waitFor();
     // Only his class is offered.
@@ -134,6 +136,7 @@ describe('«Посещаемость»', () => {
     const anna = classroom.page;
     await signIn(anna, classTeacher);
     await anna.goto(`/school/${w.schoolId}`);
+    await anna.getByRole('link', { name: 'Отчёты' }).click();
     await anna.getByRole('link', { name: 'Посещаемость' }).first().click();
     await anna.getByRole('heading', { name: 'Посещаемость' }).waitFor();
     await anna.getByLabel('С', { exact: true }).fill('2025-09-15');

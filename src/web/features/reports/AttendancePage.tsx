@@ -11,6 +11,7 @@ import { useAttendanceReport } from './api.ts';
 import { ReportClassSelect, useReportClass } from './reportClass.tsx';
 import { WeeklySheetControl } from './WeeklySheetControl.tsx';
 import { resultsPeriod } from './format.ts';
+import { BackToReports } from './BackToReports.tsx';
 import './reports.css';
 
 const COLUMNS = ['lessons', 'absent', 'ill', 'excused', 'missedLessons', 'late', 'fullDays'] as const;
@@ -37,6 +38,7 @@ export function AttendancePage() {
 
   return (
     <Stack gap="md">
+      <BackToReports />
       <Title order={1} size="h2">{t('reports.attendance.title')}</Title>
       <Text size="sm">{t('reports.attendance.intro')}</Text>
       <div className="reports-filters">

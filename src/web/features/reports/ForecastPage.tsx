@@ -10,6 +10,7 @@ import { todayIso } from '../diary/dates.ts';
 import { useForecast } from './api.ts';
 import { ReportClassSelect, useReportClass } from './reportClass.tsx';
 import { formatMean, formatPercent } from './format.ts';
+import { BackToReports } from './BackToReports.tsx';
 import './reports.css';
 
 const VALUES = ['5', '4', '3', '2', 'notAssessed'] as const;
@@ -31,6 +32,7 @@ export function ForecastPage() {
 
   return (
     <Stack gap="md">
+      <BackToReports />
       <Title order={1} size="h2">{t('reports.forecast.title')}</Title>
       <Text size="sm">{t('reports.forecast.intro')}</Text>
       <div className="reports-filters">

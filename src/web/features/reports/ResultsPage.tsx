@@ -11,6 +11,7 @@ import { sortPeriods } from '../control/periods.ts';
 import { todayIso } from '../diary/dates.ts';
 import { periodResultsFileUrl, usePeriodResults } from './api.ts';
 import { choiceValue, COUNT_COLUMNS, figureText, parseChoice, RATE_COLUMNS, type ResultsChoice, resultsPeriod } from './format.ts';
+import { BackToReports } from './BackToReports.tsx';
 import './reports.css';
 
 const COLUMNS = [...COUNT_COLUMNS, ...RATE_COLUMNS];
@@ -38,6 +39,7 @@ export function ResultsPage() {
 
   return (
     <Stack gap="md">
+      <BackToReports />
       <Title order={1} size="h2">{t('reports.results.title')}</Title>
       <Text size="sm">{t('reports.results.intro')}</Text>
       <div className="reports-filters">

@@ -9,6 +9,7 @@ import { todayIso } from '../diary/dates.ts';
 import { useClassSummary } from './api.ts';
 import { ReportClassSelect, useReportClass } from './reportClass.tsx';
 import { formatMean, resultsPeriod } from './format.ts';
+import { BackToReports } from './BackToReports.tsx';
 import './reports.css';
 
 const YEAR = 'year';
@@ -30,6 +31,7 @@ export function SummaryPage() {
 
   return (
     <Stack gap="md">
+      <BackToReports />
       <Title order={1} size="h2">{t('reports.summary.title')}</Title>
       <Text size="sm">{t('reports.summary.intro')}</Text>
       <div className="reports-filters">

@@ -1,4 +1,5 @@
 import type { Me } from '../../../shared/contract/auth.ts';
+import { reportsFor } from '../reports/catalogue.ts';
 
 export type SchoolSection = { key: string; path: string };
 
@@ -17,11 +18,8 @@ export function schoolSections(me: Me, schoolId: string): SchoolSection[] {
   add('journal', 'journal', may.has('journal.read'));
   add('classroom', 'class', roles.has('teacher') || may.has('attendance.confirm'));
   add('control', 'control', may.has('control.read'));
-  // A teacher keeping no class holds the action too, and is told by the server that the report is for class teachers.
-  add('results', 'results', may.has('report.read'));
-  add('summary', 'summary', may.has('report.read'));
-  add('attendanceReport', 'attendance-report', may.has('report.read'));
-  add('forecast', 'forecast', may.has('report.read'));
+  // One entry for every report: the hub lists those the person may open (reports/catalogue.ts).
+  add('reports', 'reports', reportsFor(me, schoolId).length > 0);
   add('myControl', 'my-control', may.has('control.readOwn') && roles.has('teacher'));
   add('periods', 'periods', may.has('period.close') || may.has('period.reopen'));
   add('exams', 'exams', may.has('examSubject.write'));
