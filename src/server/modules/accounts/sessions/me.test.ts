@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { academicYears } from '../../../db/schema/calendar.ts';
 import { createUser } from '../../../../../tests/factories/accounts.ts';
 import { createYear } from '../../../../../tests/factories/calendar.ts';
 import { type DiaryWorld, diaryWorld } from '../../../../../tests/factories/diary.ts';
@@ -41,8 +43,10 @@ describe('/me tells which classes the person keeps', () => {
   it('leaves out a class of a closed year', async () => {
     const { school } = await createSchool(t.database.db);
     const former = await createStaff(t.database.db, school.id, { lastName: 'Прежняя', firstName: 'Ольга', middleName: 'Ивановна' });
-    const closed = await createYear(t.database.db, school.id, { startYear: 2024, status: 'closed' });
-    await makeClass(t.database.db, school.id, closed.id, 9, 'В', { classTeacherId: former.id });
+    const year = await createYear(t.database.db, school.id, { startYear: 2024, status: 'open' });
+    await makeClass(t.database.db, school.id, year.id, 9, 'В', { classTeacherId: former.id });
+    expect((await meOf([{ schoolId: school.id, role: 'teacher', personId: former.id }])).keptClassIds).toEqual({ [school.id]: [expect.any(String)] });
+    await t.database.db.update(academicYears).set({ status: 'closed' }).where(eq(academicYears.id, year.id));
     expect((await meOf([{ schoolId: school.id, role: 'teacher', personId: former.id }])).keptClassIds).toEqual({});
   });
 });
