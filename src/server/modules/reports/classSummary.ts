@@ -24,7 +24,7 @@ const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.lo
  * number of set-based statements whatever the class's size.
  */
 export async function classSummaryReport(db: Db, now: Date, schoolId: string, query: ClassSummaryQuery): Promise<ClassSummary> {
-  await referenced(getClass(db, schoolId, query.classId), 'classId');
+  const klass = await referenced(getClass(db, schoolId, query.classId), 'classId');
   if (query.periodId !== undefined) {
     const o = await classOverview(db, now, schoolId, query.classId, query.periodId);
     return {
@@ -35,11 +35,11 @@ export async function classSummaryReport(db: Db, now: Date, schoolId: string, qu
       yearCells: [],
     };
   }
-  return yearSummary(db, now, schoolId, query.classId);
+  return yearSummary(db, now, schoolId, klass);
 }
 
-async function yearSummary(db: Db, now: Date, schoolId: string, classId: string): Promise<ClassSummary> {
-  const klass = await getClass(db, schoolId, classId);
+async function yearSummary(db: Db, now: Date, schoolId: string, klass: Awaited<ReturnType<typeof getClass>>): Promise<ClassSummary> {
+  const classId = klass.id;
   const [school, year, allPeriods] = await Promise.all([
     getSchool(db, schoolId), yearOf(db, schoolId, klass.academicYearId), periodsOfYear(db, schoolId, klass.academicYearId),
   ]);
