@@ -56,6 +56,7 @@ describe('the hub «Отчёты»', () => {
     await anna.getByRole('link', { name: '← Все отчёты' }).click();
     await anna.getByRole('heading', { name: 'Отчёты', level: 1 }).waitFor();
     expect(new URL(anna.url()).pathname).toBe(`/school/${w.schoolId}/reports`);
+    expect(context.violations).toEqual([]);
     await context.context.close();
   });
 
@@ -71,6 +72,7 @@ describe('the hub «Отчёты»', () => {
     await maria.goto(`/school/${w.schoolId}/reports`);
     await maria.getByText('Вам не доступен ни один отчёт.').waitFor();
     expect(await maria.getByRole('link', { name: 'Итоги успеваемости' }).count()).toBe(0);
+    expect(context.violations).toEqual([]);
     await context.context.close();
   });
 });

@@ -1,4 +1,4 @@
-import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Me } from '../../../shared/contract/auth.ts';
@@ -20,16 +20,16 @@ export function ReportsHub() {
       <Title order={1} size="h2">{t('reports.hub.title')}</Title>
       <Text size="sm">{t('reports.hub.intro')}</Text>
       {reports.length === 0 && <Text>{t('reports.hub.none')}</Text>}
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" component="ul" className="reports-hub">
+      <ul className="reports-hub">
         {reports.map((report) => (
           <Card key={report.key} component="li" withBorder padding="md">
             <Anchor component={Link} to={`/school/${schoolId}/${report.path}`} fw={600}>
               {t(`reports.hub.items.${report.key}.title`)}
             </Anchor>
-            <Text size="sm" c="dimmed" mt={4}>{t(`reports.hub.items.${report.key}.description`)}</Text>
+            <Text size="sm" c="dimmed">{t(`reports.hub.items.${report.key}.description`)}</Text>
           </Card>
         ))}
-      </SimpleGrid>
+      </ul>
     </Stack>
   );
 }
