@@ -7,7 +7,8 @@
  * period or week (the cases cycle over all 50 schools before a school comes again), so that no
  * answer is one cached request repeated. Per report: server time p50/p99 (request → last byte, at
  * the server's HTTP server), the SQL statements of one request (counted at the server's pg driver)
- * and the server process's peak RSS so far; the targets of issue 13 beside each figure, and the
+ * the server process's CPU time per request (user + system: what the request costs, whatever the
+ * machine's load) and its peak RSS so far; the targets of issue 13 beside each figure, and the
  * machine's load average. `-- --only <word>` measures the reports whose name holds the word;
  * `-- --sql` prints the statements of each report. Results: bench/README.md.
  */
@@ -97,7 +98,7 @@ async function cases(client: pg.Client): Promise<Case[]> {
   }));
 }
 
-type Figures = { endpoint: Endpoint; p50: number; p99: number; statements: number; peakRssMb: number; bytes: number; sql: string[] };
+type Figures = { endpoint: Endpoint; p50: number; p99: number; cpu: number; statements: number; peakRssMb: number; bytes: number; sql: string[] };
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1]! : undefined;
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -136,19 +137,21 @@ try {
     const next = () => all[offset++ % all.length]!;
     for (let i = 0; i < 3; i++) await ask(endpoint.path(next()));
     await server.times();
+    const cpuBefore = await server.cpu();
     let bytes = 0;
     for (let i = 0; i < endpoint.count; i++) bytes += await ask(endpoint.path(next()));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const times = await server.times();
+    const cpu = (await server.cpu() - cpuBefore) / endpoint.count;
     const one = next();
     const sql = await server.statements(async () => void (await ask(endpoint.path(one))));
     const memory = await server.memory();
     const figures = {
-      endpoint, p50: percentile(times, 50), p99: percentile(times, 99), statements: sql.count, peakRssMb: memory.peakRssMb,
+      endpoint, p50: percentile(times, 50), p99: percentile(times, 99), cpu, statements: sql.count, peakRssMb: memory.peakRssMb,
       bytes: bytes / endpoint.count, sql: sql.log,
     };
     results.push(figures);
-    console.log(`  ${endpoint.name}: p50 ${ms(figures.p50)} мс, p99 ${ms(figures.p99)} мс, SQL ${figures.statements}, пик RSS ${figures.peakRssMb.toFixed(0)} МБ`);
+    console.log(`  ${endpoint.name}: p50 ${ms(figures.p50)} мс, p99 ${ms(figures.p99)} мс, ЦП ${ms(figures.cpu)} мс, SQL ${figures.statements}, пик RSS ${figures.peakRssMb.toFixed(0)} МБ`);
   }
 } finally {
   await server.close();
@@ -158,9 +161,9 @@ const verdict = (f: Figures) => {
   const ok = (f.endpoint.budget.p50 === undefined || f.p50 <= f.endpoint.budget.p50) && f.p99 <= f.endpoint.budget.p99;
   return ok ? 'да' : 'НЕТ';
 };
-console.log(`\n${'отчёт'.padEnd(40)}${'цель, мс'.padStart(24)}${'p50'.padStart(9)}${'p99'.padStart(9)}${'SQL'.padStart(5)}${'КБ'.padStart(7)}${'RSS, МБ'.padStart(9)}  в цели`);
+console.log(`\n${'отчёт'.padEnd(40)}${'цель, мс'.padStart(24)}${'p50'.padStart(9)}${'p99'.padStart(9)}${'ЦП'.padStart(8)}${'SQL'.padStart(5)}${'КБ'.padStart(7)}${'RSS, МБ'.padStart(9)}  в цели`);
 for (const f of results) {
-  console.log(`${f.endpoint.name.padEnd(40)}${f.endpoint.budget.text.padStart(24)}${ms(f.p50).padStart(9)}${ms(f.p99).padStart(9)}`
+  console.log(`${f.endpoint.name.padEnd(40)}${f.endpoint.budget.text.padStart(24)}${ms(f.p50).padStart(9)}${ms(f.p99).padStart(9)}${ms(f.cpu).padStart(8)}`
     + `${String(f.statements).padStart(5)}${(f.bytes / 1024).toFixed(0).padStart(7)}${f.peakRssMb.toFixed(0).padStart(9)}  ${verdict(f)}`);
 }
 const peak = Math.max(...results.map((f) => f.peakRssMb));

@@ -2,14 +2,14 @@
  * The app as its own process for a benchmark that measures the server's memory: started by
  * `serverProcess(url)` with an IPC channel, it opens the database, builds the real app, listens on
  * a loopback port and answers the parent's questions — the server times of the requests since the
- * last question, the SQL statements sent meanwhile (counted at the pg driver, measure.ts), and its
- * resident memory (now and the peak since it started).
+ * last question, the SQL statements sent meanwhile (counted at the pg driver, measure.ts), its CPU
+ * time and its resident memory (now and the peak since it started).
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sqlCounter, serverTimer } from './measure.ts';
 
-type Ask = { id: number; ask: 'times' | 'sqlStart' | 'sqlStop' | 'memory' | 'close' };
+type Ask = { id: number; ask: 'times' | 'sqlStart' | 'sqlStop' | 'memory' | 'cpu' | 'close' };
 export type Memory = { rssMb: number; peakRssMb: number };
 
 async function serve(url: string) {
@@ -35,6 +35,10 @@ async function serve(url: string) {
       }
       case 'memory':
         return reply({ rssMb: process.memoryUsage.rss() / 2 ** 20, peakRssMb: process.resourceUsage().maxRSS / 1024 } satisfies Memory);
+      case 'cpu': {
+        const used = process.cpuUsage();
+        return reply((used.user + used.system) / 1000);
+      }
       case 'close':
         await app.close();
         await database.close();
@@ -74,6 +78,8 @@ export async function serverProcess(url: string) {
       return ask('sqlStop');
     },
     memory: () => ask<Memory>('memory'),
+    /** CPU time (user + system, ms) the server process has used since it started: unlike server time, barely moved by other jobs' load. */
+    cpu: () => ask<number>('cpu'),
     async close() {
       exited.catch(() => undefined);
       await ask('close');
