@@ -41,6 +41,7 @@ const SCREENS: Screen[] = [
   { name: 'class-summary', title: 'классный руководитель: сводная ведомость', login: 'klass', path: (i) => school(i, 'summary'), tall: true },
   { name: 'attendance-report', title: 'классный руководитель: посещаемость', login: 'klass', path: (i) => school(i, 'attendance-report'), tall: true },
   { name: 'forecast', title: 'классный руководитель: прогноз', login: 'klass', path: (i) => school(i, 'forecast'), tall: true },
+  { name: 'reports-hub', title: 'завуч: отчёты', login: 'zavuch', path: (i) => school(i, 'reports') },
   { name: 'audit', title: 'завуч: журнал изменений', login: 'zavuch', path: (i) => school(i, 'audit') },
   { name: 'setup', title: 'администратор: настройка года', login: 'admin', path: (i) => school(i, 'setup') },
   { name: 'accounts', title: 'администратор: учётные записи', login: 'admin', path: (i) => school(i, 'accounts') },
