@@ -6,14 +6,14 @@ import { weightedMean } from '../../../shared/domain/grading.ts';
 import { periodsForGrade } from '../../../shared/domain/periods.ts';
 import { fullName } from '../../../shared/domain/person.ts';
 import { type Db, queryRows } from '../../db/client.ts';
-import { badRequest } from '../../errors.ts';
+import { badRequest, referenced } from '../../errors.ts';
 import { groupStaysOfStudentsSql } from '../../roster/groupStays.ts';
 import { periodsOfYear } from '../calendar/service.ts';
 import { periodMarksOfStudents, yearMarksOfStudents } from '../grading/classMarks.ts';
 import { currentPolicy } from '../grading/policyService.ts';
 import { getSchool } from '../organisation/service.ts';
 import { classDisplayName } from '../structure/rules.ts';
-import { subjectNames } from '../structure/service.ts';
+import { getClass, subjectNames } from '../structure/service.ts';
 import { type PeriodRef, periodMarksOfYear, periodOf, yearOf } from './queries.ts';
 
 // Сводная ведомость of a set of classes (one class, a class teacher's classes, the whole school) in a
@@ -101,6 +101,7 @@ export async function summaries(db: Db, now: Date, schoolId: string, query: Summ
       ? badRequest('period.not_found', 'Период не найден', { periodId: 'Период не найден' })
       : badRequest('academic_year.not_found', 'Учебный год не найден', { academicYearId: 'Учебный год не найден' });
   }
+  if (query.classId !== undefined) await referenced(getClass(db, schoolId, query.classId), 'classId');
   const only = query.classId !== undefined ? [query.classId].filter((id) => classIds === undefined || classIds.includes(id)) : classIds;
   const [school, allPeriods, rows] = await Promise.all([
     getSchool(db, schoolId), periodsOfYear(db, schoolId, ref.academic_year_id), roster(db, schoolId, ref, only),
