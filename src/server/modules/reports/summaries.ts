@@ -78,15 +78,19 @@ const subjectsOfStudents = (db: Db, schoolId: string, studentIds: string[], from
     )
     select distinct gs.student_id, gsub.subject_id from gs join gsub on gsub.group_id = gs.group_id`);
 
-/** One statement: the current marks of these students in lessons from–to, with the lesson's subject (what the mean counts). */
+/**
+ * One statement: the current marks of these students in lessons from–to, with the lesson's subject
+ * (what the mean counts), alike marks counted together: the mean and the count do not depend on order.
+ */
 const marksOfPeriod = (db: Db, schoolId: string, studentIds: string[], from: string, to: string) =>
   studentIds.length === 0 ? Promise.resolve([]) : queryRows<{
-    student_id: string; subject_id: string; value: string; scale: string; weight: number; work_type_id: string;
+    student_id: string; subject_id: string; value: string; scale: string; weight: number; work_type_id: string; n: number;
   }>(db, sql`
-    select m.student_id, l.subject_id, m.value, m.scale, m.weight, m.work_type_id
+    select m.student_id, l.subject_id, m.value, m.scale, m.weight, m.work_type_id, count(*)::int as n
     from marks m join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
     where m.school_id = ${schoolId} and not m.deleted and l.date between ${from}::date and ${to}::date
-      and m.student_id in (${uuids(studentIds)})`);
+      and m.student_id in (${uuids(studentIds)})
+    group by m.student_id, l.subject_id, m.value, m.scale, m.weight, m.work_type_id`);
 
 /**
  * The ведомость of every class asked for: a period's (each student × subject's weighted mean and
@@ -148,7 +152,9 @@ export async function summaries(db: Db, now: Date, schoolId: string, query: Summ
     for (const m of markRows) {
       addSubject(m.student_id, m.subject_id);
       const k = key(m.student_id, m.subject_id);
-      marksOf.set(k, [...(marksOf.get(k) ?? []), { value: m.value, scale: m.scale, weight: m.weight, workTypeId: m.work_type_id }]);
+      const own = marksOf.get(k) ?? [];
+      for (let i = 0; i < m.n; i += 1) own.push({ value: m.value, scale: m.scale, weight: Number(m.weight), workTypeId: m.work_type_id });
+      marksOf.set(k, own);
     }
     const latest = new Map<string, { value: string; at: number }>();
     for (const pm of periodMarks) {

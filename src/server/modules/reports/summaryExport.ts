@@ -136,7 +136,8 @@ function classTables(summary: ClassSummary): Content[] {
   return subjectChunks(summary, columns.length).map((subjects, chunk): Content => {
     const head: TableCell[] = [
       { text: '№', rowSpan: 2, bold: true, alignment: 'center', fillColor: '#eeeeee' },
-      { text: 'Обучающийся', rowSpan: 2, bold: true, fillColor: '#eeeeee' },
+      // The class's name in the header repeated on every page: a continued table still says whose it is.
+      { text: `Обучающийся · ${summary.class.name}`, rowSpan: 2, bold: true, fillColor: '#eeeeee' },
       ...subjects.flatMap((s) => columns.map((_, i): TableCell => (i === 0
         ? { text: s.name, colSpan: columns.length, bold: true, alignment: 'center', fontSize: 6.5, fillColor: '#eeeeee' }
         : {}))),
