@@ -53,7 +53,7 @@ export function SummaryPage() {
             setParams(value === ALL ? { class: ALL } : {}, { replace: true });
             if (value !== ALL) reportClass.setClassChoice(value);
           }}
-          data={[...list.map((c) => ({ value: c.id, label: c.name })), ...(list.length > 0 ? [{ value: ALL, label: t('reports.summary.allClasses') }] : [])]}
+          data={[...list.map((c) => ({ value: c.id, label: c.name })), ...(list.length > 1 ? [{ value: ALL, label: t('reports.summary.allClasses') }] : [])]}
         />
         <NativeSelect
           label={t('reports.period')}
