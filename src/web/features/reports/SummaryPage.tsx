@@ -39,6 +39,8 @@ export function SummaryPage() {
   const school = useSchoolSummary(schoolId, choice);
   const periodLabel = (p: (typeof offered)[number]) => (all ? t('reports.periodOption', { name: p.name, from: p.gradeFrom, to: p.gradeTo }) : p.name);
   const shown = all ? school : summary;
+  // Classes with no mark at all (the first grades, without marks): named in one line, not shown as empty tables.
+  const unmarked = (school.data?.classes ?? []).filter((c) => c.students.length > 0 && c.cells.length === 0 && c.yearCells.length === 0);
 
   return (
     <Stack gap="md">
@@ -86,7 +88,10 @@ export function SummaryPage() {
       )}
       {!all && summary.data && <SummaryTable summary={summary.data} />}
       {all && school.data && school.data.classes.length === 0 && <Alert color="gray" role="status">{t('reports.summary.noClassesInPeriod')}</Alert>}
-      {all && school.data?.classes.map((c) => (
+      {all && school.data && unmarked.length > 0 && (
+        <Alert color="gray" role="status">{t('reports.summary.withoutMarks', { classes: unmarked.map((c) => c.class.name).join(', ') })}</Alert>
+      )}
+      {all && school.data?.classes.filter((c) => !unmarked.includes(c)).map((c) => (
         <Stack key={c.class.id} gap={4}>
           <Title order={2} size="h4">{c.class.name}</Title>
           <SummaryTable summary={c} />
