@@ -14,10 +14,11 @@ export const asClassSummary = ({ classTeacher: _teacher, ...summary }: SummaryOf
  * read (summaries.ts) asked for one class: a fixed number of set-based statements.
  */
 export async function classSummaryOf(db: Db, now: Date, schoolId: string, query: ClassSummaryQuery) {
-  const klass = await referenced(getClass(db, schoolId, query.classId), 'classId');
+  // A period names its year; the year variant reads it from the class (summaries checks the class either way).
+  const academicYearId = query.periodId === undefined ? (await referenced(getClass(db, schoolId, query.classId), 'classId')).academicYearId : undefined;
   const result = await summaries(db, now, schoolId, query.periodId !== undefined
-    ? { periodId: query.periodId, classId: klass.id }
-    : { academicYearId: klass.academicYearId, classId: klass.id });
+    ? { periodId: query.periodId, classId: query.classId }
+    : { academicYearId, classId: query.classId });
   return { ...result, summary: result.classes[0]! };
 }
 
