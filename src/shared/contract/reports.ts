@@ -102,6 +102,10 @@ export const ZClassSummary = z.object({
     subjectId: ZId,
     periodMarks: z.record(z.string(), z.string()),
     yearMark: z.string().nullable(),
+    /** The exam mark, where one is set. */
+    exam: z.string().optional(),
+    /** The final (итоговая) mark, where one is set. */
+    final: z.string().optional(),
   })),
 });
 export type ClassSummary = z.infer<typeof ZClassSummary>;
@@ -200,3 +204,33 @@ export const ZWeeklySheetsQuery = z.object({
     .transform((s) => (s === undefined || s.trim() === '' ? undefined : [...new Set(s.split(',').map((id) => id.trim()).filter((id) => id !== ''))])),
 });
 export type WeeklySheetsQuery = z.infer<typeof ZWeeklySheetsQuery>;
+
+/** Сводная ведомость of one class as a file: the screen's filter and `format`. */
+export const ZClassSummaryExportQuery = ZClassSummaryQuery.extend({ format: ZReportFormat });
+export type ClassSummaryExportQuery = z.infer<typeof ZClassSummaryExportQuery>;
+
+/** Сводная ведомость of the school by class: a period's (`periodId`) or the year's (`academicYearId`); optionally one class. */
+export const ZSchoolSummaryQuery = ZPeriodResultsQuery;
+export type SchoolSummaryQuery = z.infer<typeof ZSchoolSummaryQuery>;
+export const ZSchoolSummaryExportQuery = ZPeriodResultsExportQuery;
+export type SchoolSummaryExportQuery = z.infer<typeof ZSchoolSummaryExportQuery>;
+
+export const ZSchoolSummary = z.object({
+  academicYearId: ZId,
+  /** Null for the year's ведомость. */
+  periodId: ZId.nullable(),
+  /** The period's name, or the year's. */
+  name: z.string(),
+  /** `school`: every class; `classes`: only the caller's own classes (a class teacher). */
+  reach: z.enum(['school', 'classes']),
+  /** Each class's ведомость, by grade and letter. */
+  classes: z.array(ZClassSummary),
+});
+export type SchoolSummary = z.infer<typeof ZSchoolSummary>;
+
+/** The year-end summary to sign and stamp (seed 000): the year's ведомость of one class or of every class the caller may see. */
+export const ZYearEndSummaryQuery = z.object({
+  academicYearId: ZId,
+  classId: ZId.optional(),
+});
+export type YearEndSummaryQuery = z.infer<typeof ZYearEndSummaryQuery>;

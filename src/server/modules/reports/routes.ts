@@ -8,6 +8,7 @@ import { classSummaryReport } from './classSummary.ts';
 import { forecastReport } from './forecast.ts';
 import { periodResultsFile, periodResultsReport } from './service.ts';
 import { weeklySheetsFile } from './weeklySheets.ts';
+import { summaryRoutes } from './summaryRoutes.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
 
@@ -97,4 +98,6 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       .header('cache-control', 'no-store')
       .send(file.stream);
   });
+
+  await app.register(summaryRoutes);
 };

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults, SchoolSummary } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
 
@@ -42,3 +42,23 @@ export const useForecast = (schoolId: string, query: { classId: string; periodId
 /** The parents' weekly sheets of a class for the week from `week` (a Monday), as one PDF: a plain link, the session cookie goes with it. */
 export const weeklySheetsUrl = (schoolId: string, classId: string, week: string) =>
   `/api/v1/schools/${schoolId}/reports/weekly-sheets.pdf?${new URLSearchParams({ classId, week }).toString()}`;
+
+/** Сводная ведомость of the school by class (a class teacher: his classes) for a period or the year. */
+export const useSchoolSummary = (schoolId: string, choice: ResultsChoice | null) => useQuery({
+  queryKey: ['reports', schoolId, 'school-summary', choice],
+  queryFn: () => api<SchoolSummary>('GET', `/schools/${schoolId}/reports/school-summary?${new URLSearchParams(choice ?? {}).toString()}`),
+  enabled: choice !== null,
+  placeholderData: keepPreviousData,
+});
+
+/** One class's ведомость as a file: a plain link, the session cookie goes with it. */
+export const classSummaryFileUrl = (schoolId: string, classId: string, periodId: string | null, format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/class-summary/export?${new URLSearchParams({ classId, ...(periodId ? { periodId } : {}), format }).toString()}`;
+
+/** The school's ведомость by class as a file (a sheet per class, or a class per page). */
+export const schoolSummaryFileUrl = (schoolId: string, choice: ResultsChoice, format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/school-summary/export?${new URLSearchParams({ ...choice, format }).toString()}`;
+
+/** The year-end summary to sign and stamp (seed 000): one class, or every class the caller may see. */
+export const yearEndSummaryUrl = (schoolId: string, academicYearId: string, classId?: string) =>
+  `/api/v1/schools/${schoolId}/reports/year-end-summary.pdf?${new URLSearchParams({ academicYearId, ...(classId ? { classId } : {}) }).toString()}`;
