@@ -1,4 +1,4 @@
-import { addYears, weekday } from '../domain/calendar.ts';
+import { addYears, isDate, weekday } from '../domain/calendar.ts';
 import { ZDate, ZId } from './common.ts';
 import { z } from './zod.ts';
 
@@ -200,3 +200,17 @@ export const ZWeeklySheetsQuery = z.object({
     .transform((s) => (s === undefined || s.trim() === '' ? undefined : [...new Set(s.split(',').map((id) => id.trim()).filter((id) => id !== ''))])),
 });
 export type WeeklySheetsQuery = z.infer<typeof ZWeeklySheetsQuery>;
+
+/**
+ * Journal pages for certification (seed 001 §6.3): one group's journal of one subject from–to (both
+ * included, at most a year), printed as the paper journal laid it out.
+ */
+export const ZJournalPagesQuery = z.object({
+  groupId: ZId,
+  subjectId: ZId,
+  from: ZDate,
+  to: ZDate,
+}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
+  // The object's checks run even when a date failed its own (zod 4): addYears only over real dates.
+  .refine((q) => !isDate(q.from) || q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+export type JournalPagesQuery = z.infer<typeof ZJournalPagesQuery>;
