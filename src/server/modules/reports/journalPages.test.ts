@@ -43,7 +43,7 @@ beforeAll(async () => {
   await insertMark(db, { schoolId, lessonId: first.id, studentId: w.ivanov.id, workTypeId: w.test.id, value: '5', weight: 2 });
   await insertAttendance(db, { schoolId, lessonId: first.id, studentId: w.smirnova.id, code: 'ill' });
   await insertAttendance(db, { schoolId, lessonId: lessons[1]!.id, studentId: w.smirnova.id, code: 'late' });
-  await insertHomework(db, { schoolId, lessonId: first.id, dueDate: '2025-09-03', text: 'Выучить таблицу разрядов', pages: '12', tasks: '5, 7' });
+  await insertHomework(db, { schoolId, lessonId: first.id, dueDate: '2025-09-03', text: 'Выучить таблицу разрядов', pages: 'с. 12', tasks: '№ 5, 7' });
   // A lesson of the next quarter, and a cancelled one inside the range: neither is printed.
   await w.mathsLesson('2025-11-10', { topic: 'Тема следующей четверти' });
   await w.mathsLesson('2025-09-02', { topic: 'Отменённый урок', status: 'cancelled' });
@@ -67,13 +67,13 @@ describe('GET /schools/:schoolId/reports/journal-pages.pdf', () => {
     expect(left).toContain('Успеваемость и посещаемость');
     expect(left).toContain('Фамилия, инициалы обучающегося');
     expect(left).toContain('разворот 1 из 2');
-    expect(left).toMatch(/сен\s+окт/);
+    expect(left).toMatch(/сентябрь\s+октябрь/);
     // Иванов's row: number, short name, «4» and «5» with its weight 2 in the first lesson.
     expect(left).toMatch(/1\s+Иванов И\. И\.\s+4\s+5\s+2/);
     expect(left).toMatch(/2\s+Смирнова С\. О\.\s+б\s+оп/);
     expect(right).toContain('Содержание уроков');
     expect(right).toContain('Что пройдено на уроке');
-    expect(right).toMatch(/01\.09\s+1\s+Тема 1: Натуральные числа и шкалы\s+Выучить таблицу разрядов, стр\. 12, № 5, 7/);
+    expect(right).toMatch(/01\.09\s+1\s+Тема 1: Натуральные числа и шкалы\s+Выучить таблицу разрядов, с\. 12, № 5, 7/);
     expect(left2).toContain('разворот 2 из 2');
     expect(right2).toContain(`Тема ${lessonDates.length}: Дроби`);
     for (const page of pages) expect(page).not.toMatch(/Тема следующей четверти|Отменённый урок/);

@@ -160,14 +160,17 @@ export async function journalPages(
     students,
     lessons: frame.lessons.map((l) => ({
       id: l.id, date: l.date, lessonNumber: l.lessonNumber, topic: l.topic ?? '',
-      homework: l.homework.map((h) => [h.text, h.pages ? `стр. ${h.pages}` : '', h.tasks ? `№ ${h.tasks}` : '']
+      // Pages and tasks as the teacher wrote them («с. 45–47», «№ 12, 14а»).
+      homework: l.homework.map((h) => [h.text, h.pages, h.tasks].map((part) => part.trim())
         .filter((part) => part !== '').join(', ') + (h.individual ? ' (индивидуально)' : '')).join('; '),
     })),
     cells,
   };
 }
 
-const MONTHS = ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
+const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+/** A month over few columns: its first three letters. */
+const monthName = (month: number, columns: number) => (columns >= 3 ? MONTHS[month - 1]! : MONTHS[month - 1]!.slice(0, 3));
 const dayMonth = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
 const fullDate = (date: string) => `${dayMonth(date)}.${date.slice(0, 4)}`;
 /** Lessons on one page pair: the date columns of the left page, the rows of the right one. */
@@ -205,7 +208,7 @@ function leftPage(data: JournalPages, lessons: JournalLesson[], spread: number, 
     if (i > 0 && lessons[i - 1]!.date.slice(5, 7) === month) return void months.push('');
     const span = lessons.slice(i).findIndex((next) => next.date.slice(5, 7) !== month);
     const colSpan = span === -1 ? lessons.length - i : span;
-    months.push({ text: MONTHS[Number(month) - 1]!, colSpan, alignment: 'center', bold: true });
+    months.push({ text: monthName(Number(month), colSpan), colSpan, alignment: 'center', bold: true });
   });
   const days: TableCell[] = ['', '', ...lessons.map((l): TableCell => ({ text: l.date.slice(8, 10), alignment: 'center', bold: true }))];
   const empty = lessons.length === 0;
@@ -214,7 +217,7 @@ function leftPage(data: JournalPages, lessons: JournalLesson[], spread: number, 
     empty ? ['', ''] : days,
     ...data.students.map((s, n): TableCell[] => [
       { text: String(n + 1), alignment: 'right' },
-      { text: s.shortName, noWrap: true },
+      { text: s.shortName, noWrap: true, fontSize: 7.5 },
       ...lessons.map((l) => markCell(data, l, s)),
     ]),
   ];
@@ -223,8 +226,11 @@ function leftPage(data: JournalPages, lessons: JournalLesson[], spread: number, 
     pageTitle(data, 'Успеваемость и посещаемость', lessons, spread, spreads),
     {
       table: { headerRows: 2, dontBreakRows: true, widths: [12, 104, ...lessons.map(() => 14.6)], body },
-      layout: { ...tableLayout, fillColor: (row: number) => (row < 2 ? '#eeeeee' : null) },
-      fontSize: 7,
+      layout: {
+        ...tableLayout, paddingTop: (row: number) => (row < 2 ? 1.5 : 3), paddingBottom: (row: number) => (row < 2 ? 1 : 2.5),
+        fillColor: (row: number) => (row < 2 ? '#eeeeee' : null),
+      },
+      fontSize: 7.5,
     },
     { text: 'н — отсутствовал, б — болел, у — уважительная причина, оп — опоздал; малая цифра у отметки — её вес; серым — дни, когда обучающийся не был в группе.', fontSize: 6, color: GREY, margin: [0, 4, 0, 0] },
   ];
