@@ -67,7 +67,9 @@ describe('GET /schools/:schoolId/reports/journal-pages.pdf', () => {
     expect(left).toContain('Успеваемость и посещаемость');
     expect(left).toContain('Фамилия, инициалы обучающегося');
     expect(left).toContain('разворот 1 из 2');
-    expect(left).toMatch(/сентябрь\s+октябрь/);
+    // The 24 lessons fill the two spreads evenly, headed by month and day.
+    expect(left).toMatch(/сентябрь\s+01\s+03\s+05\s+08/);
+    expect(left).toContain('01.09.2025 — 26.09.2025');
     // Иванов's row: number, short name, «4» and «5» with its weight 2 in the first lesson.
     expect(left).toMatch(/1\s+Иванов И\. И\.\s+4\s+5\s+2/);
     expect(left).toMatch(/2\s+Смирнова С\. О\.\s+б\s+оп/);
@@ -75,6 +77,8 @@ describe('GET /schools/:schoolId/reports/journal-pages.pdf', () => {
     expect(right).toContain('Что пройдено на уроке');
     expect(right).toMatch(/01\.09\s+1\s+Тема 1: Натуральные числа и шкалы\s+Выучить таблицу разрядов, с\. 12, № 5, 7/);
     expect(left2).toContain('разворот 2 из 2');
+    expect(left2).toContain('29.09.2025 — 24.10.2025');
+    expect(left2).toContain('октябрь');
     expect(right2).toContain(`Тема ${lessonDates.length}: Дроби`);
     for (const page of pages) expect(page).not.toMatch(/Тема следующей четверти|Отменённый урок/);
     // The footer: school, group, subject, teacher, printer and time, page N of M, the chain head.

@@ -173,7 +173,7 @@ const MONTHS = ['январь', 'февраль', 'март', 'апрель', '�
 const monthName = (month: number, columns: number) => (columns >= 3 ? MONTHS[month - 1]! : MONTHS[month - 1]!.slice(0, 3));
 const dayMonth = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}`;
 const fullDate = (date: string) => `${dayMonth(date)}.${date.slice(0, 4)}`;
-/** Lessons on one page pair: the date columns of the left page, the rows of the right one. */
+/** The most lessons on one page pair: the date columns of the left page, the rows of the right one. */
 export const LESSONS_PER_SPREAD = 22;
 const MARGIN = 24;
 const GREY = '#555555';
@@ -210,22 +210,27 @@ function leftPage(data: JournalPages, lessons: JournalLesson[], spread: number, 
     const colSpan = span === -1 ? lessons.length - i : span;
     months.push({ text: monthName(Number(month), colSpan), colSpan, alignment: 'center', bold: true });
   });
-  const days: TableCell[] = ['', '', ...lessons.map((l): TableCell => ({ text: l.date.slice(8, 10), alignment: 'center', bold: true }))];
+  // Blank columns up to a full page, as the paper journal has them.
+  const blanks = lessons.length === 0 ? 0 : LESSONS_PER_SPREAD - lessons.length;
+  const blank = (): TableCell[] => Array<TableCell>(blanks).fill('');
+  if (blanks > 0) months.push({ text: '', colSpan: blanks }, ...Array<TableCell>(blanks - 1).fill(''));
+  const days: TableCell[] = ['', '', ...lessons.map((l): TableCell => ({ text: l.date.slice(8, 10), alignment: 'center', bold: true })), ...blank()];
   const empty = lessons.length === 0;
   const body: TableCell[][] = [
     empty ? [months[0]!, months[1]!] : months,
     empty ? ['', ''] : days,
     ...data.students.map((s, n): TableCell[] => [
       { text: String(n + 1), alignment: 'right' },
-      { text: s.shortName, noWrap: true, fontSize: 7.5 },
+      { text: s.shortName, fontSize: 7.5 },
       ...lessons.map((l) => markCell(data, l, s)),
+      ...blank(),
     ]),
   ];
-  if (data.students.length === 0) body.push([{ text: 'В группе нет обучающихся за эти даты', colSpan: 2 + lessons.length, italics: true }, ...Array<TableCell>(1 + lessons.length).fill('')]);
+  if (data.students.length === 0) body.push([{ text: 'В группе нет обучающихся за эти даты', colSpan: 2 + lessons.length + blanks, italics: true }, ...Array<TableCell>(1 + lessons.length + blanks).fill('')]);
   return [
     pageTitle(data, 'Успеваемость и посещаемость', lessons, spread, spreads),
     {
-      table: { headerRows: 2, dontBreakRows: true, widths: [12, 104, ...lessons.map(() => 14.6)], body },
+      table: { headerRows: 2, dontBreakRows: true, widths: [12, 104, ...Array<number>(lessons.length + blanks).fill(14.6)], body },
       layout: {
         ...tableLayout, paddingTop: (row: number) => (row < 2 ? 1.5 : 3), paddingBottom: (row: number) => (row < 2 ? 1 : 2.5),
         fillColor: (row: number) => (row < 2 ? '#eeeeee' : null),
@@ -274,8 +279,10 @@ export const chainHeadText = (head: JournalPages['chainHead']) => (head.hash ? `
  * page — and the footer on every page.
  */
 export function journalPagesPdf(data: JournalPages, options: { compress: boolean }) {
+  // As few spreads as hold the lessons, filled evenly (23 lessons: 12 and 11, not 22 and 1).
   const chunks: JournalLesson[][] = [];
-  for (let i = 0; i < data.lessons.length; i += LESSONS_PER_SPREAD) chunks.push(data.lessons.slice(i, i + LESSONS_PER_SPREAD));
+  const size = Math.ceil(data.lessons.length / Math.max(1, Math.ceil(data.lessons.length / LESSONS_PER_SPREAD)));
+  for (let i = 0; i < data.lessons.length; i += size) chunks.push(data.lessons.slice(i, i + size));
   if (chunks.length === 0) chunks.push([]);
   const content: Content[] = [];
   chunks.forEach((lessons, i) => {

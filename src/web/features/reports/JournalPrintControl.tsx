@@ -22,7 +22,7 @@ export function JournalPrintControl({ schoolId, groupId, subjectId, from: defaul
       <Popover.Target>
         <Button variant="default">{t('reports.journalPrint.button')}</Button>
       </Popover.Target>
-      <Popover.Dropdown maw={380}>
+      <Popover.Dropdown maw="min(380px, calc(100vw - 16px))">
         <Stack gap="xs" component="section" aria-label={t('reports.journalPrint.title')}>
           <Text fw={600}>{t('reports.journalPrint.title')}</Text>
           <Text size="xs" c="dimmed">{t('reports.journalPrint.intro')}</Text>
