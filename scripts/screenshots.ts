@@ -20,7 +20,11 @@ const { baseUrl } = demo;
 
 type Ids = { schoolId: string; groupId?: string; lessonId?: string; studentId?: string };
 /** One screen: who signs in, which address (from the ids found through the API), and its title for the table. */
-type Screen = { name: string; title: string; login: string | null; path: (ids: Ids) => string | null; tall?: boolean };
+type Screen = {
+  name: string; title: string; login: string | null; path: (ids: Ids) => string | null; tall?: boolean;
+  /** What to open on the page before the capture (a dropdown, say). */
+  prepare?: (page: Page) => Promise<void>;
+};
 
 const school = (ids: Ids, rest: string) => `/school/${ids.schoolId}/${rest}`;
 const SCREENS: Screen[] = [
@@ -47,6 +51,13 @@ const SCREENS: Screen[] = [
   { name: 'setup', title: 'администратор: настройка года', login: 'admin', path: (i) => school(i, 'setup') },
   { name: 'accounts', title: 'администратор: учётные записи', login: 'admin', path: (i) => school(i, 'accounts') },
   { name: 'security', title: 'администратор: журнал безопасности', login: 'admin', path: (i) => school(i, 'security') },
+  {
+    name: 'journal-print', title: 'журнал: печать страниц для заверения', login: 'teacher', path: (i) => i.groupId ? school(i, `journal/${i.groupId}`) : null,
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Печать журнала' }).click();
+      await page.getByRole('region', { name: 'Страницы журнала для заверения (PDF)' }).waitFor();
+    },
+  },
 ];
 const only = process.env.SCREENS?.split(',').map((s) => s.trim()).filter(Boolean);
 const screens = only ? SCREENS.filter((s) => only.includes(s.name)) : SCREENS;
@@ -125,6 +136,7 @@ async function captureAll(browser: Browser, viewport: Viewport, suffix: string, 
           violations.length = 0;
           await page.goto(target);
           await settled(page);
+          await screen.prepare?.(page);
           // A whole week or lesson is many screens long: the top two.
           const height = Math.min(await page.evaluate(() => document.documentElement.scrollHeight), viewport.height * (screen.tall ? 2 : 1.5));
           await page.screenshot({ path: path.join(out, file), fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height } });

@@ -66,3 +66,12 @@ export const JOURNAL_CALLS: Record<keyof typeof JOURNAL_MATRIX, MatrixCall> = {
     rows: (db, s) => db.select().from(attendance).where(and(eq(attendance.schoolId, s.schoolId))).orderBy(attendance.id),
   },
 };
+
+/** Further endpoints tried under the journal's rows: the printed journal pages read as the journal does (issue 13). */
+export const JOURNAL_MORE_CALLS: [string, keyof typeof JOURNAL_MATRIX, MatrixCall][] = [
+  ['journal.read (printed pages)', 'journal.read', {
+    method: 'GET', ok: 200,
+    path: (s) => `${school(s)}/reports/journal-pages.pdf?groupId=${s.groupId}&subjectId=${pages.get(s.schoolId)!.subjectId}&from=${inYear('09-01')}&to=${inYear('10-24')}`,
+    body: async (s, db) => { await pageOf(db, s); return undefined; },
+  }],
+];

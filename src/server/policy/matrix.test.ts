@@ -5,7 +5,7 @@ import {
 } from '../../../tests/factories/policy.ts';
 import { ACCESS_CALLS, ACCESS_MATRIX } from '../../../tests/factories/accessMatrix.ts';
 import { GRADING_CALLS, GRADING_MATRIX, GRADING_MORE_CALLS } from '../../../tests/factories/gradingMatrix.ts';
-import { JOURNAL_CALLS, JOURNAL_MATRIX } from '../../../tests/factories/journalMatrix.ts';
+import { JOURNAL_CALLS, JOURNAL_MATRIX, JOURNAL_MORE_CALLS } from '../../../tests/factories/journalMatrix.ts';
 import { WRITE_CALLS, WRITE_MATRIX, WRITE_MORE_CALLS } from '../../../tests/factories/writeMatrix.ts';
 import { as, createTestApp, type TestContext } from '../../../tests/support/testApp.ts';
 import type { Db } from '../db/client.ts';
@@ -192,7 +192,7 @@ describe('the authorisation matrix', () => {
   });
 
   // Every action's endpoint, each followed by the further endpoints tried under the action's row.
-  const more: [string, Action, Call][] = [...WRITE_MORE_CALLS, ...GRADING_MORE_CALLS,
+  const more: [string, Action, Call][] = [...WRITE_MORE_CALLS, ...GRADING_MORE_CALLS, ...JOURNAL_MORE_CALLS,
     ['report.read (class summary)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/class-summary?classId=${s.classId}`, ok: 200 }],
     ['report.read (attendance)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/attendance?classId=${s.classId}&from=2025-09-01&to=2025-09-30`, ok: 200 }],
     // The world has no periods: an allowed caller passes the access check and is told the period is not the class's (400).

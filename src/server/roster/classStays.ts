@@ -63,7 +63,7 @@ export async function classStudentPairs(db: Db, schoolId: string, classIds: stri
 
 /** The class each student is in on a date, with its grade and letter («5А»). */
 export const classesOn = (db: Db, schoolId: string, studentIds: string[], on: string) =>
-  studentIds.length === 0 ? Promise.resolve([]) : db.select({ studentId: enrolments.studentId, grade: classes.grade, letter: classes.letter })
+  studentIds.length === 0 ? Promise.resolve([]) : db.select({ studentId: enrolments.studentId, classId: enrolments.classId, grade: classes.grade, letter: classes.letter })
     .from(enrolments)
     .innerJoin(classes, and(eq(classes.schoolId, enrolments.schoolId), eq(classes.id, enrolments.classId)))
     .where(and(eq(enrolments.schoolId, schoolId), inArray(enrolments.studentId, studentIds), classStayCovers(on)));

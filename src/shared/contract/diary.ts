@@ -111,6 +111,8 @@ export const ZDiaryStudent = z.object({
   fullName: z.string(),
   shortName: z.string(),
   className: z.string().nullable(),
+  /** The class today (the weekly sheet is printed through it); null out of any class. */
+  classId: ZId.nullable(),
   /** `self` for a student's own diary, `child` for a guardian's child. */
   relation: z.enum(['self', 'child']),
 });

@@ -1,4 +1,4 @@
-import { addYears, weekday } from '../domain/calendar.ts';
+import { addYears, isDate, weekday } from '../domain/calendar.ts';
 import { ZDate, ZId } from './common.ts';
 import { z } from './zod.ts';
 
@@ -234,3 +234,16 @@ export const ZYearEndSummaryQuery = z.object({
   classId: ZId.optional(),
 });
 export type YearEndSummaryQuery = z.infer<typeof ZYearEndSummaryQuery>;
+/**
+ * Journal pages for certification (seed 001 §6.3): one group's journal of one subject from–to (both
+ * included, at most a year), printed as the paper journal laid it out.
+ */
+export const ZJournalPagesQuery = z.object({
+  groupId: ZId,
+  subjectId: ZId,
+  from: ZDate,
+  to: ZDate,
+}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
+  // The object's checks run even when a date failed its own (zod 4): addYears only over real dates.
+  .refine((q) => !isDate(q.from) || q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+export type JournalPagesQuery = z.infer<typeof ZJournalPagesQuery>;

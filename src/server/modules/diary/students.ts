@@ -29,6 +29,7 @@ export async function diaryStudents(db: Db, actor: Actor, today: string): Promis
         fullName: fullName(s),
         shortName: shortName(s),
         className: stay ? `${stay.grade}${stay.letter}` : null,
+        classId: stay?.classId ?? null,
         relation: mine.find((o) => o.studentId === s.id)!.relation,
       });
     }

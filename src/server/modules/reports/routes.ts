@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
-import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZForecast, ZForecastQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery, ZWeeklySheetsQuery } from '../../../shared/contract/reports.ts';
+import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZForecast, ZForecastQuery, ZJournalPagesQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery, ZWeeklySheetsQuery } from '../../../shared/contract/reports.ts';
 import { z } from '../../../shared/contract/zod.ts';
+import { assertCanReadJournal } from '../../policy/journal.ts';
+import { groupNotFound } from '../../policy/notFound.ts';
+import { assertCan } from '../../policy/policy.ts';
 import { reportClasses, weeklySheetAccess } from '../../policy/reports.ts';
+import { staffIdsOf } from '../../roster/actor.ts';
 import { attendanceReport } from './attendance.ts';
 import { classSummaryReport } from './classSummary.ts';
 import { forecastReport } from './forecast.ts';
+import { journalPagesFile } from './journalPages.ts';
 import { periodResultsFile, periodResultsReport } from './service.ts';
 import { weeklySheetsFile } from './weeklySheets.ts';
 import { summaryRoutes } from './summaryRoutes.ts';
@@ -100,4 +105,28 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   await app.register(summaryRoutes);
+  // Seed 001 §6.3: journal pages for certification — a group's journal of one subject over any dates
+  // (at most a year), as the paper journal laid it out. Whoever may read that journal on screen may
+  // print it (policy/journal.ts: the whole-school roles, the group's teachers, its class's class teacher).
+  app.get('/schools/:schoolId/reports/journal-pages.pdf', {
+    schema: {
+      tags: ['reports'], summary: 'Страницы журнала для заверения: PDF, левая страница — отметки и пропуски, правая — темы и задания',
+      params: ZSchoolParams, querystring: ZJournalPagesQuery,
+      response: { 200: z.any().describe('application/pdf'), ...errors },
+    },
+  }, async (req, reply) => {
+    const { schoolId } = req.params;
+    // Students, guardians and strangers are refused before anything is read; the rest by the group (below).
+    assertCan(req.actor, 'journal.read', { schoolId });
+    const actor = req.actor!;
+    const file = await journalPagesFile(app.database.readDb, app.now(), schoolId, req.query,
+      { userId: actor.userId, staffIds: staffIdsOf(actor, schoolId) },
+      (teaching) => assertCanReadJournal(req, { schoolId, groupId: req.query.groupId }, groupNotFound, teaching),
+      { compress: !app.uncompressedPdf });
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', file.disposition)
+      .header('cache-control', 'no-store')
+      .send(file.stream);
+  });
 };

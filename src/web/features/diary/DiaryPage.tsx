@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client.ts';
 import { useDiaryEvents, useDiaryStudents, useDiaryWeek } from '../../api/diary.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
+import { weeklySheetsUrl } from '../reports/api.ts';
 import { addDays, formatShort, isIsoDate, mondayOf, todayIso } from './dates.ts';
 import { DayCard } from './DayCard.tsx';
 import { DiaryHeader } from './DiaryHeader.tsx';
@@ -17,6 +18,7 @@ export function DiaryPage() {
   const students = useDiaryStudents();
 
   const studentId = studentParam ?? students.data?.find((s) => s.schoolId === schoolId)?.studentId ?? '';
+  const classId = students.data?.find((s) => s.schoolId === schoolId && s.studentId === studentId)?.classId ?? null;
   const requested = search.get('date');
   const today = todayIso();
   const date = mondayOf(isIsoDate(requested) ? requested : today);
@@ -59,6 +61,10 @@ export function DiaryPage() {
             <Text size="sm" c="dimmed">{t('diary.live')}</Text>
             {/* A phone shows one day under another: today may be four screens down. */}
             {week.data.days.some((day) => day.date === today) && <Anchor href={`#day-${today}`} size="sm">{t('diary.toToday')}</Anchor>}
+            {/* Seed 001 §4.3.6: the week on paper, for a family without internet at hand. */}
+            {classId && (
+              <Anchor href={weeklySheetsUrl(schoolId, classId, date, [studentId])} download size="sm">{t('diary.weeklySheet')}</Anchor>
+            )}
           </Group>
           <div className="diary-days">
             {week.data.days.map((day) => <DayCard key={day.date} day={day} weekEnd={week.data.to} isToday={day.date === today} />)}

@@ -10,6 +10,7 @@ import { ApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { useAssignments, useClasses, useClosure, useGroup, useJournal, usePeriods, useSubjects } from './api.ts';
+import { JournalPrintControl } from '../reports/JournalPrintControl.tsx';
 import { GridEditor } from './GridEditor.tsx';
 import { localToday } from './periods.ts';
 
@@ -68,6 +69,10 @@ export function JournalGridPage() {
           {ownPeriods.length > 0 && (
             <NativeSelect label={t('journal.period')} value={periodId ?? ''} onChange={(e) => setParam('period', e.currentTarget.value)}
               data={ownPeriods.map((p) => ({ value: p.id, label: p.name }))} />
+          )}
+          {journal.data && (
+            <JournalPrintControl schoolId={schoolId} groupId={journal.data.group.id} subjectId={journal.data.subject.id}
+              from={journal.data.period.startsOn} to={journal.data.period.endsOn} />
           )}
         </Group>
       )}

@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Student } from '../../../shared/contract/people.ts';
 import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults, SchoolSummary } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
@@ -40,8 +41,21 @@ export const useForecast = (schoolId: string, query: { classId: string; periodId
 });
 
 /** The parents' weekly sheets of a class for the week from `week` (a Monday), as one PDF: a plain link, the session cookie goes with it. */
-export const weeklySheetsUrl = (schoolId: string, classId: string, week: string) =>
-  `/api/v1/schools/${schoolId}/reports/weekly-sheets.pdf?${new URLSearchParams({ classId, week }).toString()}`;
+export const weeklySheetsUrl = (schoolId: string, classId: string, week: string, studentIds: readonly string[] = []) =>
+  `/api/v1/schools/${schoolId}/reports/weekly-sheets.pdf?${new URLSearchParams({ classId, week, ...(studentIds.length > 0 ? { studentIds: studentIds.join(',') } : {}) }).toString()}`;
+
+/** The class's students on a day (the weekly sheet's choice of students), by ФИО. */
+export const useClassStudentsOn = (schoolId: string, classId: string, on: string | null) => useQuery({
+  queryKey: ['reports', schoolId, 'class-students', classId, on],
+  queryFn: async () => (await api<{ items: Student[] }>('GET', `/schools/${schoolId}/students?${new URLSearchParams({ classId, on: on!, limit: '500' }).toString()}`)).items,
+  enabled: on !== null,
+  placeholderData: keepPreviousData,
+  staleTime: 60_000,
+});
+
+/** Journal pages for certification (seed 001 §6.3): a group's subject from–to as a PDF, a plain link. */
+export const journalPagesUrl = (schoolId: string, query: { groupId: string; subjectId: string; from: string; to: string }) =>
+  `/api/v1/schools/${schoolId}/reports/journal-pages.pdf?${new URLSearchParams(query).toString()}`;
 
 /** Сводная ведомость of the school by class (a class teacher: his classes) for a period or the year. */
 export const useSchoolSummary = (schoolId: string, choice: ResultsChoice | null) => useQuery({
