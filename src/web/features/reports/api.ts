@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults, SchoolAttendance } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
 
@@ -42,3 +42,19 @@ export const useForecast = (schoolId: string, query: { classId: string; periodId
 /** The parents' weekly sheets of a class for the week from `week` (a Monday), as one PDF: a plain link, the session cookie goes with it. */
 export const weeklySheetsUrl = (schoolId: string, classId: string, week: string) =>
   `/api/v1/schools/${schoolId}/reports/weekly-sheets.pdf?${new URLSearchParams({ classId, week }).toString()}`;
+
+/** Attendance of every class the caller may see from–to, the total and the weeks. */
+export const useSchoolAttendance = (schoolId: string, query: { from: string; to: string } | null) => useQuery({
+  queryKey: ['reports', schoolId, 'attendance-school', query],
+  queryFn: () => api<SchoolAttendance>('GET', `/schools/${schoolId}/reports/attendance/school?${new URLSearchParams(query ?? {}).toString()}`),
+  enabled: query !== null,
+  placeholderData: keepPreviousData,
+});
+
+/** The attendance as a file: a class with its students (`classId`) or the school by class. A plain link. */
+export const attendanceFileUrl = (schoolId: string, query: { classId?: string; from: string; to: string }, format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/attendance/export?${new URLSearchParams({ ...query, format }).toString()}`;
+
+/** The forecast of a class for a period as a file. A plain link. */
+export const forecastFileUrl = (schoolId: string, query: { classId: string; periodId: string }, format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/forecast/export?${new URLSearchParams({ ...query, format }).toString()}`;
