@@ -40,6 +40,7 @@ const SCREENS: Screen[] = [
   { name: 'results', title: 'завуч: итоги успеваемости', login: 'zavuch', path: (i) => school(i, 'results'), tall: true },
   { name: 'class-summary', title: 'классный руководитель: сводная ведомость', login: 'klass', path: (i) => school(i, 'summary'), tall: true },
   { name: 'attendance-report', title: 'классный руководитель: посещаемость', login: 'klass', path: (i) => school(i, 'attendance-report'), tall: true },
+  { name: 'attendance-school', title: 'завуч: посещаемость школы по классам', login: 'zavuch', path: (i) => school(i, 'attendance-report?scope=school'), tall: true },
   { name: 'forecast', title: 'классный руководитель: прогноз', login: 'klass', path: (i) => school(i, 'forecast'), tall: true },
   { name: 'audit', title: 'завуч: журнал изменений', login: 'zavuch', path: (i) => school(i, 'audit') },
   { name: 'setup', title: 'администратор: настройка года', login: 'admin', path: (i) => school(i, 'setup') },

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Loader, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { AttendanceReport, AttendanceWeek, SchoolAttendance } from '../../../shared/contract/reports.ts';
 import { attendanceLetter } from '../../../shared/domain/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -23,7 +23,7 @@ const WEEK_COLUMNS = ['absent', 'ill', 'excused', 'missedLessons', 'late'] as co
 const ALL = '*';
 
 /**
- * `/school/:schoolId/attendance-report`: attendance for any dates up to a year (seed 001 §7, 002 §7) —
+ * `/school/:schoolId/attendance-report[?scope=school]`: attendance for any dates up to a year (seed 001 §7, 002 §7) —
  * lessons missed by reason, late, full days missed — of one class by student, or of the whole school
  * (a class teacher: all his classes) by class; a class's line opens the class. A chart of the weeks
  * above their table; both as XLSX and PDF. A class teacher is offered his classes only.
@@ -33,7 +33,9 @@ export function AttendancePage() {
   const { schoolId = '' } = useParams();
   const reportClass = useReportClass(schoolId);
   const { year, list, klass, periods, ofClass, error, wholeSchool } = reportClass;
-  const [all, setAll] = useState(false);
+  // `?scope=school` opens on the whole school (a link, the screenshots).
+  const [params] = useSearchParams();
+  const [all, setAll] = useState(params.get('scope') === 'school');
   const school = all && list.length > 0;
   const offered = school ? sortPeriods(periods.data ?? []) : ofClass;
   const fallback = resultsPeriod(offered, todayIso());

@@ -22,6 +22,7 @@ export function AttendanceWeeksChart({ weeks, label }: { weeks: readonly Attenda
         withLegend
         legendProps={{ verticalAlign: 'bottom' }}
         tickLine="y"
+        barProps={{ isAnimationActive: false }}
         yAxisProps={{ allowDecimals: false }}
         series={[
           { name: 'absent', label: t('reports.attendance.chart.absent'), color: 'red.6' },
@@ -48,6 +49,7 @@ export function ResultsByClassChart({ results, label }: { results: PeriodResults
         withLegend
         legendProps={{ verticalAlign: 'bottom' }}
         tickLine="y"
+        barProps={{ isAnimationActive: false }}
         unit=" %"
         valueFormatter={(v) => format.format(v)}
         yAxisProps={{ domain: [0, 100] }}
