@@ -17,6 +17,7 @@ const FIGURES = [
 ] as const;
 export const CLASS_HEADERS = ['Обучающийся', ...FIGURES.map(([, label]) => label), '% пропусков'];
 export const SCHOOL_HEADERS = ['Класс', 'Обучающихся', ...FIGURES.map(([, label]) => label), '% пропусков'];
+export const WEEKS_HEADING = 'Пропуски по неделям';
 export const WEEK_HEADERS = ['Неделя с', 'н', 'б', 'у', 'Пропущено уроков', 'оп'];
 const LEGEND = 'Уроков — уроков обучающегося за эти даты (отменённые не считаются); н — без уважительной причины, б — по болезни, у — по уважительной причине; оп — опоздания (урок не пропущен); дней целиком — дни, когда пропущены все его уроки; % пропусков — пропущенные уроки (н + б + у) от всех его уроков.';
 const SCHOOL_NOTE = 'Обучающихся — в классе в любой из этих дней; в итоге обучающийся, сменивший класс, считается один раз.';
@@ -104,7 +105,9 @@ export function attendancePdf(data: AttendanceSheet, meta: ExportMeta, options: 
       ...line.cells.map((c, i) => cell(c, i === 0 ? 'left' : 'right')), ...FIGURES.map(([key]) => cell(line.totals[key])), cell(percentText(line.percent)),
     ];
   })];
+  // The heading is the table's first header row: never left alone at the foot of a page, repeated on each.
   const weeksBody: TableCell[][] = [
+    [{ text: WEEKS_HEADING, colSpan: WEEK_HEADERS.length, fontSize: 11, bold: true, border: [false, false, false, true], margin: [0, 12, 0, 4] }, ...WEEK_HEADERS.slice(1).map((): TableCell => ({}))],
     WEEK_HEADERS.map((text, i): TableCell => ({ text, bold: true, fontSize: 7.5, alignment: i === 0 ? 'left' : 'center', fillColor: '#eeeeee' })),
     ...data.weeks.map((w): TableCell[] => [ruDate(w.week), ...[w.absent, w.ill, w.excused, w.missedLessons, w.late].map((n): TableCell => ({ text: String(n), alignment: 'right' }))]),
   ];
@@ -118,8 +121,7 @@ export function attendancePdf(data: AttendanceSheet, meta: ExportMeta, options: 
       fontSize: 8.5,
     },
     ...data.notes.map((text): Content => ({ text, fontSize: 7.5, color: '#333333', margin: [0, 5, 0, 0] })),
-    { text: 'Пропуски по неделям', fontSize: 11, bold: true, margin: [0, 14, 0, 6] },
-    { table: { headerRows: 1, dontBreakRows: true, widths: [80, 50, 50, 50, 80, 50], body: weeksBody }, layout: TABLE_LAYOUT, fontSize: 8.5 },
+    { table: { headerRows: 2, keepWithHeaderRows: 1, dontBreakRows: true, widths: [80, 50, 50, 50, 80, 50], body: weeksBody }, layout: { ...TABLE_LAYOUT, hLineWidth: (i: number) => (i === 0 ? 0 : 0.5) }, fontSize: 8.5 },
   ];
   const doc: TDocumentDefinitions = {
     compress: options.compress,

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
@@ -96,12 +96,6 @@ export function AttendancePage() {
           <Button component="a" variant="default" size="sm" href={attendanceFileUrl(schoolId, fileQuery, 'pdf')} download>{t('reports.attendance.downloadPdf')}</Button>
         </Group>
       )}
-      {school && schoolReport.data && !schoolReport.isError && (
-        <SchoolTable report={schoolReport.data} onPick={(classId) => { reportClass.setClassChoice(classId); setAll(false); }} />
-      )}
-      {!school && report.data && !report.isError && <AttendanceTable report={report.data} onPick={setPicked} />}
-      {!school && student && detail.isError && <ErrorAlert error={detail.error} />}
-      {!school && student && detail.data && !detail.isPlaceholderData && <StudentLessons name={student.name} lessons={detail.data.lessons} />}
       {current.data && !current.isError && (
         <Weeks
           weeks={current.data.weeks}
@@ -110,6 +104,12 @@ export function AttendancePage() {
           to={date(current.data.to)}
         />
       )}
+      {school && schoolReport.data && !schoolReport.isError && (
+        <SchoolTable report={schoolReport.data} onPick={(classId) => { reportClass.setClassChoice(classId); setAll(false); }} />
+      )}
+      {!school && report.data && !report.isError && <AttendanceTable report={report.data} onPick={setPicked} />}
+      {!school && student && detail.isError && <ErrorAlert error={detail.error} />}
+      {!school && student && detail.data && !detail.isPlaceholderData && <StudentLessons name={student.name} lessons={detail.data.lessons} />}
       {!school && klass && <WeeklySheetControl schoolId={schoolId} classId={klass.id} className={klass.name} />}
     </Stack>
   );
@@ -246,7 +246,7 @@ function Weeks({ weeks, name, from, to }: { weeks: readonly AttendanceWeek[]; na
   if (weeks.length === 0) return null;
   const caption = t('reports.attendance.weeksCaption', { name });
   return (
-    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+    <div className="reports-chart-pair">
       <Suspense fallback={<Loader size="sm" />}>
         <AttendanceWeeksChart weeks={weeks} label={t('reports.attendance.chartLabel', { name, from, to })} />
       </Suspense>
@@ -269,6 +269,6 @@ function Weeks({ weeks, name, from, to }: { weeks: readonly AttendanceWeek[]; na
           </Table.Tbody>
         </Table>
       </div>
-    </SimpleGrid>
+    </div>
   );
 }
