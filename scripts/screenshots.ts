@@ -45,6 +45,7 @@ const SCREENS: Screen[] = [
   { name: 'class-summary', title: 'классный руководитель: сводная ведомость', login: 'klass', path: (i) => school(i, 'summary'), tall: true },
   { name: 'school-summary', title: 'завуч: сводная ведомость по классам', login: 'zavuch', path: (i) => school(i, 'summary?class=all'), tall: true },
   { name: 'attendance-report', title: 'классный руководитель: посещаемость', login: 'klass', path: (i) => school(i, 'attendance-report'), tall: true },
+  { name: 'attendance-school', title: 'завуч: посещаемость школы по классам', login: 'zavuch', path: (i) => school(i, 'attendance-report?scope=school'), tall: true },
   { name: 'forecast', title: 'классный руководитель: прогноз', login: 'klass', path: (i) => school(i, 'forecast'), tall: true },
   { name: 'reports-hub', title: 'завуч: отчёты', login: 'zavuch', path: (i) => school(i, 'reports') },
   { name: 'audit', title: 'завуч: журнал изменений', login: 'zavuch', path: (i) => school(i, 'audit') },

@@ -132,6 +132,18 @@ const ZAttendanceTotals = z.object({
   fullDays: z.number().int(),
 });
 
+/** Attendance week by week: from each Monday, the lessons missed by reason and the late ones (the chart's series). */
+export const ZAttendanceWeek = z.object({
+  /** The week's Monday. */
+  week: ZDate,
+  absent: z.number().int(),
+  ill: z.number().int(),
+  excused: z.number().int(),
+  late: z.number().int(),
+  missedLessons: z.number().int(),
+});
+export type AttendanceWeek = z.infer<typeof ZAttendanceWeek>;
+
 export const ZAttendanceReport = z.object({
   class: z.object({ id: ZId, name: z.string() }),
   from: ZDate,
@@ -141,6 +153,8 @@ export const ZAttendanceReport = z.object({
   total: ZAttendanceTotals,
   /** With `studentId`: his lessons with a code (н, б, у, оп), by date and lesson number; else empty. */
   lessons: z.array(z.object({ date: ZDate, lessonNumber: z.number().int(), subject: z.string(), code: z.string() })),
+  /** Every week from the one of `from` to the one of `to`, over the class's students. */
+  weeks: z.array(ZAttendanceWeek),
 });
 export type AttendanceReport = z.infer<typeof ZAttendanceReport>;
 
@@ -247,3 +261,48 @@ export const ZJournalPagesQuery = z.object({
   // The object's checks run even when a date failed its own (zod 4): addYears only over real dates.
   .refine((q) => !isDate(q.from) || q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
 export type JournalPagesQuery = z.infer<typeof ZJournalPagesQuery>;
+
+/** Attendance of the school by class from–to (both included), at most a year. */
+export const ZSchoolAttendanceQuery = z.object({
+  from: ZDate,
+  to: ZDate,
+}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
+  .refine((q) => q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+export type SchoolAttendanceQuery = z.infer<typeof ZSchoolAttendanceQuery>;
+
+const ZAttendanceClassRow = ZAttendanceTotals.extend({
+  /** Students in the class at any time from–to. */
+  students: z.number().int(),
+  /** Lessons missed (н + б + у) ÷ lessons due × 100, to tenths; null without lessons. */
+  missedPercent: z.number().nullable(),
+});
+
+export const ZSchoolAttendance = z.object({
+  from: ZDate,
+  to: ZDate,
+  /** `school`: every class and the school's total; `classes`: only the caller's own classes (a class teacher). */
+  reach: z.enum(['school', 'classes']),
+  /** Every class of the years the dates fall in, by grade and letter. */
+  classes: z.array(ZAttendanceClassRow.extend({ classId: ZId, name: z.string(), grade: z.number().int() })),
+  total: ZAttendanceClassRow,
+  /** Every week from the one of `from` to the one of `to`, over all the classes above. */
+  weeks: z.array(ZAttendanceWeek),
+});
+export type SchoolAttendance = z.infer<typeof ZSchoolAttendance>;
+
+/**
+ * Attendance as a file: with `classId` the class with its students (ZAttendanceReportQuery), without
+ * it the school by class (ZSchoolAttendance); `format` xlsx or pdf.
+ */
+export const ZAttendanceExportQuery = z.object({
+  classId: ZId.optional(),
+  from: ZDate,
+  to: ZDate,
+  format: ZReportFormat,
+}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
+  .refine((q) => q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+export type AttendanceExportQuery = z.infer<typeof ZAttendanceExportQuery>;
+
+/** The forecast as a file: one class, one period, `format` xlsx or pdf. */
+export const ZForecastExportQuery = z.object({ classId: ZId, periodId: ZId, format: ZReportFormat });
+export type ForecastExportQuery = z.infer<typeof ZForecastExportQuery>;

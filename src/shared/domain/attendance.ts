@@ -1,5 +1,6 @@
 /** Attendance codes as the journal writes them, and which of them count as a missed lesson. */
 import { ATTENDANCE_CODES, type AttendanceCode } from '../contract/enums.ts';
+import { addDays, weekday } from './calendar.ts';
 
 /** The paper journal's letters: н — absent, б — ill, у — excused, оп — late. */
 export const ATTENDANCE_LETTERS: Readonly<Record<AttendanceCode, string>> = { absent: 'н', ill: 'б', excused: 'у', late: 'оп' };
@@ -58,3 +59,30 @@ export const sumAttendance = (rows: readonly AttendanceTotals[]): AttendanceTota
   lessons: sum.lessons + r.lessons, absent: sum.absent + r.absent, ill: sum.ill + r.ill, excused: sum.excused + r.excused,
   late: sum.late + r.late, missedLessons: sum.missedLessons + r.missedLessons, fullDays: sum.fullDays + r.fullDays,
 }), attendanceTotals([]));
+
+/** Lessons missed (н + б + у) as a share of the lessons due, in per cent to tenths; null without lessons. */
+export const missedPercent = (t: Pick<AttendanceTotals, 'lessons' | 'missedLessons'>): number | null =>
+  (t.lessons === 0 ? null : Math.round((t.missedLessons * 1000) / t.lessons) / 10);
+
+/** The Monday of a date's week (ISO weeks, as the journal's). */
+export const mondayOf = (date: string): string => addDays(date, -((weekday(date) + 6) % 7));
+
+/** One week's attendance: the lessons missed by reason, the late ones. */
+export type AttendanceWeekTotals = { week: string; absent: number; ill: number; excused: number; late: number; missedLessons: number };
+
+/**
+ * Every week from the one of `from` to the one of `to` (a week without lessons stays, with zeros),
+ * filled from lessons with their codes: the chart of attendance over weeks.
+ */
+export function attendanceWeeks(from: string, to: string, coded: readonly { date: string; code: string | null; count?: number }[]): AttendanceWeekTotals[] {
+  const weeks = new Map<string, AttendanceWeekTotals>();
+  for (let week = mondayOf(from); week <= to; week = addDays(week, 7)) weeks.set(week, { week, absent: 0, ill: 0, excused: 0, late: 0, missedLessons: 0 });
+  for (const lesson of coded) {
+    const week = weeks.get(mondayOf(lesson.date));
+    const n = lesson.count ?? 1;
+    if (!week) continue;
+    if (lesson.code === 'absent' || lesson.code === 'ill' || lesson.code === 'excused' || lesson.code === 'late') week[lesson.code] += n;
+    if (isMissed(lesson.code)) week.missedLessons += n;
+  }
+  return [...weeks.values()];
+}

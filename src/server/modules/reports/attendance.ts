@@ -1,6 +1,6 @@
 import type { AttendanceReport, AttendanceReportQuery } from '../../../shared/contract/reports.ts';
 import type { SchoolKind } from '../../../shared/contract/enums.ts';
-import { attendanceTotals, type DueLesson, sumAttendance } from '../../../shared/domain/attendance.ts';
+import { attendanceTotals, attendanceWeeks, type DueLesson, sumAttendance } from '../../../shared/domain/attendance.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
 import { fullName } from '../../../shared/domain/person.ts';
 import type { Db } from '../../db/client.ts';
@@ -51,9 +51,11 @@ export async function attendanceReport(db: Db, now: Date, schoolId: string, quer
     return [...held].filter(([, l]) => inClass.some((st) => covers(st, l.date)) && inGroups.some((g) => g.groupId === l.groupId && covers(g, l.date)))
       .map(([lessonId, l]) => ({ ...l, code: codes.get(`${lessonId}|${studentId}`) ?? null }));
   };
+  const everyDue: DueLesson[] = [];
   const students = rows.map((s) => {
     const inClass = stays.filter((st) => st.studentId === s.id);
     const due: DueLesson[] = dueOf(s.id);
+    everyDue.push(...due);
     return {
       id: s.id, name: fullName(s), left: !inClass.some((st) => st.endsOn === null || st.endsOn >= end), ...attendanceTotals(due),
     };
@@ -63,6 +65,7 @@ export async function attendanceReport(db: Db, now: Date, schoolId: string, quer
     from, to, students,
     total: sumAttendance(students),
     lessons: query.studentId === undefined ? [] : await drillDown(db, schoolId, dueOf(query.studentId)),
+    weeks: attendanceWeeks(from, to, everyDue),
   };
 }
 

@@ -8,6 +8,7 @@ import { assertCan } from '../../policy/policy.ts';
 import { reportClasses, weeklySheetAccess } from '../../policy/reports.ts';
 import { staffIdsOf } from '../../roster/actor.ts';
 import { attendanceReport } from './attendance.ts';
+import { attendanceReportsRoutes } from './attendanceRoutes.ts';
 import { classSummaryReport } from './classSummary.ts';
 import { forecastReport } from './forecast.ts';
 import { journalPagesFile } from './journalPages.ts';
@@ -19,6 +20,7 @@ const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
 
 /** Reports: a declared read model over the journal (ARCHITECTURE.md), read from the replica when one is configured. */
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(attendanceReportsRoutes);
   // Seed 001 §4.4.3, §7.1; 002 §7.1: итоги успеваемости for a period or the year, per class and for the school.
   app.get('/schools/:schoolId/reports/period-results', {
     schema: {

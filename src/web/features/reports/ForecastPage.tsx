@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -7,7 +7,7 @@ import { defaultPeriod } from '../../../shared/domain/periods.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { todayIso } from '../diary/dates.ts';
-import { useForecast } from './api.ts';
+import { forecastFileUrl, useForecast } from './api.ts';
 import { ReportClassSelect, useReportClass } from './reportClass.tsx';
 import { formatMean, formatPercent } from './format.ts';
 import { BackToReports } from './BackToReports.tsx';
@@ -48,6 +48,16 @@ export function ForecastPage() {
       {year && !error && list.length === 0 && <Alert color="gray" role="status">{t('reports.summary.noClasses')}</Alert>}
       {report.isError && <ErrorAlert error={report.error} />}
       {report.isPending && report.fetchStatus === 'fetching' && <FullPageLoader />}
+      {report.data && !report.isError && klass && period && (
+        <Group gap="sm">
+          <Button component="a" variant="default" size="sm" href={forecastFileUrl(schoolId, { classId: klass.id, periodId: period.id }, 'xlsx')} download>
+            {t('reports.forecast.downloadXlsx')}
+          </Button>
+          <Button component="a" variant="default" size="sm" href={forecastFileUrl(schoolId, { classId: klass.id, periodId: period.id }, 'pdf')} download>
+            {t('reports.forecast.downloadPdf')}
+          </Button>
+        </Group>
+      )}
       {report.data && !report.isError && <ForecastView report={report.data} />}
     </Stack>
   );

@@ -1,5 +1,5 @@
-import { Alert, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
-import { Fragment, useState } from 'react';
+import { Alert, Button, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Fragment, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { PeriodResults } from '../../../shared/contract/reports.ts';
@@ -15,6 +15,9 @@ import { BackToReports } from './BackToReports.tsx';
 import './reports.css';
 
 const COLUMNS = [...COUNT_COLUMNS, ...RATE_COLUMNS];
+
+// The chart (recharts) in its own chunk, fetched when the results are first shown.
+const ResultsByClassChart = lazy(async () => ({ default: (await import('./ReportCharts.tsx')).ResultsByClassChart }));
 
 /**
  * `/school/:schoolId/results`: итоги успеваемости of a period or the year, per class and for the
@@ -83,6 +86,9 @@ function ResultsTable({ results, language }: { results: PeriodResults; language:
   if (results.classes.length === 0) return <Alert color="gray" role="status">{t('reports.results.noClasses')}</Alert>;
   return (
     <Stack gap="xs">
+      <Suspense fallback={<Loader size="sm" />}>
+        <ResultsByClassChart results={results} label={t('reports.results.chartLabel', { name: results.name })} />
+      </Suspense>
       <div className="reports-scroll">
         <Table verticalSpacing="xs" striped withTableBorder className="reports-table">
           <Table.Caption>{t('reports.results.caption', { name: results.name })}</Table.Caption>

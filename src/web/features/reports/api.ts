@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Student } from '../../../shared/contract/people.ts';
-import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults, SchoolSummary } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults, SchoolAttendance, SchoolSummary } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
 
@@ -76,3 +76,19 @@ export const schoolSummaryFileUrl = (schoolId: string, choice: ResultsChoice, fo
 /** The year-end summary to sign and stamp (seed 000): one class, or every class the caller may see. */
 export const yearEndSummaryUrl = (schoolId: string, academicYearId: string, classId?: string) =>
   `/api/v1/schools/${schoolId}/reports/year-end-summary.pdf?${new URLSearchParams({ academicYearId, ...(classId ? { classId } : {}) }).toString()}`;
+
+/** Attendance of every class the caller may see from–to, the total and the weeks. */
+export const useSchoolAttendance = (schoolId: string, query: { from: string; to: string } | null) => useQuery({
+  queryKey: ['reports', schoolId, 'attendance-school', query],
+  queryFn: () => api<SchoolAttendance>('GET', `/schools/${schoolId}/reports/attendance/school?${new URLSearchParams(query ?? {}).toString()}`),
+  enabled: query !== null,
+  placeholderData: keepPreviousData,
+});
+
+/** The attendance as a file: a class with its students (`classId`) or the school by class. A plain link. */
+export const attendanceFileUrl = (schoolId: string, query: { classId?: string; from: string; to: string }, format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/attendance/export?${new URLSearchParams({ ...query, format }).toString()}`;
+
+/** The forecast of a class for a period as a file. A plain link. */
+export const forecastFileUrl = (schoolId: string, query: { classId: string; periodId: string }, format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/forecast/export?${new URLSearchParams({ ...query, format }).toString()}`;

@@ -10,12 +10,12 @@ import { sortPeriods } from '../control/periods.ts';
  * and the periods of its grade, in date order: what the summary, attendance and forecast screens share.
  */
 export function useReportClass(schoolId: string) {
-  const { year, list, error } = useClassList(schoolId);
+  const { year, list, error, access } = useClassList(schoolId);
   const [classChoice, setClassChoice] = useState('');
   const klass = list.find((c) => c.id === classChoice) ?? list[0];
   const periods = usePeriods(schoolId, year?.id);
   const ofClass = sortPeriods(periods.data ?? []).filter((p) => klass && p.gradeFrom <= klass.grade && klass.grade <= p.gradeTo);
-  return { year, list, klass, setClassChoice, periods, ofClass, error };
+  return { year, list, klass, setClassChoice, periods, ofClass, error, wholeSchool: access.wholeSchool };
 }
 
 /** The class selector of a one-class report. */
