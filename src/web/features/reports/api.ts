@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults, ResultsBreakdown, TeacherReport } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
 
@@ -42,3 +42,26 @@ export const useForecast = (schoolId: string, query: { classId: string; periodId
 /** The parents' weekly sheets of a class for the week from `week` (a Monday), as one PDF: a plain link, the session cookie goes with it. */
 export const weeklySheetsUrl = (schoolId: string, classId: string, week: string) =>
   `/api/v1/schools/${schoolId}/reports/weekly-sheets.pdf?${new URLSearchParams({ classId, week }).toString()}`;
+
+/** Итоги by subject or by teacher: the same choice of period or year. */
+export const useResultsBreakdown = (schoolId: string, choice: ResultsChoice | null, view: 'subject' | 'teacher' | null) => useQuery({
+  queryKey: ['reports', schoolId, 'period-results-breakdown', choice, view],
+  queryFn: () => api<ResultsBreakdown>('GET', `/schools/${schoolId}/reports/period-results/breakdown?${new URLSearchParams({ ...choice, view: view! }).toString()}`),
+  enabled: choice !== null && view !== null,
+  placeholderData: keepPreviousData,
+});
+
+/** The period results of a view (per class, subject, teacher) as a file. */
+export const resultsViewFileUrl = (schoolId: string, choice: ResultsChoice, view: 'class' | 'subject' | 'teacher', format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/period-results/export?${new URLSearchParams({ ...choice, ...(view === 'class' ? {} : { view }), format }).toString()}`;
+
+/** Отчёт учителя for a period: his own (no staffId) or, for the administration, the chosen teacher's. */
+export const useTeacherReport = (schoolId: string, query: { periodId: string; staffId?: string } | null) => useQuery({
+  queryKey: ['reports', schoolId, 'teacher', query],
+  queryFn: () => api<TeacherReport>('GET', `/schools/${schoolId}/reports/teacher?${new URLSearchParams(query ?? {}).toString()}`),
+  enabled: query !== null,
+  placeholderData: keepPreviousData,
+});
+
+export const teacherReportFileUrl = (schoolId: string, query: { periodId: string; staffId?: string }, format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/teacher/export?${new URLSearchParams({ ...query, format }).toString()}`;
