@@ -45,6 +45,8 @@ const SCREENS: Screen[] = [
   { name: 'setup', title: 'администратор: настройка года', login: 'admin', path: (i) => school(i, 'setup') },
   { name: 'accounts', title: 'администратор: учётные записи', login: 'admin', path: (i) => school(i, 'accounts') },
   { name: 'security', title: 'администратор: журнал безопасности', login: 'admin', path: (i) => school(i, 'security') },
+  { name: 'results-by-teacher', title: 'завуч: итоги успеваемости по учителям', login: 'zavuch', path: (i) => school(i, 'results?view=teacher'), tall: true },
+  { name: 'teacher-report', title: 'учитель: отчёт учителя', login: 'teacher', path: (i) => school(i, 'teacher-report'), tall: true },
 ];
 const only = process.env.SCREENS?.split(',').map((s) => s.trim()).filter(Boolean);
 const screens = only ? SCREENS.filter((s) => only.includes(s.name)) : SCREENS;

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, NativeSelect, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { PeriodResults, ResultsBreakdown, ResultsView } from '../../../shared/contract/reports.ts';
 import { currentYear } from '../../../shared/domain/periods.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -34,7 +34,16 @@ export function ResultsPage() {
     || ('academicYearId' in picked && picked.academicYearId === year?.id))
     ? picked
     : fallback ? { periodId: fallback.id } : year ? { academicYearId: year.id } : null;
-  const [view, setView] = useState<ResultsView>('class');
+  // The view is in the address (`?view=subject`), so a link or a reload keeps it.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('view');
+  const view: ResultsView = asked === 'subject' || asked === 'teacher' ? asked : 'class';
+  const setView = (next: ResultsView) => setParams((old) => {
+    const copy = new URLSearchParams(old);
+    if (next === 'class') copy.delete('view');
+    else copy.set('view', next);
+    return copy;
+  }, { replace: true });
   const results = usePeriodResults(schoolId, view === 'class' ? choice : null);
   const breakdown = useResultsBreakdown(schoolId, choice, view === 'class' ? null : view);
   const shown = view === 'class' ? results : breakdown;
