@@ -41,7 +41,7 @@ export type ResultsTable = {
   firstHeader: string;
   detailHeader?: string;
   lines: ResultsLine[];
-  /** Said under the table before the common notes. */
+  /** Said under the table in place of the class view's legend (what a line counts), before the formulas and the policy. */
   notes?: string[];
 };
 
@@ -59,6 +59,7 @@ function lines(results: PeriodResults): Line[] {
   return out;
 }
 
+const notesOf = (table: ResultsTable) => (table.notes ? [...table.notes, ...NOTES.slice(1)] : NOTES);
 const subtitle = (results: PeriodResults) => `${results.name}`;
 export const footer = (meta: ExportMeta) => `Сформировано ${meta.generatedAt}${meta.generatedBy ? `, ${meta.generatedBy}` : ''} в Klassny`;
 
@@ -93,7 +94,7 @@ export function resultsTableXlsx(table: ResultsTable, meta: ExportMeta) {
       row.commit();
     }
     sheet.addRow([]);
-    for (const note of [...(table.notes ?? []), ...NOTES]) sheet.addRow([note]).font = { size: 9 };
+    for (const note of notesOf(table)) sheet.addRow([note]).font = { size: 9 };
     sheet.addRow([safeText(footer(meta))]).font = { size: 9, italic: true };
     sheet.commit();
   }, { creator: 'Klassny', title: `${TITLE}: ${table.subtitle}` });
@@ -105,6 +106,8 @@ export const meanText = (value: number | null) => (value === null ? '—' : numb
 
 /** Column widths (pt, without padding) that fit A4 landscape with every header word on one line. */
 const PDF_WIDTHS = [76, 34, 54, 42, 52, 52, 52, 60, 34, 50, 50, 50, 46];
+/** The same with a wide first column for a name and what it covers, in the same width of page. */
+const PDF_WIDTHS_WITH_DETAIL = [150, 30, 54, 36, 50, 50, 50, 60, 28, 40, 40, 40, 44];
 
 /** The PDF: A4 landscape, the header row repeated on every page, the notes under the table, who and when in the footer. */
 export function periodResultsPdf(results: PeriodResults, meta: ExportMeta, options: { compress: boolean }) {
@@ -114,7 +117,7 @@ export function periodResultsPdf(results: PeriodResults, meta: ExportMeta, optio
 /** Any results table as the PDF above; a line's detail is printed small under its label. */
 export function resultsTablePdf(table: ResultsTable, meta: ExportMeta, options: { compress: boolean }) {
   const headers = [table.firstHeader, ...PERIOD_RESULTS_HEADERS.slice(1)];
-  const widths = table.detailHeader !== undefined ? [PDF_WIDTHS[0]! + 90, ...PDF_WIDTHS.slice(1).map((w) => w - 7)] : PDF_WIDTHS;
+  const widths = table.detailHeader !== undefined ? PDF_WIDTHS_WITH_DETAIL : PDF_WIDTHS;
   const head: TableCell[] = headers.map((text, i) => ({ text, bold: true, fontSize: 7.5, alignment: i === 0 ? 'left' : 'center', fillColor: '#eeeeee' }));
   const body: TableCell[][] = [head, ...table.lines.map((line): TableCell[] => {
     const f = line.figures;
@@ -138,7 +141,7 @@ export function resultsTablePdf(table: ResultsTable, meta: ExportMeta, options: 
       layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#999999', vLineColor: () => '#999999' },
       fontSize: 8.5,
     },
-    ...[...(table.notes ?? []), ...NOTES].map((text): Content => ({ text, fontSize: 7.5, color: '#333333', margin: [0, 5, 0, 0] })),
+    ...notesOf(table).map((text): Content => ({ text, fontSize: 7.5, color: '#333333', margin: [0, 5, 0, 0] })),
   ];
   const doc: TDocumentDefinitions = {
     compress: options.compress,
