@@ -8,7 +8,9 @@ import { createStaff, createStudent } from '../../../../tests/factories/people.t
 import { admit, insertPeriod, insertYear, makeSubject, unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { ResultsBreakdown, ResultsFiguresDto } from '../../../shared/contract/reports.ts';
+import type { Db } from '../../db/client.ts';
 import * as load from '../structure/loadService.ts';
+import { resultsBreakdownReport } from './breakdown.ts';
 
 const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
 
@@ -89,6 +91,18 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 
+/** The database, counting the statements issued through it. */
+function counting(db: Db) {
+  const counter = { statements: 0 };
+  const wrapped = new Proxy(db, {
+    get(target, key, receiver) {
+      if (key === 'select' || key === 'selectDistinct' || key === 'execute') counter.statements += 1;
+      return Reflect.get(target, key, receiver);
+    },
+  }) as Db;
+  return { db: wrapped, counter };
+}
+
 describe('GET /schools/:schoolId/reports/period-results/breakdown', () => {
   it('per subject: each subject\'s figures over its students\' marks in it, as a separate computation gives', async () => {
     const res = await as(t.app, deputy()).get(url(`periodId=${w.q1.id}&view=subject`));
@@ -119,11 +133,22 @@ describe('GET /schools/:schoolId/reports/period-results/breakdown', () => {
     expectFigures(body.total.figures, Q1.map((m) => m.value));
   });
 
+  it('reads in two statements whatever the number of subjects, teachers and students (three with a class asked for)', async () => {
+    for (const view of ['subject', 'teacher'] as const) {
+      const { db, counter } = counting(t.database.db);
+      await resultsBreakdownReport(db, w.schoolId, { periodId: w.q1.id, view });
+      expect(counter.statements, view).toBe(2);
+    }
+    const { db, counter } = counting(t.database.db);
+    await resultsBreakdownReport(db, w.schoolId, { periodId: w.q1.id, view: 'teacher', classId: w.classA.id });
+    expect(counter.statements).toBe(3);
+  });
+
   it('reads the year marks for the year', async () => {
     const res = await as(t.app, deputy()).get(url(`academicYearId=${w.year.id}&view=subject`));
     expect(res.statusCode).toBe(200);
     expect(res.json().rows.map((r: { name: string; figures: ResultsFiguresDto }) => [r.name, r.figures.good])).toEqual([['Математика', 1]]);
-    // Физикова's quarter-only assignment is no share of the year's physics: the year view takes every assignment of the year.
+    // The only year mark is 5А's maths: only its teacher has a row.
     const teachers = await as(t.app, deputy()).get(url(`academicYearId=${w.year.id}&view=teacher`));
     expect(teachers.json().rows.map((r: { name: string }) => r.name)).toEqual(['Математикова М. И.']);
   });

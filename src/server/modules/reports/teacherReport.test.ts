@@ -9,7 +9,9 @@ import { as, createTestApp, schoolActor, type TestContext } from '../../../../te
 import type { TeacherReport } from '../../../shared/contract/reports.ts';
 import { newId } from '../../db/ids.ts';
 import { plannedTopics } from '../../db/schema/timetable.ts';
+import type { Db } from '../../db/client.ts';
 import * as load from '../structure/loadService.ts';
+import { teacherReport } from './teacherReport.ts';
 
 const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
 
@@ -68,6 +70,18 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t.close(); });
 
+/** The database, counting the statements issued through it. */
+function counting(db: Db) {
+  const counter = { statements: 0 };
+  const wrapped = new Proxy(db, {
+    get(target, key, receiver) {
+      if (key === 'select' || key === 'selectDistinct' || key === 'execute') counter.statements += 1;
+      return Reflect.get(target, key, receiver);
+    },
+  }) as Db;
+  return { db: wrapped, counter };
+}
+
 describe('GET /schools/:schoolId/reports/teacher', () => {
   it('gives the teacher his own report: per group × subject the lessons, the plan, the marks, the results, the gaps', async () => {
     const res = await as(t.app, teacher()).get(url(`periodId=${w.q1.id}`));
@@ -88,6 +102,13 @@ describe('GET /schools/:schoolId/reports/teacher', () => {
       scheduled: 1, given: 1, loadHours: 15, planHours: 0, planned: 0, marks: 0, marksByType: [], noTopic: [], noHomework: ['2025-09-12'],
       students: 1, figures: { assessed: 1, failing: 1, progressPercent: 0 },
     });
+  });
+
+  it('reads in six statements whatever the number of groups, lessons and marks', async () => {
+    const { db, counter } = counting(t.database.db);
+    const report = await teacherReport(db, new Date('2025-10-10T05:00:00Z'), w.schoolId, { periodId: w.q1.id, staffId: w.teacher.id });
+    expect(report.rows).toHaveLength(2);
+    expect(counter.statements).toBe(6);
   });
 
   it('gives the deputy any teacher\'s report', async () => {
