@@ -226,7 +226,7 @@ export const ZResultsBreakdown = z.object({
     /** The subject's or the teacher's (staff) id. */
     id: ZId,
     name: z.string(),
-    /** Subject: the classes with its marks; teacher: his groups × subjects with marks («5А · Математика»). */
+    /** Subject: the classes with its marks («5А»); teacher: his subjects with marks, each with its groups («Физика: 7А, 7Б»). */
     detail: z.array(z.string()),
     /** Student × subject marks counted (ОСВ included). */
     students: z.number().int(),

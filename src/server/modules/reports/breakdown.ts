@@ -11,8 +11,10 @@ type MarkRow = {
   id: string; student_id: string; subject_id: string; value: string;
   /** Subject view: the subject; teacher view: the teacher (staff). */
   key: string; last_name: string; first_name: string; middle_name: string;
-  /** Subject view: the student's class; teacher view: the group and subject. */
+  /** Subject view: the student's class; teacher view: the group. */
   detail: string;
+  /** Teacher view: the subject's name. */
+  subject: string;
 };
 
 /**
@@ -27,12 +29,12 @@ function breakdownMarks(db: Db, r: ResultsRange, view: 'subject' | 'teacher', cl
   const byView = view === 'subject'
     ? sql`
       select pm.id, pm.student_id, pm.subject_id, pm.value, s.id as key, s.name as last_name, '' as first_name, '' as middle_name,
-        concat(cls.grade, cls.letter) as detail
+        concat(cls.grade, cls.letter) as detail, s.name as subject
       from pm join subjects s on s.school_id = ${r.schoolId} and s.id = pm.subject_id
       join cls on cls.id = pm.class_id`
     : sql`
       select pm.id, pm.student_id, pm.subject_id, pm.value, sf.id as key, sf.last_name, sf.first_name, sf.middle_name,
-        concat(g.name, ' · ', s.name) as detail
+        g.name as detail, s.name as subject
       from pm
       join assignments a on a.school_id = ${r.schoolId} and a.academic_year_id = ${r.academicYearId}
         and a.group_id = pm.group_id and a.subject_id = pm.subject_id
@@ -92,17 +94,23 @@ export async function resultsBreakdownReport(
   const { byKey, total } = resultsBreakdown(rows.map((row) => ({
     id: row.id, key: row.key, unit: `${row.student_id}:${row.subject_id}`, value: row.value as PeriodMarkValue,
   })));
-  const names = new Map<string, { name: string; sort: string; details: Set<string> }>();
+  // What a row covers: a subject's classes; a teacher's subjects, each with its groups («Физика: 7А, 7Б»).
+  const names = new Map<string, { name: string; sort: string; details: Map<string, Set<string>> }>();
   for (const row of rows) {
     const entry = names.get(row.key) ?? {
       name: query.view === 'subject' ? row.last_name : shortName({ lastName: row.last_name, firstName: row.first_name, middleName: row.middle_name }),
       sort: `${row.last_name} ${row.first_name} ${row.middle_name}`,
-      details: new Set<string>(),
+      details: new Map<string, Set<string>>(),
     };
-    entry.details.add(row.detail);
+    const under = query.view === 'subject' ? '' : row.subject;
+    entry.details.set(under, (entry.details.get(under) ?? new Set<string>()).add(row.detail));
     names.set(row.key, entry);
   }
   const collator = new Intl.Collator('ru', { numeric: true });
+  const detailOf = (details: Map<string, Set<string>>) => [...details].sort(([a], [b]) => collator.compare(a, b)).flatMap(([subject, of]) => {
+    const list = [...of].sort(collator.compare);
+    return subject === '' ? list : [`${subject}: ${list.join(', ')}`];
+  });
   return {
     academicYearId: ref.academic_year_id,
     periodId: query.periodId ?? null,
@@ -111,7 +119,7 @@ export async function resultsBreakdownReport(
     reach: classIds === undefined && query.classId === undefined ? 'school' : 'classes',
     rows: [...byKey].map(([id, figures]) => ({ id, ...names.get(id)!, ...figures }))
       .sort((a, b) => collator.compare(a.sort, b.sort) || a.id.localeCompare(b.id))
-      .map(({ id, name, details, students, figures }) => ({ id, name, detail: [...details].sort(collator.compare), students, figures })),
+      .map(({ id, name, details, students, figures }) => ({ id, name, detail: detailOf(details), students, figures })),
     total,
   };
 }

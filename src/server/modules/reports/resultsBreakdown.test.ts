@@ -124,9 +124,9 @@ describe('GET /schools/:schoolId/reports/period-results/breakdown', () => {
     expect(res.statusCode).toBe(200);
     const body: ResultsBreakdown = res.json();
     expect(body.rows.map((r) => [r.name, r.students, r.detail])).toEqual([
-      ['Инглишева Е. П.', 1, ['5А англ. 1 · Английский язык']],
-      ['Математикова М. И.', 8, ['5А · Математика', '5А · Физика', '5Б · Математика']],
-      ['Физикова Ф. Л.', 3, ['5А · Физика']],
+      ['Инглишева Е. П.', 1, ['Английский язык: 5А англ. 1']],
+      ['Математикова М. И.', 8, ['Математика: 5А, 5Б', 'Физика: 5А']],
+      ['Физикова Ф. Л.', 3, ['Физика: 5А']],
     ]);
     for (const row of body.rows) expectFigures(row.figures, Q1.filter((m) => m.teachers.includes(row.name)).map((m) => m.value));
     // Each mark once in the total, though physics has two teachers.
@@ -214,7 +214,7 @@ describe('GET /schools/:schoolId/reports/period-results/export with a view', () 
     const maths = json.rows.find((r) => r.name === 'Математикова М. И.')!;
     const row = sheet.getRow(7);
     expect(row.getCell(1).value).toBe('Математикова М. И.');
-    expect(row.getCell(2).value).toBe('5А · Математика, 5А · Физика, 5Б · Математика');
+    expect(row.getCell(2).value).toBe('Математика: 5А, 5Б; Физика: 5А');
     expect([row.getCell(3).value, row.getCell(4).value, row.getCell(5).value, row.getCell(11).value]).toEqual([
       maths.students, maths.figures.assessed, maths.figures.excellent, maths.figures.progressPercent,
     ]);
@@ -229,7 +229,7 @@ describe('GET /schools/:schoolId/reports/period-results/export with a view', () 
     expect(pages).toHaveLength(1);
     expect(pages[0]).toContain('Итоги успеваемости');
     expect(pages[0]).toContain(`${w.q1.name}, по предметам`);
-    expect(pages[0]).toMatch(/Математика\s+5А, 5Б\s+5\s+5\s+1\s+1\s+1\s+1\s+1\s+1\s+60,0/);
+    expect(pages[0]).toMatch(/Математика\s+5А; 5Б\s+5\s+5\s+1\s+1\s+1\s+1\s+1\s+1\s+60,0/);
     expect(pages[0]).toContain('По предмету учитывается итоговая отметка');
   });
 

@@ -26,7 +26,7 @@ export function breakdownTable(results: ResultsBreakdown): ResultsTable {
     firstHeader: view.firstHeader,
     detailHeader: view.detailHeader,
     lines: [
-      ...results.rows.map((row) => ({ label: row.name, detail: row.detail.join(', '), students: row.students, figures: row.figures, kind: 'class' as const })),
+      ...results.rows.map((row) => ({ label: row.name, detail: row.detail.join('; '), students: row.students, figures: row.figures, kind: 'class' as const })),
       { label: 'Итого', detail: '', students: results.total.students, figures: results.total.figures, kind: 'total' as const },
     ],
     notes: [view.note],

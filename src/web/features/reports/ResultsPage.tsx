@@ -176,9 +176,9 @@ function BreakdownTable({ results, language }: { results: ResultsBreakdown; lang
           <Table.Tbody>
             {results.rows.map((row) => (
               <Table.Tr key={row.id}>
-                <Table.Th scope="row">
+                <Table.Th scope="row" className="reports-named">
                   <div>{row.name}</div>
-                  <Text size="xs" c="dimmed" fw={400}>{row.detail.join(', ')}</Text>
+                  <Text size="xs" c="dimmed" fw={400}>{row.detail.join('; ')}</Text>
                 </Table.Th>
                 <Table.Td className="reports-number">{row.students}</Table.Td>
                 {COLUMNS.map((column) => <Table.Td key={column} className="reports-number">{figureText(row.figures, column, language)}</Table.Td>)}
