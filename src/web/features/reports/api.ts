@@ -11,9 +11,6 @@ export const usePeriodResults = (schoolId: string, choice: ResultsChoice | null)
   placeholderData: keepPreviousData,
 });
 
-/** The same results as a file (XLSX or PDF): a plain link, the session cookie goes with it. */
-export const periodResultsFileUrl = (schoolId: string, choice: ResultsChoice, format: 'xlsx' | 'pdf') =>
-  `/api/v1/schools/${schoolId}/reports/period-results/export?${new URLSearchParams({ ...choice, format }).toString()}`;
 
 /** Сводная ведомость of one class: a period's means and period marks, or (no period) the year's period and year marks. */
 export const useClassSummary = (schoolId: string, classId: string | undefined, periodId: string | null) => useQuery({
@@ -51,7 +48,7 @@ export const useResultsBreakdown = (schoolId: string, choice: ResultsChoice | nu
   placeholderData: keepPreviousData,
 });
 
-/** The period results of a view (per class, subject, teacher) as a file. */
+/** The period results of a view (per class, subject, teacher) as a file (XLSX or PDF): a plain link, the session cookie goes with it. */
 export const resultsViewFileUrl = (schoolId: string, choice: ResultsChoice, view: 'class' | 'subject' | 'teacher', format: 'xlsx' | 'pdf') =>
   `/api/v1/schools/${schoolId}/reports/period-results/export?${new URLSearchParams({ ...choice, ...(view === 'class' ? {} : { view }), format }).toString()}`;
 
