@@ -59,6 +59,8 @@ const SCREENS: Screen[] = [
       await page.getByRole('region', { name: 'Страницы журнала для заверения (PDF)' }).waitFor();
     },
   },
+  { name: 'results-by-teacher', title: 'завуч: итоги успеваемости по учителям', login: 'zavuch', path: (i) => school(i, 'results?view=teacher'), tall: true },
+  { name: 'teacher-report', title: 'учитель: отчёт учителя', login: 'teacher', path: (i) => school(i, 'teacher-report'), tall: true },
 ];
 const only = process.env.SCREENS?.split(',').map((s) => s.trim()).filter(Boolean);
 const screens = only ? SCREENS.filter((s) => only.includes(s.name)) : SCREENS;

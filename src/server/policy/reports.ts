@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { badRequest } from '../errors.ts';
+import { staffIdsOf } from '../roster/actor.ts';
 import { diaryOwnersOf } from './diary.ts';
 import { classNotFound } from './notFound.ts';
 import { AccessDenied, assertCan } from './policy.ts';
@@ -35,4 +37,24 @@ export async function weeklySheetAccess(req: FastifyRequest, db: Db, schoolId: s
     const own = new Set((await diaryOwnersOf(db, req.actor)).filter((o) => o.schoolId === schoolId).map((o) => o.studentId));
     if (own.size === 0 || !studentIds.every((id) => own.has(id))) throw error;
   }
+}
+
+/**
+ * Whose teacher's report (report 4) the actor reads: the whole-school roles anyone's (`asked`, or
+ * their own when they teach); a teacher only his own (none asked = his own), another's is 403; a
+ * student or guardian nothing (403).
+ */
+export function teacherReportStaffId(req: FastifyRequest, schoolId: string, asked: string | undefined): string {
+  assertCan(req.actor, 'report.read', { schoolId });
+  const own = staffIdsOf(req.actor, schoolId);
+  if (isWholeSchool(req.actor, schoolId)) {
+    const staffId = asked ?? own[0];
+    if (!staffId) throw badRequest('validation.failed', 'Выберите учителя', { staffId: 'Выберите учителя' });
+    return staffId;
+  }
+  const staffId = asked ?? own[0];
+  if (!staffId || !own.includes(staffId)) {
+    throw new AccessDenied('policy.forbidden', 403, 'Отчёт другого учителя доступен только администрации', { action: 'report.read', schoolId });
+  }
+  return staffId;
 }

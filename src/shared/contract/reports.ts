@@ -62,8 +62,11 @@ export const REPORT_FORMATS = ['xlsx', 'pdf'] as const;
 export const ZReportFormat = z.enum(REPORT_FORMATS, { error: 'Формат: xlsx или pdf' });
 export type ReportFormat = z.infer<typeof ZReportFormat>;
 
-/** The period results as a file: the same filter and `format`. */
-export const ZPeriodResultsExportQuery = periodOrYear(ZPeriodResultsFilter.extend({ format: ZReportFormat }));
+/** The period results as a file: the same filter and `format`; `view` per class (the default), subject or teacher. */
+export const ZPeriodResultsExportQuery = periodOrYear(ZPeriodResultsFilter.extend({
+  format: ZReportFormat,
+  view: z.enum(['class', 'subject', 'teacher'], { error: 'Разрез: class, subject или teacher' }).optional(),
+}));
 export type PeriodResultsExportQuery = z.infer<typeof ZPeriodResultsExportQuery>;
 
 /** Сводная ведомость of one class: a period's marks (`periodId`), or the year's period and year marks (no `periodId`). */
@@ -306,3 +309,73 @@ export type AttendanceExportQuery = z.infer<typeof ZAttendanceExportQuery>;
 /** The forecast as a file: one class, one period, `format` xlsx or pdf. */
 export const ZForecastExportQuery = z.object({ classId: ZId, periodId: ZId, format: ZReportFormat });
 export type ForecastExportQuery = z.infer<typeof ZForecastExportQuery>;
+/** The views of итоги успеваемости: per class (with grades and the school), per subject, per teacher. */
+export type ResultsView = NonNullable<PeriodResultsExportQuery['view']>;
+
+/** Итоги by subject or by teacher: the period results' filter and the view. */
+export const ZResultsBreakdownQuery = periodOrYear(ZPeriodResultsFilter.extend({ view: z.enum(['subject', 'teacher'], { error: 'Разрез: subject или teacher' }) }));
+export type ResultsBreakdownQuery = z.infer<typeof ZResultsBreakdownQuery>;
+
+/**
+ * Итоги by subject or by teacher (shared/domain/resultsBreakdown.ts): a row per subject (over the
+ * students of the classes shown) or per teacher (over the groups × subjects of his assignments),
+ * each counting a student's period mark in one subject; the total over every such mark once.
+ */
+export const ZResultsBreakdown = z.object({
+  academicYearId: ZId,
+  periodId: ZId.nullable(),
+  name: z.string(),
+  view: z.enum(['subject', 'teacher']),
+  reach: z.enum(['school', 'classes']),
+  rows: z.array(z.object({
+    /** The subject's or the teacher's (staff) id. */
+    id: ZId,
+    name: z.string(),
+    /** Subject: the classes with its marks («5А»); teacher: his subjects with marks, each with its groups («Физика: 7А, 7Б»). */
+    detail: z.array(z.string()),
+    /** Student × subject marks counted (ОСВ included). */
+    students: z.number().int(),
+    figures: ZResultsFigures,
+  })),
+  total: ZPeriodResultsRow,
+});
+export type ResultsBreakdown = z.infer<typeof ZResultsBreakdown>;
+
+/** Отчёт учителя (report 4): one teacher (none = the caller) in one period. */
+export const ZTeacherReportQuery = z.object({ periodId: ZId, staffId: ZId.optional() });
+export type TeacherReportQuery = z.infer<typeof ZTeacherReportQuery>;
+export const ZTeacherReportExportQuery = ZTeacherReportQuery.extend({ format: ZReportFormat });
+export type TeacherReportExportQuery = z.infer<typeof ZTeacherReportExportQuery>;
+
+export const ZTeacherReport = z.object({
+  teacher: z.object({ id: ZId, name: z.string() }),
+  period: ZSummaryPeriod,
+  /** The day the lessons are counted up to: the period's end, or today when it has not ended. */
+  countedTo: ZDate,
+  /** Per group × subject of his assignments or his lessons in the period, by group then subject. */
+  rows: z.array(z.object({
+    groupId: ZId,
+    group: z.string(),
+    subjectId: ZId,
+    subject: z.string(),
+    /** Lessons of the pair in the period, not cancelled (the timetable's plan). */
+    scheduled: z.number().int(),
+    /** Of them, given by him up to `countedTo` (not taken by a substitute). */
+    given: z.number().int(),
+    /** Hours per week of his assignment × the period's weeks; null without an assignment. */
+    loadHours: z.number().nullable(),
+    /** КТП: the hours of the pair's thematic plan (the year's), and how many lessons given were tied to a planned topic. */
+    planHours: z.number().int(),
+    planned: z.number().int(),
+    /** Current marks given in the pair's lessons of the period, and per work type. */
+    marks: z.number().int(),
+    marksByType: z.array(z.object({ workType: z.string(), count: z.number().int() })),
+    /** The period marks of the pair (shared/domain/resultsBreakdown.ts: each student's mark in the subject). */
+    students: z.number().int(),
+    figures: ZResultsFigures,
+    /** Lessons given without a topic, without homework: their dates. */
+    noTopic: z.array(ZDate),
+    noHomework: z.array(ZDate),
+  })),
+});
+export type TeacherReport = z.infer<typeof ZTeacherReport>;

@@ -1,12 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
 import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZForecast, ZForecastQuery, ZJournalPagesQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery, ZWeeklySheetsQuery } from '../../../shared/contract/reports.ts';
+import { ZResultsBreakdown, ZResultsBreakdownQuery, ZTeacherReport, ZTeacherReportExportQuery, ZTeacherReportQuery } from '../../../shared/contract/reports.ts';
 import { z } from '../../../shared/contract/zod.ts';
 import { assertCanReadJournal } from '../../policy/journal.ts';
 import { groupNotFound } from '../../policy/notFound.ts';
 import { assertCan } from '../../policy/policy.ts';
-import { reportClasses, weeklySheetAccess } from '../../policy/reports.ts';
+import { reportClasses, teacherReportStaffId, weeklySheetAccess } from '../../policy/reports.ts';
 import { staffIdsOf } from '../../roster/actor.ts';
+import { resultsBreakdownReport } from './breakdown.ts';
+import { teacherReportFile } from './teacherReportFile.ts';
+import { teacherReport } from './teacherReport.ts';
 import { attendanceReport } from './attendance.ts';
 import { attendanceReportsRoutes } from './attendanceRoutes.ts';
 import { classSummaryReport } from './classSummary.ts';
@@ -125,6 +129,40 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       { userId: actor.userId, staffIds: staffIdsOf(actor, schoolId) },
       (teaching) => assertCanReadJournal(req, { schoolId, groupId: req.query.groupId }, groupNotFound, teaching),
       { compress: !app.uncompressedPdf });
+  // Issue 13 report 2: итоги успеваемости per subject or per teacher (the file: period-results/export with `view`).
+  app.get('/schools/:schoolId/reports/period-results/breakdown', {
+    schema: {
+      tags: ['reports'], summary: 'Итоги успеваемости за период или год по предметам или по учителям',
+      params: ZSchoolParams, querystring: ZResultsBreakdownQuery, response: { 200: ZResultsBreakdown, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId } = req.params;
+    const classIds = await reportClasses(req, schoolId, req.query.classId);
+    return resultsBreakdownReport(app.database.readDb, schoolId, req.query, classIds);
+  });
+
+  // Issue 13 report 4: отчёт учителя for a period — his own (no staffId), or any teacher's for the administration.
+  app.get('/schools/:schoolId/reports/teacher', {
+    schema: {
+      tags: ['reports'], summary: 'Отчёт учителя за период: уроки по плану и проведённые, отметки, итоги, уроки без темы и ДЗ',
+      params: ZSchoolParams, querystring: ZTeacherReportQuery, response: { 200: ZTeacherReport, ...errors },
+    },
+  }, async (req) => {
+    const { schoolId } = req.params;
+    const staffId = teacherReportStaffId(req, schoolId, req.query.staffId);
+    return teacherReport(app.database.readDb, app.now(), schoolId, { ...req.query, staffId });
+  });
+
+  app.get('/schools/:schoolId/reports/teacher/export', {
+    schema: {
+      tags: ['reports'], summary: 'Отчёт учителя файлом: XLSX или PDF',
+      params: ZSchoolParams, querystring: ZTeacherReportExportQuery,
+      response: { 200: z.any().describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet или application/pdf'), ...errors },
+    },
+  }, async (req, reply) => {
+    const { schoolId } = req.params;
+    const staffId = teacherReportStaffId(req, schoolId, req.query.staffId);
+    const file = await teacherReportFile(app.database.readDb, req.actor!, schoolId, { ...req.query, staffId }, { now: app.now(), compress: !app.uncompressedPdf });
     return reply
       .header('content-type', file.contentType)
       .header('content-disposition', file.disposition)

@@ -9,6 +9,8 @@ import { getSchool } from '../organisation/service.ts';
 import { attachment } from './download.ts';
 import { type ExportMeta, periodResultsPdf, periodResultsXlsx } from './periodResultsExport.ts';
 import { displayNameOf, periodOf, periodResultsRows, yearOf } from './queries.ts';
+import { resultsBreakdownReport } from './breakdown.ts';
+import { resultsBreakdownPdf, resultsBreakdownXlsx } from './resultsBreakdownExport.ts';
 
 /**
  * Итоги успеваемости of a period (or the year) per class, per grade and for the school: two statements (the
@@ -59,7 +61,7 @@ export async function periodResultsReport(
   };
 }
 
-const CONTENT_TYPES: Record<ReportFormat, string> = {
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
 };
@@ -73,20 +75,31 @@ export async function periodResultsFile(
   db: Db, actor: Actor, schoolId: string, query: PeriodResultsExportQuery, classIds: readonly string[] | undefined,
   options: { now: Date; compress: boolean },
 ) {
-  const { format, ...filter } = query;
-  const results = await periodResultsReport(db, schoolId, filter, classIds);
-  const school = await getSchool(db, schoolId);
-  const meta: ExportMeta = {
-    schoolName: school.name,
-    generatedAt: new Intl.DateTimeFormat('ru-RU', {
-      timeZone: school.timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
-    }).format(options.now),
-    generatedBy: (await displayNameOf(db, actor.userId)) ?? null,
-  };
-  const day = localDate(options.now, school.timeZone);
+  const { format, view = 'class', ...filter } = query;
+  const results = view === 'class' ? await periodResultsReport(db, schoolId, filter, classIds) : await resultsBreakdownReport(db, schoolId, { ...filter, view }, classIds);
+  const { meta, day } = await exportMeta(db, actor, schoolId, options.now);
+  const by = { class: '', subject: ' по предметам', teacher: ' по учителям' }[view];
+  const stream = 'view' in results
+    ? (format === 'xlsx' ? resultsBreakdownXlsx(results, meta) : resultsBreakdownPdf(results, meta, { compress: options.compress }))
+    : (format === 'xlsx' ? periodResultsXlsx(results, meta) : periodResultsPdf(results, meta, { compress: options.compress }));
   return {
     contentType: CONTENT_TYPES[format],
-    disposition: attachment(`Итоги успеваемости — ${results.name} — ${day}.${format}`, `period-results-${day}.${format}`),
-    stream: format === 'xlsx' ? periodResultsXlsx(results, meta) : periodResultsPdf(results, meta, { compress: options.compress }),
+    disposition: attachment(`Итоги успеваемости${by} — ${results.name} — ${day}.${format}`, `period-results${view === 'class' ? '' : `-${view}`}-${day}.${format}`),
+    stream,
+  };
+}
+
+/** Who, where and when a file is signed with (the school's zone), and the school's day for its name. */
+export async function exportMeta(db: Db, actor: Actor, schoolId: string, now: Date): Promise<{ meta: ExportMeta; day: string }> {
+  const school = await getSchool(db, schoolId);
+  return {
+    meta: {
+      schoolName: school.name,
+      generatedAt: new Intl.DateTimeFormat('ru-RU', {
+        timeZone: school.timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+      }).format(now),
+      generatedBy: (await displayNameOf(db, actor.userId)) ?? null,
+    },
+    day: localDate(now, school.timeZone),
   };
 }

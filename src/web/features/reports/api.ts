@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Student } from '../../../shared/contract/people.ts';
-import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults, SchoolAttendance, SchoolSummary } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults, ResultsBreakdown, SchoolAttendance, SchoolSummary, TeacherReport } from '../../../shared/contract/reports.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
 
@@ -12,9 +12,6 @@ export const usePeriodResults = (schoolId: string, choice: ResultsChoice | null)
   placeholderData: keepPreviousData,
 });
 
-/** The same results as a file (XLSX or PDF): a plain link, the session cookie goes with it. */
-export const periodResultsFileUrl = (schoolId: string, choice: ResultsChoice, format: 'xlsx' | 'pdf') =>
-  `/api/v1/schools/${schoolId}/reports/period-results/export?${new URLSearchParams({ ...choice, format }).toString()}`;
 
 /** Сводная ведомость of one class: a period's means and period marks, or (no period) the year's period and year marks. */
 export const useClassSummary = (schoolId: string, classId: string | undefined, periodId: string | null) => useQuery({
@@ -81,6 +78,23 @@ export const yearEndSummaryUrl = (schoolId: string, academicYearId: string, clas
 export const useSchoolAttendance = (schoolId: string, query: { from: string; to: string } | null) => useQuery({
   queryKey: ['reports', schoolId, 'attendance-school', query],
   queryFn: () => api<SchoolAttendance>('GET', `/schools/${schoolId}/reports/attendance/school?${new URLSearchParams(query ?? {}).toString()}`),
+
+/** Итоги by subject or by teacher: the same choice of period or year. */
+export const useResultsBreakdown = (schoolId: string, choice: ResultsChoice | null, view: 'subject' | 'teacher' | null) => useQuery({
+  queryKey: ['reports', schoolId, 'period-results-breakdown', choice, view],
+  queryFn: () => api<ResultsBreakdown>('GET', `/schools/${schoolId}/reports/period-results/breakdown?${new URLSearchParams({ ...choice, view: view! }).toString()}`),
+  enabled: choice !== null && view !== null,
+  placeholderData: keepPreviousData,
+});
+
+/** The period results of a view (per class, subject, teacher) as a file (XLSX or PDF): a plain link, the session cookie goes with it. */
+export const resultsViewFileUrl = (schoolId: string, choice: ResultsChoice, view: 'class' | 'subject' | 'teacher', format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/period-results/export?${new URLSearchParams({ ...choice, ...(view === 'class' ? {} : { view }), format }).toString()}`;
+
+/** Отчёт учителя for a period: his own (no staffId) or, for the administration, the chosen teacher's. */
+export const useTeacherReport = (schoolId: string, query: { periodId: string; staffId?: string } | null) => useQuery({
+  queryKey: ['reports', schoolId, 'teacher', query],
+  queryFn: () => api<TeacherReport>('GET', `/schools/${schoolId}/reports/teacher?${new URLSearchParams(query ?? {}).toString()}`),
   enabled: query !== null,
   placeholderData: keepPreviousData,
 });
@@ -92,3 +106,5 @@ export const attendanceFileUrl = (schoolId: string, query: { classId?: string; f
 /** The forecast of a class for a period as a file. A plain link. */
 export const forecastFileUrl = (schoolId: string, query: { classId: string; periodId: string }, format: 'xlsx' | 'pdf') =>
   `/api/v1/schools/${schoolId}/reports/forecast/export?${new URLSearchParams({ ...query, format }).toString()}`;
+export const teacherReportFileUrl = (schoolId: string, query: { periodId: string; staffId?: string }, format: 'xlsx' | 'pdf') =>
+  `/api/v1/schools/${schoolId}/reports/teacher/export?${new URLSearchParams({ ...query, format }).toString()}`;

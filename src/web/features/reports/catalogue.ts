@@ -22,10 +22,8 @@ export const REPORTS: readonly ReportEntry[] = [
   { key: 'summary', path: 'summary', permission: 'report.read', audience: 'classes' },
   { key: 'attendance', path: 'attendance-report', permission: 'report.read', audience: 'classes' },
   { key: 'forecast', path: 'forecast', permission: 'report.read', audience: 'classes' },
-  // Built in parallel (issue 13); uncomment with the page's path once it exists:
-  // { key: 'schoolSummary', path: 'school-summary', permission: 'report.read', audience: 'school' },
-  // { key: 'journalPages', path: 'journal-pages', permission: 'report.read', audience: 'teaching' },
-  // { key: 'teacherReport', path: 'teacher-report', permission: 'report.read', audience: 'teaching' },
+  // Any teacher his own report, the administration any teacher's (the server checks whose).
+  { key: 'teacherReport', path: 'teacher-report', permission: 'report.read', audience: 'teaching' },
   // { key: 'tabel', path: 'tabel', permission: 'report.read', audience: 'school' },
   // { key: 'controlFigures', path: 'control-figures', permission: 'report.read', audience: 'school' },
 ];

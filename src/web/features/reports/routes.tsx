@@ -7,4 +7,5 @@ export const routes: RouteObject[] = [
   { path: 'summary', lazy: async () => ({ Component: (await import('./SummaryPage.tsx')).SummaryPage }) },
   { path: 'attendance-report', lazy: async () => ({ Component: (await import('./AttendancePage.tsx')).AttendancePage }) },
   { path: 'forecast', lazy: async () => ({ Component: (await import('./ForecastPage.tsx')).ForecastPage }) },
+  { path: 'teacher-report', lazy: async () => ({ Component: (await import('./TeacherReportPage.tsx')).TeacherReportPage }) },
 ];
