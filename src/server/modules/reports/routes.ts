@@ -129,6 +129,13 @@ export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       { userId: actor.userId, staffIds: staffIdsOf(actor, schoolId) },
       (teaching) => assertCanReadJournal(req, { schoolId, groupId: req.query.groupId }, groupNotFound, teaching),
       { compress: !app.uncompressedPdf });
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', file.disposition)
+      .header('cache-control', 'no-store')
+      .send(file.stream);
+  });
+
   // Issue 13 report 2: итоги успеваемости per subject or per teacher (the file: period-results/export with `view`).
   app.get('/schools/:schoolId/reports/period-results/breakdown', {
     schema: {

@@ -78,6 +78,9 @@ export const yearEndSummaryUrl = (schoolId: string, academicYearId: string, clas
 export const useSchoolAttendance = (schoolId: string, query: { from: string; to: string } | null) => useQuery({
   queryKey: ['reports', schoolId, 'attendance-school', query],
   queryFn: () => api<SchoolAttendance>('GET', `/schools/${schoolId}/reports/attendance/school?${new URLSearchParams(query ?? {}).toString()}`),
+  enabled: query !== null,
+  placeholderData: keepPreviousData,
+});
 
 /** Итоги by subject or by teacher: the same choice of period or year. */
 export const useResultsBreakdown = (schoolId: string, choice: ResultsChoice | null, view: 'subject' | 'teacher' | null) => useQuery({
@@ -106,5 +109,7 @@ export const attendanceFileUrl = (schoolId: string, query: { classId?: string; f
 /** The forecast of a class for a period as a file. A plain link. */
 export const forecastFileUrl = (schoolId: string, query: { classId: string; periodId: string }, format: 'xlsx' | 'pdf') =>
   `/api/v1/schools/${schoolId}/reports/forecast/export?${new URLSearchParams({ ...query, format }).toString()}`;
+
+/** The teacher's report as a file (XLSX or PDF). A plain link. */
 export const teacherReportFileUrl = (schoolId: string, query: { periodId: string; staffId?: string }, format: 'xlsx' | 'pdf') =>
   `/api/v1/schools/${schoolId}/reports/teacher/export?${new URLSearchParams({ ...query, format }).toString()}`;
