@@ -22,6 +22,8 @@ export function schoolSections(me: Me, schoolId: string): SchoolSection[] {
   add('summary', 'summary', may.has('report.read'));
   add('attendanceReport', 'attendance-report', may.has('report.read'));
   add('forecast', 'forecast', may.has('report.read'));
+  add('timesheet', 'timesheet', may.has('timesheet.read'));
+  add('controlFigures', 'control-figures', may.has('control.read'));
   add('myControl', 'my-control', may.has('control.readOwn') && roles.has('teacher'));
   add('periods', 'periods', may.has('period.close') || may.has('period.reopen'));
   add('exams', 'exams', may.has('examSubject.write'));
