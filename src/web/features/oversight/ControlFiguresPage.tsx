@@ -1,7 +1,7 @@
 import { Alert, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { LessonFigures, SchoolControlFigures } from '../../../shared/contract/oversight.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
@@ -83,7 +83,9 @@ export function ControlFiguresPage() {
   const { t, i18n } = useTranslation();
   const { schoolId = '' } = useParams();
   const [span, setSpan] = useState<'week' | 'month'>('month');
-  const [day, setDay] = useState(todayIso());
+  const [search] = useSearchParams();
+  // `?day=2026-11-23` opens the month (or week) of that day; else today's.
+  const [day, setDay] = useState(/^\d{4}-\d{2}-\d{2}$/.test(search.get('day') ?? '') ? search.get('day')! : todayIso());
   const [weeks, setWeeks] = useState(3);
   const range = span === 'week' ? weekRange(day) : monthRange(day.slice(0, 7));
   const q = { ...range, weeks };

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { MunicipalSummary } from '../../../shared/contract/oversight.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
@@ -26,8 +26,10 @@ export function MunicipalSummaryPage() {
   const { t, i18n } = useTranslation();
   const { municipalityId = '' } = useParams();
   const today = todayIso();
-  const [from, setFrom] = useState(yearStart(today));
-  const [to, setTo] = useState(today);
+  const [search] = useSearchParams();
+  // `?from=…&to=…` opens those dates; else from the school year's start to today.
+  const [from, setFrom] = useState(isDay(search.get('from') ?? '') ? search.get('from')! : yearStart(today));
+  const [to, setTo] = useState(isDay(search.get('to') ?? '') ? search.get('to')! : today);
   const q = { from, to, weeks: 3 };
   const summary = useMunicipalSummary(municipalityId, q);
   const language = i18n.language;

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
 import { todayIso } from '../diary/dates.ts';
@@ -18,7 +18,9 @@ const COLUMNS = ['given', 'asSubstitute', 'substituted', 'cancelled'] as const;
 export function TimesheetPage() {
   const { t, i18n } = useTranslation();
   const { schoolId = '' } = useParams();
-  const [month, setMonth] = useState(todayIso().slice(0, 7));
+  const [search] = useSearchParams();
+  // `?month=2026-11` opens that month (a link, the screenshots); else this month.
+  const [month, setMonth] = useState(/^\d{4}-\d{2}$/.test(search.get('month') ?? '') ? search.get('month')! : todayIso().slice(0, 7));
   const range = monthRange(month);
   const sheet = useTimesheet(schoolId, range);
   return (
