@@ -12,7 +12,7 @@ import { newId } from '../../db/ids.ts';
 import { sessions } from '../../db/schema/accounts.ts';
 import { schools } from '../../db/schema/organisation.ts';
 import type { Actor } from '../../policy/policy.ts';
-import { CONTROL_TITLE, FIGURE_HEADERS, SUMMARY_HEADERS, SUMMARY_TITLE, TIMESHEET_HEADERS, TIMESHEET_TITLE } from './oversightExport.ts';
+import { CONTROL_TITLE, FIGURE_HEADERS, SUMMARY_CONTROL_HEADERS, SUMMARY_HEADERS, SUMMARY_TITLE, TIMESHEET_HEADERS, TIMESHEET_TITLE } from './oversightExport.ts';
 
 const Excel = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
 
@@ -250,10 +250,13 @@ describe('GET /municipalities/:id/reports/summary', () => {
   it('exports XLSX (the header row, the school\'s line) and PDF (the title, the total)', async () => {
     const x = await as(t.app, operator()).get(`/api/v1/municipalities/${municipalityId}/reports/summary/export?from=2025-09-01&to=2025-10-31&format=xlsx`);
     expect(x.statusCode).toBe(200);
-    const sheet = (await readXlsx(x.rawPayload)).getWorksheet('По школам')!;
+    const workbook = await readXlsx(x.rawPayload);
+    const sheet = workbook.getWorksheet('Итоги и посещаемость')!;
     expect(sheet.getCell('A1').value).toBe(SUMMARY_TITLE);
     expect(rowValues(sheet, 'Школа')).toEqual(SUMMARY_HEADERS);
     expect(rowValues(sheet, 'Итого по муниципалитету').slice(0, 4)).toEqual(['Итого по муниципалитету', 3, 2, 50]);
+    expect(rowValues(workbook.getWorksheet('Ведение журнала')!, 'Школа')).toEqual(SUMMARY_CONTROL_HEADERS);
+    expect(rowValues(workbook.getWorksheet('Ведение журнала')!, 'Итого по муниципалитету')[1]).toBe(50);
     const p = await as(t.app, operator()).get(`/api/v1/municipalities/${municipalityId}/reports/summary/export?from=2025-09-01&to=2025-10-31&format=pdf`);
     expect(p.statusCode).toBe(200);
     const text = (await readPdf(p.rawPayload)).join(' ');

@@ -81,36 +81,31 @@ export function controlFiguresExport(figures: ControlFigures, schoolName: string
 }
 
 export const SUMMARY_TITLE = 'Сводный отчёт муниципалитета';
-export const SUMMARY_HEADERS = [
-  'Школа', 'Обучающихся', 'Аттестовано', '% успев.', '% кач.', 'СОУ', 'Пропущено уроков', 'б', 'у', 'н', '% пропусков', 'Опозданий',
-  '% уроков с темой', '% с посещаемостью', '% с д/з', '% без отметок', '% родителей в дневнике (30 дн.)',
-];
+/** The summary's two tables per school: results with attendance, and journal keeping (percentages). */
+export const SUMMARY_HEADERS = ['Школа', 'Обучающихся', 'Аттестовано', '% успев.', '% кач.', 'СОУ', 'Пропущено уроков', 'б', 'у', 'н', '% пропусков', 'Опозданий'];
+export const SUMMARY_CONTROL_HEADERS = ['Школа', '% уроков с темой', '% с отметками', '% с посещаемостью', '% с д/з', '% без отметок', '% обучающихся в дневнике (30 дн.)', '% родителей в дневнике (30 дн.)'];
 
-/** The municipal summary: a line per school and the municipality's total — counts and percentages only. */
+/** The municipal summary: per school and the municipality's total — counts and percentages only. */
 export function municipalSummaryExport(summary: MunicipalSummary, footer: string): TableReport {
   type Line = Omit<MunicipalSummary['schools'][number], 'schoolId' | 'name' | 'periods'>;
-  const cells = (label: string, l: Line): Cell[] => [
+  const results = (label: string, l: Line): Cell[] => [
     label, l.students, l.results.assessed, l.results.progressPercent, l.results.qualityPercent, l.results.sou,
     l.attendance.missed, l.attendance.ill, l.attendance.excused, l.attendance.absent, l.attendance.missedPercent, l.attendance.late,
-    l.control.lessons.topicPercent, l.control.lessons.attendancePercent, l.control.lessons.homeworkPercent, l.control.withoutMarks.percent,
-    l.control.diary.guardians30Percent,
+  ];
+  const control = (label: string, l: Line): Cell[] => [
+    label, l.control.lessons.topicPercent, l.control.lessons.marksPercent, l.control.lessons.attendancePercent, l.control.lessons.homeworkPercent,
+    l.control.withoutMarks.percent, l.control.diary.students30Percent, l.control.diary.guardians30Percent,
+  ];
+  const lines = (cells: (label: string, l: Line) => Cell[]) => [
+    ...summary.schools.map((s) => ({ cells: cells(s.name, s) })), { cells: cells('Итого по муниципалитету', summary.total), bold: true },
   ];
   return {
     title: SUMMARY_TITLE,
     subtitle: [summary.municipality.name, `${ruDate(summary.from)} — ${ruDate(summary.to)}`],
     tables: [
-      {
-        title: 'По школам',
-        headers: SUMMARY_HEADERS,
-        rows: [...summary.schools.map((s) => ({ cells: cells(s.name, s) })), { cells: cells('Итого по муниципалитету', summary.total), bold: true }],
-        widths: ['*', ...SUMMARY_HEADERS.slice(1).map(() => 36)],
-      },
-      {
-        title: 'Показатели ведения журнала',
-        headers: FIGURE_HEADERS,
-        rows: figureLines(summary.total.control, summary.weeks),
-        widths: ['*', 70, 70, 60],
-      },
+      { title: 'Итоги и посещаемость', headers: SUMMARY_HEADERS, rows: lines(results), widths: ['*', ...SUMMARY_HEADERS.slice(1).map(() => 52)] },
+      { title: 'Ведение журнала', headers: SUMMARY_CONTROL_HEADERS, rows: lines(control), widths: ['*', ...SUMMARY_CONTROL_HEADERS.slice(1).map(() => 62)] },
+      { title: 'Показатели ведения журнала', headers: FIGURE_HEADERS, rows: figureLines(summary.total.control, summary.weeks), widths: ['*', 70, 70, 60] },
     ],
     notes: [
       'Итоги — по итоговым отметкам последнего периода каждой школы (по каждой ступени), закончившегося в эти даты: '
