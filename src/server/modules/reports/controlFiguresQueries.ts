@@ -57,18 +57,21 @@ export const lessonCounts = (db: Db, schoolIds: readonly string[], from: string,
 export type WithoutMarksRow = { school_id: string; students: number; without_marks: number; pairs: number };
 
 /**
- * One statement: per school, the students who had lessons (not cancelled) from–to and how many of
- * them had no mark (not deleted) in at least one subject of those lessons; and the student × subject
- * pairs without marks.
+ * One statement: per school, the students who sat in a group with lessons (not cancelled) from–to
+ * and how many of them had no mark (not deleted) in at least one subject of those lessons; and the
+ * student × subject pairs without marks. A group's subjects are joined to its seats (not lesson by
+ * lesson): a few hundred thousand pairs for a district, not a row per lesson and student.
  */
 export const withoutMarks = (db: Db, schoolIds: readonly string[], from: string, to: string) =>
   schoolIds.length === 0 ? Promise.resolve([]) : queryRows<WithoutMarksRow>(db, sql`
     with st as (${seats(schoolIds, from, to)}),
-    due as (
-      select distinct st.school_id, st.student_id, l.subject_id
-      from lessons l join st on st.school_id = l.school_id and st.group_id = l.group_id
-        and st.starts_on <= l.date and (st.ends_on is null or st.ends_on >= l.date)
+    taught as (
+      select distinct l.school_id, l.group_id, l.subject_id from lessons l
       where l.school_id in (${uuids(schoolIds)}) and l.date between ${from}::date and ${to}::date and l.status <> 'cancelled'
+    ),
+    due as (
+      select distinct st.school_id, st.student_id, taught.subject_id
+      from taught join st on st.school_id = taught.school_id and st.group_id = taught.group_id
     ),
     marked as (
       select distinct m.school_id, m.student_id, l.subject_id
@@ -135,25 +138,47 @@ export type AttendanceCountsRow = { school_id: string; due: number; absent: numb
 
 /**
  * One statement: per school, the student-lessons due from `from` to the school's `upto` — each lesson
- * given (not cancelled) × each student sitting in its group that day — and the codes entered.
+ * given (not cancelled) × each student sitting in its group that day — and the codes entered. Not a
+ * row per lesson and student: lessons are counted per group and day; a seat covering the whole range
+ * takes its group's total, only a seat that starts or ends inside it is matched day by day.
  */
 export const attendanceCounts = (db: Db, schoolIds: readonly string[], from: string, to: string, now: Date) =>
   schoolIds.length === 0 ? Promise.resolve([]) : queryRows<AttendanceCountsRow>(db, sql`
     with sc as (${schoolsUpTo(schoolIds, to, now)}),
     st as (${seats(schoolIds, from, to)}),
-    due as (
-      select l.school_id, l.id as lesson_id, st.student_id
+    given as (
+      select l.school_id, l.group_id, l.date, count(*)::int as n
       from lessons l join sc on sc.school_id = l.school_id
-        join st on st.school_id = l.school_id and st.group_id = l.group_id and st.starts_on <= l.date and (st.ends_on is null or st.ends_on >= l.date)
       where l.date between ${from}::date and sc.upto and l.status <> 'cancelled'
+      group by l.school_id, l.group_id, l.date
+    ),
+    per_group as (select school_id, group_id, sum(n)::int as n from given group by school_id, group_id),
+    due as (
+      select st.school_id, sum(pg.n)::bigint as n
+      from st join sc on sc.school_id = st.school_id join per_group pg on pg.school_id = st.school_id and pg.group_id = st.group_id
+      where st.starts_on <= ${from}::date and (st.ends_on is null or st.ends_on >= sc.upto)
+      group by st.school_id
+      union all
+      select st.school_id, sum(g.n)::bigint
+      from st join sc on sc.school_id = st.school_id
+        join given g on g.school_id = st.school_id and g.group_id = st.group_id and g.date >= st.starts_on and (st.ends_on is null or g.date <= st.ends_on)
+      where not (st.starts_on <= ${from}::date and (st.ends_on is null or st.ends_on >= sc.upto))
+      group by st.school_id
+    ),
+    codes as (
+      select a.school_id, a.code, count(*)::int as n
+      from attendance a join lessons l on l.school_id = a.school_id and l.id = a.lesson_id join sc on sc.school_id = l.school_id
+      where a.school_id in (${uuids(schoolIds)}) and a.code is not null
+        and l.date between ${from}::date and sc.upto and l.status <> 'cancelled'
+      group by a.school_id, a.code
     )
-    select due.school_id, count(*)::int as due,
-      (count(*) filter (where a.code = 'absent'))::int as absent,
-      (count(*) filter (where a.code = 'ill'))::int as ill,
-      (count(*) filter (where a.code = 'excused'))::int as excused,
-      (count(*) filter (where a.code = 'late'))::int as late
-    from due left join attendance a on a.school_id = due.school_id and a.lesson_id = due.lesson_id and a.student_id = due.student_id
-    group by due.school_id`);
+    select sc.school_id,
+      coalesce((select sum(n) from due where due.school_id = sc.school_id), 0)::int as due,
+      coalesce((select n from codes where codes.school_id = sc.school_id and code = 'absent'), 0) as absent,
+      coalesce((select n from codes where codes.school_id = sc.school_id and code = 'ill'), 0) as ill,
+      coalesce((select n from codes where codes.school_id = sc.school_id and code = 'excused'), 0) as excused,
+      coalesce((select n from codes where codes.school_id = sc.school_id and code = 'late'), 0) as late
+    from sc`);
 
 export type ResultsManyRow = { school_id: string; period: string; vals: string[] };
 

@@ -4,6 +4,8 @@ import type ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../../tests/factories/accounts.ts';
+import { createStudent } from '../../../../tests/factories/people.ts';
+import { admit } from '../../../../tests/factories/structure.ts';
 import { type DiaryWorld, diaryWorld, insertAttendance, insertHomework, insertMark, insertPeriodMark, insertTaking } from '../../../../tests/factories/diary.ts';
 import { as, createTestApp, platformAdmin, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { ControlFigures, MunicipalSummary } from '../../../shared/contract/oversight.ts';
@@ -281,5 +283,14 @@ describe('GET /municipalities/:id/reports/summary', () => {
     expect(format.statusCode).toBe(400);
     expect(format.json().error.fields.format).toBe('Формат: xlsx или pdf');
     expect((await as(t.app, operator()).get('/api/v1/municipalities/nope/reports/summary?from=2025-09-01&to=2025-10-31')).statusCode).toBe(400);
+  });
+
+  // Last: it changes the class. A pupil admitted on Wednesday is due only at the lessons from then on.
+  it('counts a pupil who joined inside the range only at the lessons after he came', async () => {
+    const newcomer = await createStudent(t.database.db, w.schoolId, { lastName: 'Новиков', firstName: 'Никита', middleName: 'Петрович' });
+    await admit(t.database.db, w.schoolId, newcomer.id, w.classA.id, '2025-09-10');
+    const s: MunicipalSummary = (await as(t.app, operator()).get(summaryUrl('from=2025-09-01&to=2025-10-31'))).json();
+    // Before: 7; the newcomer is due at Thursday's maths lesson only (Wednesday's was cancelled).
+    expect(s.schools[0]!.attendance).toMatchObject({ due: 8, missed: 2, missedPercent: 25 });
   });
 });
