@@ -43,7 +43,7 @@ const SCREENS: Screen[] = [
   { name: 'attendance-report', title: 'классный руководитель: посещаемость', login: 'klass', path: (i) => school(i, 'attendance-report'), tall: true },
   { name: 'forecast', title: 'классный руководитель: прогноз', login: 'klass', path: (i) => school(i, 'forecast'), tall: true },
   { name: 'timesheet', title: 'завуч: табель', login: 'zavuch', path: (i) => school(i, `timesheet?month=${DEMO_TODAY.slice(0, 7)}`), tall: true },
-  { name: 'control-figures', title: 'завуч: показатели ведения журнала', login: 'zavuch', path: (i) => school(i, `control-figures?day=${DEMO_TODAY}`), tall: true },
+  { name: 'control-figures', title: 'завуч: показатели ведения журнала (октябрь)', login: 'zavuch', path: (i) => school(i, `control-figures?day=${DEMO_TODAY.slice(0, 4)}-10-15`), tall: true },
   { name: 'municipal-summary', title: 'муниципальный оператор: сводный отчёт', login: 'mo', path: (i) => i.municipalityId ? `/municipality/${i.municipalityId}/summary?from=${DEMO_TODAY.slice(0, 4)}-09-01&to=${DEMO_TODAY}` : null, tall: true },
   { name: 'audit', title: 'завуч: журнал изменений', login: 'zavuch', path: (i) => school(i, 'audit') },
   { name: 'setup', title: 'администратор: настройка года', login: 'admin', path: (i) => school(i, 'setup') },

@@ -8,6 +8,7 @@ import { FullPageLoader } from '../../components/Layout.tsx';
 import { todayIso } from '../diary/dates.ts';
 import { formatPercent } from '../reports/format.ts';
 import '../reports/reports.css';
+import './oversight.css';
 import { controlFiguresFileUrl, useControlFigures } from './api.ts';
 import { formatDate, monthRange, weekRange } from './dates.ts';
 

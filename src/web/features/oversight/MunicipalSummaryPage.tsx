@@ -8,6 +8,7 @@ import { FullPageLoader } from '../../components/Layout.tsx';
 import { todayIso } from '../diary/dates.ts';
 import { formatPercent } from '../reports/format.ts';
 import '../reports/reports.css';
+import './oversight.css';
 import { municipalSummaryFileUrl, useMunicipalSummary } from './api.ts';
 import { FiguresTable } from './ControlFiguresPage.tsx';
 import { formatDate } from './dates.ts';
@@ -46,7 +47,7 @@ export function MunicipalSummaryPage() {
   const CONTROL_HEADERS = ['topic', 'marks', 'attendance', 'homework', 'withoutMarks', 'students30', 'guardians30'];
   const table = (caption: string, headers: string[], cells: (l: Line) => (string | number)[], data: MunicipalSummary) => (
     <div className="reports-scroll">
-      <Table verticalSpacing="xs" striped withTableBorder className="reports-table">
+      <Table verticalSpacing="xs" striped withTableBorder className="reports-table oversight-schools">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
