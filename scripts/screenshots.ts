@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/server/demo/accounts.ts';
+import { DEMO_TODAY } from '../src/server/demo/journal.ts';
 import { startDemoWebApp } from '../tests/e2e/support/demoWebApp.ts';
 import { DESKTOP, launchBrowser, openContext, PHONE, type Viewport } from '../tests/e2e/support/browser.ts';
 
@@ -18,7 +19,7 @@ mkdirSync(out, { recursive: true });
 const demo = await startDemoWebApp();
 const { baseUrl } = demo;
 
-type Ids = { schoolId: string; groupId?: string; lessonId?: string; studentId?: string };
+type Ids = { schoolId: string; groupId?: string; lessonId?: string; studentId?: string; municipalityId?: string };
 /** One screen: who signs in, which address (from the ids found through the API), and its title for the table. */
 type Screen = {
   name: string; title: string; login: string | null; path: (ids: Ids) => string | null; tall?: boolean;
@@ -48,6 +49,9 @@ const SCREENS: Screen[] = [
   { name: 'attendance-school', title: 'завуч: посещаемость школы по классам', login: 'zavuch', path: (i) => school(i, 'attendance-report?scope=school'), tall: true },
   { name: 'forecast', title: 'классный руководитель: прогноз', login: 'klass', path: (i) => school(i, 'forecast'), tall: true },
   { name: 'reports-hub', title: 'завуч: отчёты', login: 'zavuch', path: (i) => school(i, 'reports') },
+  { name: 'timesheet', title: 'завуч: табель', login: 'zavuch', path: (i) => school(i, `timesheet?month=${DEMO_TODAY.slice(0, 7)}`), tall: true },
+  { name: 'control-figures', title: 'завуч: показатели ведения журнала (октябрь)', login: 'zavuch', path: (i) => school(i, `control-figures?day=${DEMO_TODAY.slice(0, 4)}-10-15`), tall: true },
+  { name: 'municipal-summary', title: 'муниципальный оператор: сводный отчёт', login: 'mo', path: (i) => i.municipalityId ? `/municipality/${i.municipalityId}/summary?from=${DEMO_TODAY.slice(0, 4)}-09-01&to=${DEMO_TODAY}` : null, tall: true },
   { name: 'audit', title: 'завуч: журнал изменений', login: 'zavuch', path: (i) => school(i, 'audit') },
   { name: 'setup', title: 'администратор: настройка года', login: 'admin', path: (i) => school(i, 'setup') },
   { name: 'accounts', title: 'администратор: учётные записи', login: 'admin', path: (i) => school(i, 'accounts') },
@@ -88,6 +92,11 @@ async function apiGet<T>(cookie: string, apiPath: string): Promise<T> {
 async function findIds(login: string): Promise<Ids> {
   const cookie = await signInCookie(login, DEMO_PASSWORD);
   const me = await apiGet<{ roles: { schoolId: string }[] }>(cookie, '/me');
+  // The municipal operator holds no school role: his municipality instead.
+  if (me.roles.length === 0) {
+    const municipalities = await apiGet<{ items: { id: string }[] }>(cookie, '/municipalities');
+    return { schoolId: '', municipalityId: municipalities.items[0]?.id };
+  }
   const ids: Ids = { schoolId: me.roles[0]!.schoolId };
   if (login === 'parent' || login === 'student') {
     const students = await apiGet<{ items: { schoolId: string; studentId: string }[] }>(cookie, '/me/diary-students');

@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { Role, SchoolKind } from '../../shared/contract/enums.ts';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/accounts.ts';
+import { municipalityRoles } from '../db/schema/municipal.ts';
 import { verifyPassword } from '../modules/accounts/passwords.ts';
 import { fullName } from './people.ts';
 import { DEMO_CREATED_AT as at, type Rng } from './random.ts';
@@ -30,6 +31,22 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   { login: 'curator', role: 'teacher', roleName: 'куратор группы (колледж)', school: 'college' },
   { login: 'college-admin', role: 'admin', roleName: 'администратор колледжа', school: 'college' },
 ];
+
+/**
+ * The demo's municipal operator: no school role, the summaries of the first school's municipality
+ * (issue 13, report 8). Printed with the others.
+ */
+export const DEMO_MUNICIPAL_LOGIN = { login: 'mo', roleName: 'муниципальный оператор (сводный отчёт)', displayName: 'Муниципальный оператор' } as const;
+
+/** Writes the municipal operator's account and role (one transaction), unless the login is taken. */
+export async function addDemoOperator(db: Db, id: string, municipalityId: string, passwordHash: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(users).values({
+      id, login: DEMO_MUNICIPAL_LOGIN.login, passwordHash, displayName: DEMO_MUNICIPAL_LOGIN.displayName, isPlatformAdmin: false, lockedAt: null, createdAt: at,
+    });
+    await tx.insert(municipalityRoles).values({ userId: id, municipalityId, createdAt: at });
+  });
+}
 
 type Person = { id: string; lastName: string; firstName: string; middleName?: string };
 
@@ -90,12 +107,12 @@ export async function demoLoginLines(db: Db): Promise<string[]> {
   const found = await db
     .select({ login: users.login, displayName: users.displayName, passwordHash: users.passwordHash })
     .from(users)
-    .where(inArray(users.login, DEMO_LOGINS.map((d) => d.login)));
+    .where(inArray(users.login, [...DEMO_LOGINS.map((d) => d.login), DEMO_MUNICIPAL_LOGIN.login]));
   const usable = await Promise.all(
     found.map(async (u) => (u.passwordHash && (await verifyPassword(u.passwordHash, DEMO_PASSWORD)) ? u : undefined)),
   );
   const byLogin = new Map(usable.filter((u) => u !== undefined).map((u) => [u.login, u]));
-  const shown = DEMO_LOGINS.filter((d) => byLogin.has(d.login));
+  const shown: { login: string; roleName: string }[] = [...DEMO_LOGINS, DEMO_MUNICIPAL_LOGIN].filter((d) => byLogin.has(d.login));
   if (shown.length === 0) return [];
   const width = Math.max(5, ...shown.map((d) => d.login.length));
   return [

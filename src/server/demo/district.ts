@@ -5,11 +5,11 @@ import { users } from '../db/schema/accounts.ts';
 import { schools as schoolsTable } from '../db/schema/organisation.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
 import { useBulkAudit } from '../modules/audit/service.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD, addDemoAccounts } from './accounts.ts';
+import { DEMO_LOGINS, DEMO_MUNICIPAL_LOGIN, DEMO_PASSWORD, addDemoAccounts, addDemoOperator } from './accounts.ts';
 import { buildCollege } from './college.ts';
 import { DEMO_TODAY, addJournal, addMarkVersions } from './journal.ts';
 import { faker } from './people.ts';
-import { DEMO_CREATED_AT as at, type Rng, districtRng, schoolRng } from './random.ts';
+import { DEMO_CREATED_AT as at, Rng, districtRng, schoolRng } from './random.ts';
 import { type Rows, type TableName, TABLES, insertRows } from './rows.ts';
 import { type SchoolSpec, buildGeneralSchool } from './school.ts';
 
@@ -140,6 +140,10 @@ export async function generateDistrict(db: Db, options: DistrictOptions): Promis
   };
 
   await write(0);
+  // The municipal operator of the first school's municipality (its own stream of ids: the schools' stay as they were).
+  if (!accounts.taken.has(DEMO_MUNICIPAL_LOGIN.login)) {
+    await addDemoOperator(db, new Rng(options.seed, -1).id(), plan.specs[0]!.municipalityId, accounts.passwordHash);
+  }
   let next = 1;
   let failed = false;
   const worker = async () => {
@@ -160,7 +164,7 @@ async function takenDemoLogins(db: Db): Promise<Set<string>> {
   const found = await db
     .select({ login: sql<string>`lower(${users.login})` })
     .from(users)
-    .where(inArray(sql`lower(${users.login})`, DEMO_LOGINS.map((d) => d.login)));
+    .where(inArray(sql`lower(${users.login})`, [...DEMO_LOGINS.map((d) => d.login), DEMO_MUNICIPAL_LOGIN.login]));
   return new Set(found.map((u) => u.login));
 }
 

@@ -5,7 +5,7 @@ import { createTestDatabase } from '../../../tests/support/testDatabase.ts';
 import { main } from '../../cli/main.ts';
 import { type Database, queryRows } from '../db/client.ts';
 import { createAdmin } from '../modules/accounts/service.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD, demoLoginLines } from './accounts.ts';
+import { DEMO_LOGINS, DEMO_MUNICIPAL_LOGIN, DEMO_PASSWORD, demoLoginLines } from './accounts.ts';
 import { ensureDemoSchool } from './district.ts';
 
 const countAll = async (database: Database) =>
@@ -24,7 +24,8 @@ describe('the demo school on first start', () => {
     expect(await ensureDemoSchool(database.db)).toBe(true);
     const first = await countAll(database);
     expect(first.schools).toBe(2);
-    expect(first.users).toBe(DEMO_LOGINS.length);
+    // The school logins and the municipal operator.
+    expect(first.users).toBe(DEMO_LOGINS.length + 1);
     expect(await ensureDemoSchool(database.db)).toBe(false);
     expect(await countAll(database)).toEqual(first);
   }, 120_000);
@@ -34,7 +35,7 @@ describe('the demo school on first start', () => {
     await ensureDemoSchool(database.db, { today: '2026-09-02' });
     const lines = await demoLoginLines(database.db);
     expect(lines[0]).toBe('Демо-входы:');
-    for (const d of DEMO_LOGINS) {
+    for (const d of [...DEMO_LOGINS, DEMO_MUNICIPAL_LOGIN]) {
       expect(lines.some((l) => l.trim().startsWith(`${d.login} `) && l.includes(DEMO_PASSWORD) && l.includes(d.roleName))).toBe(true);
     }
     await database.db.execute(sql`update users set password_hash = null where login = 'director'`);
@@ -49,7 +50,7 @@ describe('the demo school on first start', () => {
     const [admins] = await queryRows<{ n: number; platform: boolean }>(database.db, sql`
       select count(*)::int as n, bool_and(is_platform_admin) as platform from users where lower(login) = 'admin'`);
     expect(admins).toEqual({ n: 1, platform: true });
-    expect((await countAll(database)).users).toBe(DEMO_LOGINS.length);
+    expect((await countAll(database)).users).toBe(DEMO_LOGINS.length + 1);
     const lines = await demoLoginLines(database.db);
     expect(lines.some((l) => l.trim().startsWith('admin '))).toBe(false);
     expect(lines.some((l) => l.trim().startsWith('college-admin '))).toBe(true);

@@ -7,6 +7,7 @@ import { routes as classroomRoutes } from '../features/classroom/routes.tsx';
 import { routes as controlRoutes } from '../features/control/routes.tsx';
 import { HomePage } from '../features/home/HomePage.tsx';
 import { routes as journalRoutes } from '../features/journal/routes.tsx';
+import { municipalRoutes, routes as oversightRoutes } from '../features/oversight/routes.tsx';
 import { routes as reportsRoutes } from '../features/reports/routes.tsx';
 import { SchoolLayout } from '../features/school/SchoolLayout.tsx';
 import { routes as teacherRoutes } from '../features/teacher/routes.tsx';
@@ -28,10 +29,11 @@ export const router = createBrowserRouter([
       // Its own chunk: the sign-in screen does not wait for the diary's code.
       { path: '/diary/:schoolId/:studentId?', lazy: async () => ({ Component: (await import('../features/diary/DiaryPage.tsx')).DiaryPage }) },
       { path: '/diary/:schoolId/:studentId/marks', lazy: async () => ({ Component: (await import('../features/diary/MarksPage.tsx')).MarksPage }) },
+      ...municipalRoutes,
       {
         path: '/school/:schoolId',
         Component: SchoolLayout,
-        children: [...teacherRoutes, ...journalRoutes, ...classroomRoutes, ...controlRoutes, ...reportsRoutes, ...adminRoutes],
+        children: [...teacherRoutes, ...journalRoutes, ...classroomRoutes, ...controlRoutes, ...reportsRoutes, ...oversightRoutes, ...adminRoutes],
       },
     ],
   },

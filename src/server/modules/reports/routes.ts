@@ -16,6 +16,7 @@ import { attendanceReportsRoutes } from './attendanceRoutes.ts';
 import { classSummaryReport } from './classSummary.ts';
 import { forecastReport } from './forecast.ts';
 import { journalPagesFile } from './journalPages.ts';
+import { oversightRoutes } from './oversightRoutes.ts';
 import { periodResultsFile, periodResultsReport } from './service.ts';
 import { weeklySheetsFile } from './weeklySheets.ts';
 import { summaryRoutes } from './summaryRoutes.ts';
@@ -25,6 +26,9 @@ const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError };
 /** Reports: a declared read model over the journal (ARCHITECTURE.md), read from the replica when one is configured. */
 export const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(attendanceReportsRoutes);
+  // The табель as a file, the control figures, the municipal summary.
+  await app.register(oversightRoutes);
+
   // Seed 001 §4.4.3, §7.1; 002 §7.1: итоги успеваемости for a period or the year, per class and for the school.
   app.get('/schools/:schoolId/reports/period-results', {
     schema: {

@@ -6,6 +6,7 @@ import { useMe } from '../../api/auth.ts';
 import { useDiaryStudents } from '../../api/diary.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
+import { useMunicipalities } from '../oversight/api.ts';
 import { schoolSections } from '../school/sections.ts';
 
 const DIARY_ROLES = new Set(['student', 'guardian']);
@@ -30,13 +31,26 @@ export function HomePage() {
 function StaffHome({ me, diaries, error }: { me: Me; diaries: { schoolId: string; studentId: string; shortName: string }[]; error: unknown }) {
   const { t } = useTranslation();
   const schools = [...new Map(me.roles.map((r) => [r.schoolId, r.schoolName])).entries()];
+  // A municipal operator holds no school role: his municipalities' summaries (a refusal means he is none).
+  const municipalities = useMunicipalities(schools.length === 0 || me.user.platformAdmin);
+  const operated = municipalities.data?.items ?? [];
   return (
     <Stack>
       <Title order={1} size="h2">{t('home.greeting', { name: me.user.displayName })}</Title>
       {error ? <ErrorAlert error={error} /> : null}
+      {operated.length > 0 && (
+        <Card withBorder component="nav" aria-label={t('oversight.municipal.title')}>
+          <Title order={2} size="h4" mb="sm">{t('oversight.municipal.title')}</Title>
+          <Stack gap="xs">
+            {operated.map((m) => (
+              <Anchor key={m.id} component={Link} to={`/municipality/${m.id}/summary`}>{t('oversight.municipal.home', { name: m.name })}</Anchor>
+            ))}
+          </Stack>
+        </Card>
+      )}
       <Card withBorder component="section" aria-labelledby="schools-title">
         <Title order={2} size="h4" id="schools-title" mb="sm">{t('home.schools')}</Title>
-        {schools.length === 0 ? <Text>{t('home.noRoles')}</Text> : (
+        {schools.length === 0 ? (operated.length === 0 && <Text>{t('home.noRoles')}</Text>) : (
           <List listStyleType="none" spacing="sm">
             {schools.map(([schoolId, schoolName]) => (
               <List.Item key={schoolId}>

@@ -24,8 +24,9 @@ export const REPORTS: readonly ReportEntry[] = [
   { key: 'forecast', path: 'forecast', permission: 'report.read', audience: 'classes' },
   // Any teacher his own report, the administration any teacher's (the server checks whose).
   { key: 'teacherReport', path: 'teacher-report', permission: 'report.read', audience: 'teaching' },
-  // { key: 'tabel', path: 'tabel', permission: 'report.read', audience: 'school' },
-  // { key: 'controlFigures', path: 'control-figures', permission: 'report.read', audience: 'school' },
+  // The табель: a teacher his own month, the administration every teacher's.
+  { key: 'timesheet', path: 'timesheet', permission: 'timesheet.read', audience: 'teaching' },
+  { key: 'controlFigures', path: 'control-figures', permission: 'control.read', audience: 'school' },
 ];
 
 /** The roles that see every class of a school (the server's WHOLE_SCHOOL_ROLES). */
