@@ -29,6 +29,8 @@ const LOGIN = 'bench-deputy';
 /** One case a report is asked for: a school, one of its classes with a period of that class's grade, a week. */
 type Case = {
   schoolId: string; classId: string; periodId: string; yearId: string; from: string; to: string; week: string;
+  /** One assignment of the class: its group, subject and teacher (the journal pages, the teacher's report). */
+  groupId: string; subjectId: string; staffId: string; municipalityId: string;
 };
 
 /** Issue 13's budgets. */
@@ -42,8 +44,7 @@ type Endpoint = { name: string; budget: Budget; count: number; path: (c: Case) =
 
 /**
  * The reports measured, one line each: a name, its budget, how many requests, and the path after
- * `/api/v1` for one case. The commented lines are the reports being built (issue 13); uncomment
- * one when its route exists (and correct the path to the route's).
+ * `/api/v1` for one case.
  */
 const ENDPOINTS: Endpoint[] = [
   { name: 'итоги успеваемости: школа', budget: SCREEN, count: 100, path: (c) => `/schools/${c.schoolId}/reports/period-results?periodId=${c.periodId}` },
@@ -56,16 +57,16 @@ const ENDPOINTS: Endpoint[] = [
   { name: 'итоги успеваемости школы: XLSX', budget: FILE, count: 30, path: (c) => `/schools/${c.schoolId}/reports/period-results/export?periodId=${c.periodId}&format=xlsx` },
   { name: 'итоги успеваемости школы: PDF', budget: FILE, count: 30, path: (c) => `/schools/${c.schoolId}/reports/period-results/export?periodId=${c.periodId}&format=pdf` },
   { name: 'недельные листы класса: PDF', budget: FILE, count: 30, path: (c) => `/schools/${c.schoolId}/reports/weekly-sheets.pdf?classId=${c.classId}&week=${c.week}` },
-  // { name: 'сводная ведомость школы', budget: SCREEN, count: 100, path: (c) => `/schools/${c.schoolId}/reports/school-summary?periodId=${c.periodId}` },
-  // { name: 'сводная ведомость школы: XLSX', budget: FILE, count: 30, path: (c) => `/schools/${c.schoolId}/reports/school-summary/export?periodId=${c.periodId}&format=xlsx` },
-  // { name: 'страницы журнала группы за четверть: PDF', budget: FILE, count: 30, path: (c) => `/schools/${c.schoolId}/reports/journal-pages.pdf?classId=${c.classId}&periodId=${c.periodId}` },
-  // { name: 'посещаемость школы: период', budget: SCREEN, count: 100, path: (c) => `/schools/${c.schoolId}/reports/school-attendance?from=${c.from}&to=${c.to}` },
-  // { name: 'отчёт учителя: период', budget: SCREEN, count: 100, path: (c) => `/schools/${c.schoolId}/reports/teacher?periodId=${c.periodId}` },
-  // { name: 'контрольные показатели школы: месяц', budget: SCREEN, count: 100, path: (c) => `/schools/${c.schoolId}/reports/control-figures?from=${c.from}&to=${c.to}` },
-  // { name: 'табель: месяц', budget: SCREEN, count: 100, path: (c) => `/schools/${c.schoolId}/reports/tabel?month=${c.to.slice(0, 7)}` },
-  // { name: 'муниципальная сводка: 50 школ', budget: MUNICIPAL, count: 20, path: (c) => `/municipal/reports/summary?periodId=${c.periodId}` },
+  { name: 'сводная ведомость школы', budget: SCREEN, count: 50, path: (c) => `/schools/${c.schoolId}/reports/school-summary?periodId=${c.periodId}` },
+  { name: 'сводная ведомость школы: XLSX', budget: FILE, count: 20, path: (c) => `/schools/${c.schoolId}/reports/school-summary/export?periodId=${c.periodId}&format=xlsx` },
+  { name: 'страницы журнала группы за четверть: PDF', budget: FILE, count: 30, path: (c) => `/schools/${c.schoolId}/reports/journal-pages.pdf?groupId=${c.groupId}&subjectId=${c.subjectId}&from=${c.from}&to=${c.to}` },
+  { name: 'посещаемость школы: период', budget: SCREEN, count: 50, path: (c) => `/schools/${c.schoolId}/reports/attendance/school?from=${c.from}&to=${c.to}` },
+  { name: 'итоги по учителям: период', budget: SCREEN, count: 50, path: (c) => `/schools/${c.schoolId}/reports/period-results/breakdown?view=teacher&periodId=${c.periodId}` },
+  { name: 'отчёт учителя: период', budget: SCREEN, count: 100, path: (c) => `/schools/${c.schoolId}/reports/teacher?periodId=${c.periodId}&staffId=${c.staffId}` },
+  { name: 'показатели ведения журнала: месяц', budget: SCREEN, count: 50, path: (c) => `/schools/${c.schoolId}/reports/control-figures?from=${addDays(c.to, -29)}&to=${c.to}` },
+  { name: 'табель: месяц', budget: SCREEN, count: 50, path: (c) => `/schools/${c.schoolId}/timesheet?from=${addDays(c.to, -29)}&to=${c.to}` },
+  { name: 'сводка муниципалитета: все его школы', budget: MUNICIPAL, count: 20, path: (c) => `/municipalities/${c.municipalityId}/reports/summary?from=${c.from}&to=${c.to}` },
 ];
-void MUNICIPAL;
 
 /** A deputy of every school of the district (bench only): one session reads any school's reports. */
 async function benchDeputy(client: pg.Client) {
@@ -73,6 +74,9 @@ async function benchDeputy(client: pg.Client) {
     on conflict do nothing`, [LOGIN, await hashPassword(DEMO_PASSWORD)]);
   await client.query(`insert into user_roles (id, user_id, school_id, role)
     select gen_random_uuid(), u.id, s.id, 'deputy' from users u cross join schools s where u.login = $1 on conflict do nothing`, [LOGIN]);
+  // And the municipal operator of every municipality (the municipal summary).
+  await client.query(`insert into municipality_roles (user_id, municipality_id)
+    select u.id, m.id from users u cross join municipalities m where u.login = $1 on conflict do nothing`, [LOGIN]);
 }
 
 /**
@@ -81,20 +85,28 @@ async function benchDeputy(client: pg.Client) {
  * schools: case i is school i mod 50.
  */
 async function cases(client: pg.Client): Promise<Case[]> {
-  const { rows } = await client.query<{ school_id: string; class_id: string; period_id: string; year_id: string; from: string; to: string; n: number; school_n: number }>(`
+  const { rows } = await client.query<{
+    school_id: string; class_id: string; period_id: string; year_id: string; from: string; to: string;
+    group_id: string; subject_id: string; staff_id: string; municipality_id: string; n: number; school_n: number;
+  }>(`
     with ranked as (
       select c.school_id, c.id as class_id, p.id as period_id, y.id as year_id, p.starts_on::text as "from", least(p.ends_on, $1::date)::text as "to",
+             a.group_id, a.subject_id, a.staff_id, sc.municipality_id,
              row_number() over (partition by c.school_id order by c.grade, c.letter, p.starts_on)::int as n,
              dense_rank() over (order by c.school_id)::int as school_n
-      from classes c join academic_years y on y.school_id = c.school_id and y.id = c.academic_year_id and y.status = 'open'
+      from classes c join schools sc on sc.id = c.school_id
+      join academic_years y on y.school_id = c.school_id and y.id = c.academic_year_id and y.status = 'open'
       join periods p on p.school_id = c.school_id and p.academic_year_id = y.id and p.kind in ('quarter', 'trimester', 'half', 'semester')
         and c.grade between p.grade_from and p.grade_to and p.starts_on <= $1::date and p.ends_on >= $1::date - 120
+      join lateral (select a.group_id, a.subject_id, a.staff_id from assignments a join teaching_groups g on g.id = a.group_id
+        where g.class_id = c.id and a.academic_year_id = y.id order by a.subject_id limit 1) a on true
     )
     select * from ranked order by n, school_n`, [DEMO_TODAY]);
   const monday = addDays(DEMO_TODAY, 1 - weekday(DEMO_TODAY));
   return rows.map((r, i) => ({
     schoolId: r.school_id, classId: r.class_id, periodId: r.period_id, yearId: r.year_id, from: r.from, to: r.to,
     week: addDays(monday, -7 * (i % 8)),
+    groupId: r.group_id, subjectId: r.subject_id, staffId: r.staff_id, municipalityId: r.municipality_id,
   }));
 }
 
