@@ -7,21 +7,6 @@ const require = createRequire(import.meta.url);
 const PdfPrinter = require('pdfmake') as typeof import('pdfmake');
 const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
 
-// pdfkit parses each font anew for every document (fontkit.create on the same Buffer): most of a
-// small report's time and garbage. The parsed font holds no per-document state (the subset and
-// the widths are the document's), so the fonts of the printer are parsed once per process.
-type Fontkit = { create(buffer: Buffer, postscriptName?: string): unknown };
-const fontkit = require(require.resolve('@foliojs-fork/fontkit', { paths: [require.resolve('@foliojs-fork/pdfkit', { paths: [require.resolve('pdfmake')] })] })) as Fontkit;
-const parse = fontkit.create.bind(fontkit);
-const parsed = new WeakMap<Buffer, Map<string, unknown>>();
-fontkit.create = (buffer, postscriptName) => {
-  let fonts = parsed.get(buffer);
-  if (!fonts) parsed.set(buffer, fonts = new Map());
-  const key = postscriptName ?? '';
-  if (!fonts.has(key)) fonts.set(key, parse(buffer, postscriptName));
-  return fonts.get(key);
-};
-
 let printer: InstanceType<typeof PdfPrinter> | undefined;
 function printerOnce() {
   const font = (file: string) => Buffer.from(vfs[file]!, 'base64');
