@@ -113,15 +113,22 @@ export const ZClassSummary = z.object({
 });
 export type ClassSummary = z.infer<typeof ZClassSummary>;
 
+/**
+ * From–to, both included, at most a year. The object's checks run even when a date failed its own
+ * (zod 4), so they look only at real dates: a malformed one is reported on its field, never a 500.
+ */
+const withinAYear = <S extends z.ZodObject<{ from: typeof ZDate; to: typeof ZDate }>>(schema: S) => schema
+  .refine((q) => !isDate(q.from) || !isDate(q.to) || q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
+  .refine((q) => !isDate(q.from) || !isDate(q.to) || q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+
 /** Attendance of one class's students from–to (both included), at most a year. */
-export const ZAttendanceReportQuery = z.object({
+export const ZAttendanceReportQuery = withinAYear(z.object({
   classId: ZId,
   from: ZDate,
   to: ZDate,
   /** One student of the class: his lessons missed or late, one by one (the drill-down). */
   studentId: ZId.optional(),
-}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
-  .refine((q) => q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+}));
 export type AttendanceReportQuery = z.infer<typeof ZAttendanceReportQuery>;
 
 /** shared/domain/attendance.ts `AttendanceTotals`. */
@@ -255,22 +262,19 @@ export type YearEndSummaryQuery = z.infer<typeof ZYearEndSummaryQuery>;
  * Journal pages for certification (seed 001 §6.3): one group's journal of one subject from–to (both
  * included, at most a year), printed as the paper journal laid it out.
  */
-export const ZJournalPagesQuery = z.object({
+export const ZJournalPagesQuery = withinAYear(z.object({
   groupId: ZId,
   subjectId: ZId,
   from: ZDate,
   to: ZDate,
-}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
-  // The object's checks run even when a date failed its own (zod 4): addYears only over real dates.
-  .refine((q) => !isDate(q.from) || q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+}));
 export type JournalPagesQuery = z.infer<typeof ZJournalPagesQuery>;
 
 /** Attendance of the school by class from–to (both included), at most a year. */
-export const ZSchoolAttendanceQuery = z.object({
+export const ZSchoolAttendanceQuery = withinAYear(z.object({
   from: ZDate,
   to: ZDate,
-}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
-  .refine((q) => q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+}));
 export type SchoolAttendanceQuery = z.infer<typeof ZSchoolAttendanceQuery>;
 
 const ZAttendanceClassRow = ZAttendanceTotals.extend({
@@ -297,13 +301,12 @@ export type SchoolAttendance = z.infer<typeof ZSchoolAttendance>;
  * Attendance as a file: with `classId` the class with its students (ZAttendanceReportQuery), without
  * it the school by class (ZSchoolAttendance); `format` xlsx or pdf.
  */
-export const ZAttendanceExportQuery = z.object({
+export const ZAttendanceExportQuery = withinAYear(z.object({
   classId: ZId.optional(),
   from: ZDate,
   to: ZDate,
   format: ZReportFormat,
-}).refine((q) => q.from <= q.to, { message: 'Конец периода раньше его начала', path: ['to'] })
-  .refine((q) => q.to < addYears(q.from, 1), { message: 'Не больше года', path: ['to'] });
+}));
 export type AttendanceExportQuery = z.infer<typeof ZAttendanceExportQuery>;
 
 /** The forecast as a file: one class, one period, `format` xlsx or pdf. */

@@ -101,6 +101,7 @@ describe('GET /schools/:schoolId/reports/attendance', () => {
     ['an unknown class', `classId=${unknownId}&from=2025-09-01&to=2025-09-30`, 'classId'],
     ['no start', () => `classId=${w.classA.id}&to=2025-09-30`, 'from'],
     ['a malformed end', () => `classId=${w.classA.id}&from=2025-09-01&to=2025-13-01`, 'to'],
+    ['a malformed start', () => `classId=${w.classA.id}&from=2025-13-01&to=2025-09-30`, 'from'],
     ['an end before the start', () => `classId=${w.classA.id}&from=2025-09-10&to=2025-09-01`, 'to'],
     ['a range over a year', () => `classId=${w.classA.id}&from=2025-09-01&to=2026-09-01`, 'to'],
     ['a student of another class', () => `${september()}&studentId=${w.sister.id}`, 'studentId'],
