@@ -121,7 +121,9 @@ const thin = { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '
 
 /** The subjects in groups whose columns fit a page's width. */
 function subjectChunks(summary: ClassSummary, perSubject: number) {
-  const size = Math.max(1, Math.floor(MAX_COLUMNS / perSubject));
+  const most = Math.max(1, Math.floor(MAX_COLUMNS / perSubject));
+  // As even as may be: 16 subjects in two tables of 8, not 15 and 1.
+  const size = Math.ceil(summary.subjects.length / Math.max(1, Math.ceil(summary.subjects.length / most)));
   const chunks: ClassSummary['subjects'][] = [];
   for (let i = 0; i < summary.subjects.length; i += size) chunks.push(summary.subjects.slice(i, i + size));
   return chunks.length === 0 ? [[]] : chunks;
