@@ -197,7 +197,11 @@ describe('the authorisation matrix', () => {
     ['report.read (attendance)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/attendance?classId=${s.classId}&from=2025-09-01&to=2025-09-30`, ok: 200 }],
     // The world has no periods: an allowed caller passes the access check and is told the period is not the class's (400).
     ['report.read (forecast)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/forecast?classId=${s.classId}&periodId=${s.yearId}`, ok: 400 }],
-    ['report.read (weekly sheets)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/weekly-sheets.pdf?classId=${s.classId}&week=${mondayOf(inYear('10-07'))}`, ok: 200 }]];
+    ['report.read (weekly sheets)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/weekly-sheets.pdf?classId=${s.classId}&week=${mondayOf(inYear('10-07'))}`, ok: 200 }],
+    ['report.read (class summary file)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/class-summary/export?classId=${s.classId}&format=xlsx`, ok: 200 }],
+    ['report.read (school summary)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/school-summary?academicYearId=${s.yearId}&classId=${s.classId}`, ok: 200 }],
+    ['report.read (school summary file)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/school-summary/export?academicYearId=${s.yearId}&classId=${s.classId}&format=pdf`, ok: 200 }],
+    ['report.read (year-end summary)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/year-end-summary.pdf?academicYearId=${s.yearId}&classId=${s.classId}`, ok: 200 }]];
   const endpoints = ALL_ACTIONS.flatMap((action): [string, Action, Call | undefined][] => [
     [action, action, CALLS[action]], ...more.filter(([, of]) => of === action),
   ]);

@@ -80,7 +80,10 @@ export function summaryXlsx(data: Summaries, meta: ExportMeta) {
         pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '5:6' },
         views: [{ state: 'frozen', xSplit: 2, ySplit: 6 }],
       });
-      sheet.columns = [{ width: 5 }, { width: 34 }, ...summary.subjects.flatMap(() => columns.map((c) => ({ width: c.mean ? 7 : 6.5 })))];
+      // The marks' alignment and the means' format as column styles: each new cell takes them, no per-cell styling.
+      sheet.columns = [{ width: 5 }, { width: 34 }, ...summary.subjects.flatMap(() => columns.map((c) => ({
+        width: c.mean ? 7 : 6.5, style: { alignment: { horizontal: 'center' as const }, ...(c.mean ? { numFmt: '0.00' } : {}) },
+      })))];
       sheet.addRow([SUMMARY_TITLE]).font = { bold: true, size: 14 };
       sheet.addRow([safeText(meta.schoolName)]);
       sheet.addRow([safeText(subtitleOf(summary, data))]).font = { bold: true };
@@ -102,11 +105,6 @@ export function summaryXlsx(data: Summaries, meta: ExportMeta) {
           const value = c.value(student.id, subject.id);
           return value === '' ? null : value;
         }))]);
-        summary.subjects.forEach((_, i) => columns.forEach((c, j) => {
-          const cell = row.getCell(3 + i * columns.length + j);
-          cell.alignment = { horizontal: 'center' };
-          if (c.mean) cell.numFmt = '0.00';
-        }));
         row.commit();
       });
       sheet.addRow([]);
@@ -123,7 +121,9 @@ const thin = { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '
 
 /** The subjects in groups whose columns fit a page's width. */
 function subjectChunks(summary: ClassSummary, perSubject: number) {
-  const size = Math.max(1, Math.floor(MAX_COLUMNS / perSubject));
+  const most = Math.max(1, Math.floor(MAX_COLUMNS / perSubject));
+  // As even as may be: 16 subjects in two tables of 8, not 15 and 1.
+  const size = Math.ceil(summary.subjects.length / Math.max(1, Math.ceil(summary.subjects.length / most)));
   const chunks: ClassSummary['subjects'][] = [];
   for (let i = 0; i < summary.subjects.length; i += size) chunks.push(summary.subjects.slice(i, i + size));
   return chunks.length === 0 ? [[]] : chunks;
