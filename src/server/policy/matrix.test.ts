@@ -197,7 +197,9 @@ describe('the authorisation matrix', () => {
     ['report.read (attendance)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/attendance?classId=${s.classId}&from=2025-09-01&to=2025-09-30`, ok: 200 }],
     // The world has no periods: an allowed caller passes the access check and is told the period is not the class's (400).
     ['report.read (forecast)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/forecast?classId=${s.classId}&periodId=${s.yearId}`, ok: 400 }],
-    ['report.read (weekly sheets)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/weekly-sheets.pdf?classId=${s.classId}&week=${mondayOf(inYear('10-07'))}`, ok: 200 }]];
+    ['report.read (weekly sheets)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/weekly-sheets.pdf?classId=${s.classId}&week=${mondayOf(inYear('10-07'))}`, ok: 200 }],
+    ['report.read (attendance file)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/attendance/export?classId=${s.classId}&from=2025-09-01&to=2025-09-30&format=xlsx`, ok: 200 }],
+    ['report.read (forecast file)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/forecast/export?classId=${s.classId}&periodId=${s.yearId}&format=pdf`, ok: 400 }]];
   const endpoints = ALL_ACTIONS.flatMap((action): [string, Action, Call | undefined][] => [
     [action, action, CALLS[action]], ...more.filter(([, of]) => of === action),
   ]);
