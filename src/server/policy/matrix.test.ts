@@ -201,7 +201,9 @@ describe('the authorisation matrix', () => {
     ['report.read (class summary file)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/class-summary/export?classId=${s.classId}&format=xlsx`, ok: 200 }],
     ['report.read (school summary)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/school-summary?academicYearId=${s.yearId}&classId=${s.classId}`, ok: 200 }],
     ['report.read (school summary file)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/school-summary/export?academicYearId=${s.yearId}&classId=${s.classId}&format=pdf`, ok: 200 }],
-    ['report.read (year-end summary)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/year-end-summary.pdf?academicYearId=${s.yearId}&classId=${s.classId}`, ok: 200 }]];
+    ['report.read (year-end summary)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/year-end-summary.pdf?academicYearId=${s.yearId}&classId=${s.classId}`, ok: 200 }],
+    ['report.read (attendance file)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/attendance/export?classId=${s.classId}&from=2025-09-01&to=2025-09-30&format=xlsx`, ok: 200 }],
+    ['report.read (forecast file)', 'report.read', { method: 'GET', path: (s) => `${school(s)}/reports/forecast/export?classId=${s.classId}&periodId=${s.yearId}&format=pdf`, ok: 400 }]];
   const endpoints = ALL_ACTIONS.flatMap((action): [string, Action, Call | undefined][] => [
     [action, action, CALLS[action]], ...more.filter(([, of]) => of === action),
   ]);

@@ -35,10 +35,10 @@ export function AttendanceWeeksChart({ weeks, label }: { weeks: readonly Attenda
   );
 }
 
-/** % успеваемости and % качества of each class, side by side. */
+/** % успеваемости and % качества of each class, side by side (no bar for a class without results). */
 export function ResultsByClassChart({ results, label }: { results: PeriodResults; label: string }) {
   const { t, i18n } = useTranslation();
-  const data = results.classes.map((c) => ({ name: c.name, progress: c.figures.progressPercent ?? 0, quality: c.figures.qualityPercent ?? 0 }));
+  const data = results.classes.map((c) => ({ name: c.name, progress: c.figures.progressPercent, quality: c.figures.qualityPercent }));
   const format = new Intl.NumberFormat(i18n.language.startsWith('en') ? 'en-GB' : 'ru-RU', { maximumFractionDigits: 1 });
   return (
     <figure className="reports-chart" aria-label={label}>
