@@ -62,6 +62,8 @@ export const periodMarks = pgTable(
     foreignKey({ columns: [t.schoolId, t.periodId], foreignColumns: [periods.schoolId, periods.id] }),
     unique('period_marks_unique').on(t.schoolId, t.groupId, t.subjectId, t.studentId, t.periodId, t.academicYearId, t.kind).nullsNotDistinct(),
     index('period_marks_student_idx').on(t.schoolId, t.studentId),
+    // A period's marks as one range (the reports read a whole school's period at once).
+    index('period_marks_period_idx').on(t.schoolId, t.periodId),
     check('period_marks_value_check', oneOf('value', PERIOD_MARK_VALUES)),
     check('period_marks_kind_check', oneOf('kind', MARK_KINDS)),
     // Exam and final marks are the year's; an exam is graded 2–5 (src/shared/domain/exams.ts).

@@ -1,0 +1,1 @@
+CREATE INDEX "period_marks_period_idx" ON "period_marks" USING btree ("school_id","period_id");
