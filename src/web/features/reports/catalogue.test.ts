@@ -22,22 +22,26 @@ function me(role: Role, permissions: string[], kept: string[] = []): Me {
 
 const keys = (entries: ReportEntry[]) => entries.map((e) => e.key);
 const CLASS_REPORTS = ['results', 'summary', 'attendance', 'forecast'];
+/** Whoever teaches: his own report (report.read) and табель (timesheet.read). */
+const TEACHING_REPORTS = ['teacherReport', 'timesheet'];
+const TEACHER = ['report.read', 'timesheet.read', 'journal.read'];
 
 describe('the reports a person is offered', () => {
-  it('offers the deputy, the director and the admin every class report', () => {
+  it('offers the deputy, the director and the admin every report they hold the permission of', () => {
     for (const role of ['deputy', 'director', 'admin'] as const) {
-      expect(keys(reportsFor(me(role, ['report.read']), SCHOOL))).toEqual(CLASS_REPORTS);
+      expect(keys(reportsFor(me(role, ['report.read', 'timesheet.read', 'control.read']), SCHOOL))).toEqual([...CLASS_REPORTS, ...TEACHING_REPORTS, 'controlFigures']);
+      expect(keys(reportsFor(me(role, ['report.read']), SCHOOL))).toEqual([...CLASS_REPORTS, 'teacherReport']);
     }
   });
 
-  it('offers a class teacher the class reports, and a teacher keeping no class none of them', () => {
-    expect(keys(reportsFor(me('teacher', ['report.read', 'journal.read'], [CLASS]), SCHOOL))).toEqual(CLASS_REPORTS);
-    expect(reportsFor(me('teacher', ['report.read', 'journal.read']), SCHOOL)).toEqual([]);
+  it('offers a class teacher the class reports, and a teacher keeping no class only his own', () => {
+    expect(keys(reportsFor(me('teacher', TEACHER, [CLASS]), SCHOOL))).toEqual([...CLASS_REPORTS, ...TEACHING_REPORTS]);
+    expect(keys(reportsFor(me('teacher', TEACHER), SCHOOL))).toEqual(TEACHING_REPORTS);
   });
 
   it('counts only the classes kept in the school asked about', () => {
-    const elsewhere = { ...me('teacher', ['report.read']), keptClassIds: { [OTHER]: [CLASS] } };
-    expect(reportsFor(elsewhere, SCHOOL)).toEqual([]);
+    const elsewhere = { ...me('teacher', TEACHER), keptClassIds: { [OTHER]: [CLASS] } };
+    expect(keys(reportsFor(elsewhere, SCHOOL))).toEqual(TEACHING_REPORTS);
   });
 
   it('offers nothing without the permission (student, guardian) or in another school', () => {
@@ -48,13 +52,13 @@ describe('the reports a person is offered', () => {
 
   it('offers a school-wide report to the whole-school roles only, and a teaching one to any teacher', () => {
     const catalogue: ReportEntry[] = [
-      ...REPORTS,
-      { key: 'tabel', path: 'tabel', permission: 'report.read', audience: 'school' },
-      { key: 'teacherReport', path: 'teacher-report', permission: 'report.read', audience: 'teaching' },
+      { key: 'wide', path: 'wide', permission: 'report.read', audience: 'school' },
+      { key: 'own', path: 'own', permission: 'report.read', audience: 'teaching' },
     ];
-    expect(keys(reportsFor(me('deputy', ['report.read']), SCHOOL, catalogue))).toEqual([...CLASS_REPORTS, 'tabel', 'teacherReport']);
-    expect(keys(reportsFor(me('teacher', ['report.read'], [CLASS]), SCHOOL, catalogue))).toEqual([...CLASS_REPORTS, 'teacherReport']);
-    expect(keys(reportsFor(me('teacher', ['report.read']), SCHOOL, catalogue))).toEqual(['teacherReport']);
+    expect(keys(reportsFor(me('deputy', ['report.read']), SCHOOL, catalogue))).toEqual(['wide', 'own']);
+    expect(keys(reportsFor(me('teacher', ['report.read'], [CLASS]), SCHOOL, catalogue))).toEqual(['own']);
+    expect(keys(reportsFor(me('teacher', ['report.read']), SCHOOL, catalogue))).toEqual(['own']);
+    expect(REPORTS.map((r) => r.key)).toEqual([...CLASS_REPORTS, ...TEACHING_REPORTS, 'controlFigures']);
   });
 
   it('puts one entry «Отчёты» in the school navigation, only for whoever has a report to open', () => {
@@ -62,7 +66,8 @@ describe('the reports a person is offered', () => {
     expect(paths(me('deputy', ['report.read', 'journal.read']))).toContain('reports');
     expect(paths(me('deputy', ['report.read'])).filter((p) => ['results', 'summary', 'attendance-report', 'forecast'].includes(p))).toEqual([]);
     expect(paths(me('teacher', ['report.read', 'journal.read'], [CLASS]))).toContain('reports');
-    expect(paths(me('teacher', ['report.read', 'journal.read']))).not.toContain('reports');
-    expect(schoolHome(me('teacher', ['report.read', 'journal.read']), SCHOOL)).toBe(`/school/${SCHOOL}/today`);
+    expect(paths(me('teacher', TEACHER))).toContain('reports');
+    expect(paths(me('teacher', ['journal.read']))).not.toContain('reports');
+    expect(schoolHome(me('teacher', TEACHER), SCHOOL)).toBe(`/school/${SCHOOL}/today`);
   });
 });
