@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../factories/accounts.ts';
 import { type DiaryWorld, diaryWorld } from '../factories/diary.ts';
-import { launchBrowser, openContext } from './support/browser.ts';
+import { launchBrowser, openContext, signIn } from './support/browser.ts';
 import { startWebApp, type WebApp } from './support/webApp.ts';
 
 // Monday 27 October 2025, after the 1st quarter (1 September – 24 October): the deputy closes it.
@@ -18,13 +18,6 @@ let deputy: { login: string; password: string };
 let teacher: { login: string; password: string };
 let lessonId: string;
 
-async function signIn(page: Page, user: { login: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Логин', { exact: true }).fill(user.login);
-  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 beforeAll(async () => {
   [web, browser] = await Promise.all([startWebApp({ now: () => clock }), launchBrowser()]);

@@ -5,7 +5,7 @@ import { municipalities, schools } from '../../src/server/db/schema/organisation
 import { grantMunicipalRole } from '../../src/server/modules/accounts/municipalRoles.ts';
 import { createUser } from '../factories/accounts.ts';
 import { type DiaryWorld, diaryWorld, insertMark, insertPeriodMark } from '../factories/diary.ts';
-import { launchBrowser, openContext } from './support/browser.ts';
+import { launchBrowser, openContext, signIn } from './support/browser.ts';
 import { startWebApp, type WebApp } from './support/webApp.ts';
 
 // Monday 27 October 2025, after the 1st quarter.
@@ -19,13 +19,6 @@ let operator: { login: string; password: string };
 let schoolName: string;
 let municipalityName: string;
 
-async function signIn(page: Page, user: { login: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Логин', { exact: true }).fill(user.login);
-  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Войти' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 const cells = async (page: Page, table: RegExp, row: string) =>
   (await page.getByRole('table', { name: table }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: row, exact: true }) })

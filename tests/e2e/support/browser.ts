@@ -30,3 +30,12 @@ export async function openContext(browser: Browser, baseURL: string, viewport: V
   const page: Page = await context.newPage();
   return { context, page, violations };
 }
+
+/** Signs in through the sign-in screen and waits until the app has left it. */
+export async function signIn(page: Page, user: { login: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Логин', { exact: true }).fill(user.login);
+  await page.getByLabel('Пароль', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
