@@ -6,7 +6,8 @@ import { insertYear, makeClass, makeSubject, unknownId } from '../../../../tests
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { type Db, queryRows } from '../../db/client.ts';
 import { addDays, weekday } from '../../../shared/domain/calendar.ts';
-import { journalPages, LESSONS_PER_SPREAD } from './journalPages.ts';
+import { journalPages } from './journalPages.ts';
+import { LESSONS_PER_SPREAD } from './journalPagesPdf.ts';
 
 let t: TestContext;
 let w: DiaryWorld;
