@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiaryWorld, diaryWorld, insertHomework, insertMark, insertPeriodMark } from '../../../../tests/factories/diary.ts';
 import { insertPeriod, insertYear, unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
-import type { TeacherReport } from '../../../shared/contract/reports.ts';
+import type { TeacherReport } from '../../../shared/contract/teacherReport.ts';
 import { newId } from '../../db/ids.ts';
 import { plannedTopics } from '../../db/schema/timetable.ts';
 import type { Db } from '../../db/client.ts';

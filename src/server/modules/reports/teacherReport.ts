@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
-import type { TeacherReport, TeacherReportQuery } from '../../../shared/contract/reports.ts';
+import type { TeacherReport, TeacherReportQuery } from '../../../shared/contract/teacherReport.ts';
 import { localDate, minDate } from '../../../shared/domain/calendar.ts';
 import { shortName } from '../../../shared/domain/person.ts';
 import { resultsBreakdown } from '../../../shared/domain/resultsBreakdown.ts';

@@ -1,5 +1,5 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { TeacherReport } from '../../../shared/contract/reports.ts';
+import type { TeacherReport } from '../../../shared/contract/teacherReport.ts';
 import { type ExportMeta, footer, meanText, percentText } from './periodResultsExport.ts';
 import { streamPdf } from './pdf.ts';
 import { safeText, streamXlsx } from './xlsx.ts';

@@ -1,4 +1,4 @@
-import type { TeacherReportExportQuery } from '../../../shared/contract/reports.ts';
+import type { TeacherReportExportQuery } from '../../../shared/contract/teacherReport.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { attachment } from './download.ts';

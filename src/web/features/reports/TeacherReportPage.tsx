@@ -2,7 +2,7 @@ import { Alert, Button, Group, List, NativeSelect, Stack, Table, Text, Title } f
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { TeacherReport } from '../../../shared/contract/reports.ts';
+import type { TeacherReport } from '../../../shared/contract/teacherReport.ts';
 import { currentYear } from '../../../shared/domain/periods.ts';
 import { useMe } from '../../api/auth.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
