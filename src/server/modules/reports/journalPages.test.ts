@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiaryWorld, diaryWorld, insertAttendance, insertHomework, insertMark } from '../../../../tests/factories/diary.ts';
 import { insertYear, makeClass, makeSubject, unknownId } from '../../../../tests/factories/structure.ts';
+import { readPdf } from '../../../../tests/support/pdf.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { type Db, queryRows } from '../../db/client.ts';
 import { addDays, weekday } from '../../../shared/domain/calendar.ts';
@@ -18,16 +18,6 @@ const maths = (from = '2025-09-01', to = '2025-10-31') => `groupId=${w.classA.gr
 const deputy = () => schoolActor(w.schoolId, 'deputy');
 
 /** Every page's text, page by page. */
-async function readPdf(payload: Buffer) {
-  const pdf = await getDocument({ data: new Uint8Array(payload), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages;
-}
 
 beforeAll(async () => {
   t = await createTestApp();

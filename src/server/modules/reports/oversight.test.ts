@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
 import { eq, sql } from 'drizzle-orm';
 import type ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../../tests/factories/accounts.ts';
 import { createStudent } from '../../../../tests/factories/people.ts';
 import { admit } from '../../../../tests/factories/structure.ts';
 import { type DiaryWorld, diaryWorld, insertAttendance, insertHomework, insertMark, insertPeriodMark, insertTaking } from '../../../../tests/factories/diary.ts';
+import { readPdf } from '../../../../tests/support/pdf.ts';
 import { as, createTestApp, platformAdmin, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { ControlFigures, MunicipalSummary } from '../../../shared/contract/oversight.ts';
 import { queryRows } from '../../db/client.ts';
@@ -31,17 +31,6 @@ async function readXlsx(payload: Buffer) {
   const workbook = new Excel.Workbook();
   await workbook.xlsx.load(payload as unknown as ArrayBuffer);
   return workbook;
-}
-
-async function readPdf(payload: Buffer) {
-  const pdf = await getDocument({ data: new Uint8Array(payload), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages;
 }
 
 const rowValues = (sheet: ExcelJS.Worksheet, first: string) => {

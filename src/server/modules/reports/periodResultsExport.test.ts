@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { eq } from 'drizzle-orm';
 import type ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiaryWorld, diaryWorld, insertPeriodMark } from '../../../../tests/factories/diary.ts';
+import { readPdf } from '../../../../tests/support/pdf.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { PeriodResults } from '../../../shared/contract/reports.ts';
 import { schools } from '../../db/schema/organisation.ts';
@@ -26,16 +26,6 @@ async function readXlsx(payload: Buffer) {
 }
 
 /** Every page's text, page by page. */
-async function readPdf(payload: Buffer) {
-  const pdf = await getDocument({ data: new Uint8Array(payload), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages;
-}
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import { buffer } from 'node:stream/consumers';
 import type ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiaryWorld, diaryWorld, insertPeriodMark } from '../../../../tests/factories/diary.ts';
 import { createStaff, createStudent } from '../../../../tests/factories/people.ts';
 import { admit, insertPeriod, insertYear, makeSubject, unknownId } from '../../../../tests/factories/structure.ts';
+import { readPdf } from '../../../../tests/support/pdf.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { ResultsBreakdown, ResultsFiguresDto } from '../../../shared/contract/reports.ts';
 import type { Db } from '../../db/client.ts';
@@ -188,17 +188,6 @@ describe('GET /schools/:schoolId/reports/period-results/breakdown', () => {
     expect(res.json().error.fields).toHaveProperty(field);
   });
 });
-
-async function readPdf(payload: Buffer) {
-  const pdf = await getDocument({ data: new Uint8Array(payload), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages;
-}
 
 describe('GET /schools/:schoolId/reports/period-results/export with a view', () => {
   it('gives the XLSX per teacher: the headers, each teacher\'s groups and figures equal to the JSON report\'s', async () => {

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiaryWorld, diaryWorld, insertAttendance, insertMark } from '../../../../tests/factories/diary.ts';
 import { createStudent } from '../../../../tests/factories/people.ts';
 import { admit, insertYear, makeClass } from '../../../../tests/factories/structure.ts';
+import { readPdf } from '../../../../tests/support/pdf.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { AttendanceReport, SchoolAttendance } from '../../../shared/contract/reports.ts';
 import { ATTENDANCE_SHEET, ATTENDANCE_WEEKS_SHEET, CLASS_HEADERS, SCHOOL_HEADERS } from './attendanceExport.ts';
@@ -26,17 +26,6 @@ async function readXlsx(payload: Buffer) {
   const workbook = new Excel.Workbook();
   await workbook.xlsx.load(payload as unknown as ArrayBuffer);
   return workbook;
-}
-
-async function readPdf(payload: Buffer) {
-  const pdf = await getDocument({ data: new Uint8Array(payload), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages;
 }
 
 beforeAll(async () => {

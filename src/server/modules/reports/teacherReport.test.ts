@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { buffer } from 'node:stream/consumers';
 import type ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiaryWorld, diaryWorld, insertHomework, insertMark, insertPeriodMark } from '../../../../tests/factories/diary.ts';
 import { insertPeriod, insertYear, unknownId } from '../../../../tests/factories/structure.ts';
+import { readPdf } from '../../../../tests/support/pdf.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import type { TeacherReport } from '../../../shared/contract/teacherReport.ts';
 import { newId } from '../../db/ids.ts';
@@ -142,17 +142,6 @@ describe('GET /schools/:schoolId/reports/teacher', () => {
     expect(res.json().error.fields).toHaveProperty(field);
   });
 });
-
-async function readPdf(payload: Buffer) {
-  const pdf = await getDocument({ data: new Uint8Array(payload), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages;
-}
 
 describe('GET /schools/:schoolId/reports/teacher/export', () => {
   it('gives the XLSX: three sheets, the headers, a group\'s row, the marks per work type, the dates without topic', async () => {

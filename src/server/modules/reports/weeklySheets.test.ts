@@ -1,8 +1,8 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiaryWorld, diaryWorld, insertAttendance, insertHomework, insertMark, insertPeriodMark } from '../../../../tests/factories/diary.ts';
 import { createStudent } from '../../../../tests/factories/people.ts';
 import { admit, insertYear, makeClass, unknownId } from '../../../../tests/factories/structure.ts';
+import { readPdf } from '../../../../tests/support/pdf.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 
 let t: TestContext;
@@ -13,16 +13,6 @@ const week = () => `classId=${w.classA.id}&week=2025-09-08`;
 const deputy = () => schoolActor(w.schoolId, 'deputy');
 
 /** Every page's text, page by page. */
-async function readPdf(payload: Buffer) {
-  const pdf = await getDocument({ data: new Uint8Array(payload), useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return pages;
-}
 
 beforeAll(async () => {
   t = await createTestApp();
