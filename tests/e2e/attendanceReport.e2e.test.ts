@@ -47,8 +47,10 @@ describe('«Посещаемость»: the weeks as a chart, the whole school b
     await signIn(anna, classTeacher);
     await anna.goto(`/school/${w.schoolId}/attendance-report`);
     await anna.getByRole('heading', { name: 'Посещаемость' }).waitFor();
-    // Only his class is offered: no «whole school».
-    expect(await anna.getByLabel('Класс', { exact: true }).locator('option').allTextContents()).toEqual(['5А']);
+    // Only his class is offered: no «whole school». The options come with the classes' request.
+    const classOptions = anna.getByLabel('Класс', { exact: true }).locator('option');
+    await classOptions.first().waitFor({ state: 'attached' });
+    expect(await classOptions.allTextContents()).toEqual(['5А']);
     await anna.getByLabel('С', { exact: true }).fill('2025-09-15');
     await anna.getByLabel('По', { exact: true }).fill('2025-09-28');
     await anna.getByRole('table', { name: 'Посещаемость: 5А, 15.09.2025 – 28.09.2025' }).waitFor();

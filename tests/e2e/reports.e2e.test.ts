@@ -95,8 +95,10 @@ describe('«Сводная ведомость»', () => {
     await anna.getByRole('link', { name: 'Отчёты' }).click();
     await anna.getByRole('link', { name: 'Сводная ведомость' }).first().click();
     await anna.getByRole('heading', { name: 'Сводная ведомость' }).waitFor();
-    // Only his class is offered.
-    expect(await anna.getByLabel('Класс').locator('option').allTextContents()).toEqual(['5А']);
+    // Only his class is offered. The options come with the classes' request.
+    const classOptions = anna.getByLabel('Класс').locator('option');
+    await classOptions.first().waitFor({ state: 'attached' });
+    expect(await classOptions.allTextContents()).toEqual(['5А']);
     await anna.getByLabel('Период').selectOption(w.q1.id);
     await anna.getByRole('table', { name: 'Сводная ведомость: 5А, 1 четверть' }).waitFor();
     // Английский язык: no marks, period mark 5; Математика: (5 + 2·4) / 3 = 4,33, period mark 5.
