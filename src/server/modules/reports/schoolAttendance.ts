@@ -16,10 +16,14 @@ const uuids = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uu
 
 /**
  * One statement over every class at once: the classes of the years the dates fall in (or `classIds`),
- * the stays in them overlapping from–to, the groups their students sat in, and the lessons (not
- * cancelled) each student was due at while in the class — those of his groups on the days he sat in
- * them, as the class report counts them (attendance.ts) — with his code there. Per student and day
- * the lessons and those missed (a full day: all missed); then per class, per week and the total.
+ * the stays in them overlapping from–to, and each stay clipped by each group the student sat in then
+ * (`sg`: a few rows per student). The lessons given (not cancelled) are counted per group and day
+ * (`given`), so a student's due lessons are (student, group, day) rows, not one row per lesson; the
+ * codes entered are counted the same way. Due lessons and codes meet in one grouping (`seat_days`),
+ * not in a join, so a misjudged row count cannot turn into a nested loop over thousands of rows.
+ * Counted as the class report counts (attendance.ts): the lessons of his groups on the days he sat in
+ * them while in the class; a full day is a day with every lesson missed. Then per class, per week and
+ * the total.
  */
 function schoolAttendanceRows(db: Db, schoolId: string, from: string, to: string, classIds: readonly string[] | undefined) {
   const only = classIds === undefined ? sql`` : classIds.length === 0 ? sql`and false` : sql`and c.id in (${uuids(classIds)})`;
@@ -35,29 +39,57 @@ function schoolAttendanceRows(db: Db, schoolId: string, from: string, to: string
       where e.school_id = ${schoolId} and ${overlaps('e')}
     ),
     gs as (
-      select e.student_id, g.id as group_id, e.starts_on, e.ends_on
-      from enrolments e join teaching_groups g on g.school_id = e.school_id and g.class_id = e.class_id and g.kind = 'class'
-      where e.school_id = ${schoolId} and e.student_id in (select student_id from cs) and ${overlaps('e')}
+      select cs.class_id, cs.student_id, cs.starts_on, cs.ends_on, g.id as group_id, e.starts_on as g_starts_on, e.ends_on as g_ends_on
+      from cs join enrolments e on e.school_id = ${schoolId} and e.student_id = cs.student_id and ${overlaps('e')}
+      join teaching_groups g on g.school_id = e.school_id and g.class_id = e.class_id and g.kind = 'class'
       union all
-      select m.student_id, m.group_id, m.starts_on, m.ends_on from group_members m
+      select cs.class_id, cs.student_id, cs.starts_on, cs.ends_on, m.group_id, m.starts_on, m.ends_on
+      from cs join group_members m on m.school_id = ${schoolId} and m.student_id = cs.student_id and ${overlaps('m')}
       join teaching_groups g on g.school_id = m.school_id and g.id = m.group_id and g.kind <> 'class'
-      where m.school_id = ${schoolId} and m.student_id in (select student_id from cs) and ${overlaps('m')}
+    ),
+    sg as materialized (
+      select class_id, student_id, group_id, d_from, d_to from (
+        select class_id, student_id, group_id, greatest(starts_on, g_starts_on, ${from}::date) as d_from,
+          least(coalesce(ends_on, ${to}::date), coalesce(g_ends_on, ${to}::date), ${to}::date) as d_to
+        from gs
+      ) clipped where d_from <= d_to
+    ),
+    given as materialized (
+      select group_id, array_agg(date order by date) as dates, array_agg(n order by date) as ns
+      from (
+        select l.group_id, l.date, count(*)::int as n from lessons l
+        where l.school_id = ${schoolId} and l.date between ${from}::date and ${to}::date and l.status <> 'cancelled'
+        group by l.group_id, l.date
+      ) per_day group by group_id
     ),
     due as (
-      select distinct cs.class_id, cs.student_id, l.id as lesson_id, l.date
-      from cs join gs on gs.student_id = cs.student_id
-      join lessons l on l.school_id = ${schoolId} and l.group_id = gs.group_id and l.status <> 'cancelled'
-        and l.date between ${from}::date and ${to}::date
-        and l.date >= cs.starts_on and (cs.ends_on is null or l.date <= cs.ends_on)
-        and l.date >= gs.starts_on and (gs.ends_on is null or l.date <= gs.ends_on)
+      select distinct sg.class_id, sg.student_id, sg.group_id, d.date, d.n
+      from sg join given g on g.group_id = sg.group_id cross join lateral unnest(g.dates, g.ns) as d(date, n)
+      where d.date between sg.d_from and sg.d_to
+    ),
+    codes as (
+      select a.student_id, l.group_id, l.date,
+        count(*) filter (where a.code = 'absent') as absent, count(*) filter (where a.code = 'ill') as ill,
+        count(*) filter (where a.code = 'excused') as excused, count(*) filter (where a.code = 'late') as late
+      from attendance a join lessons l on l.school_id = a.school_id and l.id = a.lesson_id
+      where a.school_id = ${schoolId} and a.code is not null and a.student_id in (select student_id from cs)
+        and l.status <> 'cancelled' and l.date between ${from}::date and ${to}::date
+      group by a.student_id, l.group_id, l.date
+    ),
+    seat_days as (
+      select student_id, group_id, date, array_agg(class_id) filter (where class_id is not null) as classes, max(n) as lessons,
+        sum(absent) as absent, sum(ill) as ill, sum(excused) as excused, sum(late) as late
+      from (
+        select class_id, student_id, group_id, date, n, 0 as absent, 0 as ill, 0 as excused, 0 as late from due
+        union all
+        select null, student_id, group_id, date, 0, absent, ill, excused, late from codes
+      ) both_sides group by student_id, group_id, date
     ),
     days as (
-      select due.class_id, due.student_id, due.date, count(*)::int as lessons,
-        count(*) filter (where a.code = 'absent')::int as absent, count(*) filter (where a.code = 'ill')::int as ill,
-        count(*) filter (where a.code = 'excused')::int as excused, count(*) filter (where a.code = 'late')::int as late,
-        count(*) filter (where a.code in ('absent', 'ill', 'excused'))::int as missed
-      from due left join attendance a on a.school_id = ${schoolId} and a.lesson_id = due.lesson_id and a.student_id = due.student_id and a.code is not null
-      group by due.class_id, due.student_id, due.date
+      select c.class_id, s.student_id, s.date, sum(s.lessons)::int as lessons, sum(s.absent)::int as absent, sum(s.ill)::int as ill,
+        sum(s.excused)::int as excused, sum(s.late)::int as late, sum(s.absent + s.ill + s.excused)::int as missed
+      from seat_days s cross join lateral unnest(s.classes) as c(class_id)
+      group by c.class_id, s.student_id, s.date
     ),
     per_class as (
       select class_id, sum(lessons)::int as lessons, sum(absent)::int as absent, sum(ill)::int as ill, sum(excused)::int as excused,
