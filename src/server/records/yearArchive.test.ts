@@ -148,6 +148,24 @@ describe('verifyYearArchive', () => {
     expect((await verifyYearArchive(archive.dir, other)).lines[0]).toContain(`${PUBLIC_KEY_FILE}: архив подписан другим ключом`);
   });
 
+  it('names the changed file inside a .tar, and refuses a cut-off .tar with one line', async () => {
+    const tar = path.join(work, 'flipped.tar');
+    await pipeline(tarOfArchive(archive.dir, archive.manifest), createWriteStream(tar));
+    const bytes = readFileSync(tar);
+    // The middle of the last XLSX in the tar (much of one XLSX's bytes is the same in another).
+    const xlsx = readFileSync(path.join(archive.dir, 'summaries/5Б.xlsx'));
+    const at = bytes.lastIndexOf(xlsx.subarray(xlsx.length / 2, xlsx.length / 2 + 64));
+    expect(at).toBeGreaterThan(0);
+    bytes[at + 10]! ^= 0x01;
+    writeFileSync(tar, bytes);
+    expect((await verifyYearArchive(tar)).lines[0]).toBe('Архив не прошёл проверку: summaries/5Б.xlsx: файл изменён — SHA-256 не совпадает с описью');
+    writeFileSync(tar, bytes.subarray(0, 3000));
+    const cut = await verifyYearArchive(tar);
+    expect(cut.ok).toBe(false);
+    expect(cut.lines).toHaveLength(1);
+    expect(cut.lines[0]).toMatch(/^Архив не прошёл проверку: /);
+  });
+
   it('refuses what is not an archive with one line', async () => {
     const empty = mkdtempSync(path.join(work, 'empty-'));
     expect((await verifyYearArchive(empty)).lines).toEqual([`Архив не прошёл проверку: ${MANIFEST_FILE}: файла нет — это не архив учебного года Klassny или он неполон`]);
