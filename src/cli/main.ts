@@ -4,13 +4,14 @@ import { DataDirLockedError } from '../server/db/dataDirLock.ts';
 import { AppError } from '../server/errors.ts';
 import { CliError, type Command } from './command.ts';
 import { createAdminCommand } from './commands/createAdmin.ts';
+import { archiveCommand } from './commands/archive.ts';
 import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { jobsCommand } from './commands/jobs.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { startCommand } from './commands/start.ts';
 
-const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand, jobsCommand];
+const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand, jobsCommand, archiveCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

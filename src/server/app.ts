@@ -28,6 +28,8 @@ import { diaryRoutes } from './modules/diary/routes.ts';
 import { timetableRoutes } from './modules/timetable/routes.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
 import { gradingRoutes } from './modules/grading/routes.ts';
+import type { ArchiveKeySource } from './records/archiveKey.ts';
+import { yearArchiveRoutes } from './records/yearArchiveRoutes.ts';
 import { registerErrorHandler } from './plugins/errorHandler.ts';
 import { registerDenialLog } from './plugins/denials.ts';
 import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
@@ -53,6 +55,8 @@ export type AppOptions = {
   uncompressedPdf?: boolean;
   /** Uploaded files (homework attachments); by default ./data/files (main.ts passes DATA_DIR/files). */
   storage?: FileStorage;
+  /** Where the schools' archive keys come from (records/archiveKey.ts); by default files in ./data/keys (main.ts passes the settings). */
+  archiveKeys?: ArchiveKeySource;
   /** The built web app served at `/` (default dist/web; null = API only). */
   webRoot?: string | null;
 };
@@ -69,6 +73,7 @@ declare module 'fastify' {
     uncompressedPdf: boolean;
     storage: FileStorage;
     diaryBus: DiaryBus;
+    archiveKeys: ArchiveKeySource;
   }
 }
 
@@ -79,7 +84,7 @@ declare module 'fastify' {
 const apiModules = [
   accountsRoutes, organisationRoutes, calendarRoutes, peopleRoutes, structureRoutes, enrolmentRoutes, rolloverRoutes, auditRoutes,
   journalRoutes, gradingRoutes, homeworkRoutes, timetableRoutes, diaryRoutes, controlRoutes,
-  reportsRoutes,
+  reportsRoutes, yearArchiveRoutes,
 ];
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -97,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('secretKey', options.secretKey ?? null);
   app.decorate('publicUrl', (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''));
   app.decorate('mailer', options.mailer ?? outboxMailer(path.resolve('data', 'outbox')));
+  app.decorate('archiveKeys', options.archiveKeys ?? { dir: path.resolve('data', 'keys') });
   app.decorate('uncompressedPdf', options.uncompressedPdf ?? false);
   app.decorate('storage', options.storage ?? localDiskStorage(path.resolve('data', 'files')));
   registerErrorHandler(app);

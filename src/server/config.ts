@@ -16,6 +16,8 @@ const ZConfig = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   DEMO: z.enum(['true', 'false']).default('true'),
   JOBS: z.enum(['true', 'false']).default('true'),
+  ARCHIVE_KEY: z.string().includes('PRIVATE KEY', { message: 'ожидался закрытый ключ Ed25519 в PEM (openssl genpkey -algorithm ed25519)' }).optional(),
+  ARCHIVE_KEY_FILE: z.string().min(1).optional(),
   /** Vitest sets `test`; `development` is for working on Klassny itself. */
   NODE_ENV: z.string().optional(),
 });
@@ -39,6 +41,9 @@ export type Config = {
   /** Outgoing mail: an SMTP server, else `.eml` files in DATA_DIR/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
+  /** The archive key in PEM (ARCHIVE_KEY), or the path of its file (ARCHIVE_KEY_FILE); unset: one per school in DATA_DIR/keys. */
+  archiveKey: string | undefined;
+  archiveKeyFile: string | undefined;
   /** NODE_ENV development or test: a request's write outside `db.transaction` throws (db/auditGuard.ts). */
   strictAudit: boolean;
 };
@@ -67,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: c.JOBS === 'true',
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
+    archiveKey: c.ARCHIVE_KEY,
+    archiveKeyFile: c.ARCHIVE_KEY_FILE === undefined ? undefined : path.resolve(c.ARCHIVE_KEY_FILE),
     strictAudit: c.NODE_ENV === 'development' || c.NODE_ENV === 'test',
   };
 }

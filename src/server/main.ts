@@ -7,6 +7,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import { resolveSecretKey } from './secretKey.ts';
+import { archiveKeySourceOf } from './records/archiveKey.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
 import path from 'node:path';
 
@@ -59,6 +60,7 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
         ? smtpMailer(config.smtpUrl, config.mailFrom)
         : outboxMailer(path.join(config.dataDir, 'outbox'), config.mailFrom),
       storage: localDiskStorage(path.join(config.dataDir, 'files')),
+      archiveKeys: archiveKeySourceOf(config),
     });
     log = app.log;
     await app.listen({ port: config.port, host: config.host });

@@ -41,6 +41,8 @@ export const SCHOOL_ACTIONS = {
   /** Who is in a group: scoped, a teacher reads his groups and the groups of his class. */
   'groupMember.read': STAFF_READERS,
   'year.rollover': ADMIN,
+  /** Issue 14: the signed archive of a closed year (every journal, the summaries, the year's audit log). */
+  'year.archive': ADMIN,
   /** The school's security-event log (sign-ins, denials, role changes). */
   'security.read': ['admin', 'director'],
   /** The school's accounts: their roles, and ending their sessions. */

@@ -45,6 +45,7 @@ const MATRIX: Partial<Record<Action, string>> = {
   'enrolment.write':     'AA4 334 334 334 334 334 334 444 44A 444 UUU',
   'groupMember.read':    'AA4 AA4 AA4 A44 A44 334 334 444 44A 444 UUU',
   'year.rollover':       'AA4 334 334 334 334 334 334 444 44A 444 UUU',
+  'year.archive':        'AA4 334 334 334 334 334 334 444 44A 444 UUU',
   'security.read':       'AA4 AA4 334 334 334 334 334 444 44A 444 UUU',
   'account.read':        'AA4 334 334 334 334 334 334 444 44A 444 UUU',
   'account.write':       'AA4 334 334 334 334 334 334 444 44A 444 UUU',
@@ -130,6 +131,8 @@ const CALLS: Partial<Record<Action, Call>> = {
     body: () => ({ name: 'Следующий', startsOn: inYear('09-01').replace(/^\d+/, (y) => String(Number(y) + 1)), endsOn: inYear('08-31').replace(/^\d+/, (y) => String(Number(y) + 1)), orderNumber: '1-п', orderDate: inYear('05-30') }),
     rows: (db, s) => db.select().from(academicYears).where(eq(academicYears.schoolId, s.schoolId)),
   },
+  // The world's years are open: the administrator is let through to the refusal of an open year.
+  'year.archive': { method: 'GET', path: (s) => `${school(s)}/academic-years/${s.yearId}/archive.tar`, ok: 409 },
   'security.read': { method: 'GET', path: (s) => `${school(s)}/security-events`, ok: 200 },
   'account.read': { method: 'GET', path: (s) => `${school(s)}/accounts`, ok: 200 },
   'account.write': {

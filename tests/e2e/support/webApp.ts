@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type App, buildApp } from '../../../src/server/app.ts';
 import type { Database } from '../../../src/server/db/client.ts';
 import { SESSION_COOKIE } from '../../../src/server/modules/accounts/sessions/sessions.ts';
@@ -10,7 +12,11 @@ export type WebApp = { app: App; database: Database; baseUrl: string; close(): P
 /** The real app on a private database, listening on a random local port and serving dist/web. */
 export async function startWebApp(options: { now?: () => Date; storage?: FileStorage; secretKey?: string } = {}): Promise<WebApp> {
   const database = await createTestDatabase();
-  const app = await buildApp({ database, now: options.now, storage: options.storage, secretKey: options.secretKey });
+  const app = await buildApp({
+    database, now: options.now, storage: options.storage, secretKey: options.secretKey,
+    // Archive keys of the test schools in the system's temporary folder, not in the repository's data/.
+    archiveKeys: { dir: path.join(tmpdir(), 'klassny-test-archive-keys') },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {

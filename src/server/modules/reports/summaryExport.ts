@@ -162,7 +162,7 @@ function classTables(summary: ClassSummary): Content[] {
 }
 
 /** The lines to sign and stamp under a class's year-end ведомость (seed 000). */
-function signatures(summary: SummaryOfClass, director: string | null, date: string): Content {
+function signatures(summary: SummaryOfClass, director: string | null, date: string, archiveKey: string | undefined): Content {
   const line = (role: string, name: string | null): Content => ({
     columns: [
       { text: role, width: 140 },
@@ -177,13 +177,16 @@ function signatures(summary: SummaryOfClass, director: string | null, date: stri
       line('Директор', director),
       line('Классный руководитель', summary.classTeacher),
       { columns: [{ text: 'М.П.', width: 140 }, { text: `Дата: ${date}`, width: '*' }], margin: [0, 16, 0, 0], fontSize: 9 },
+      // Issue 14: the paper vouches for the key that signs the year archive (records/archiveKey.ts).
+      ...(archiveKey ? [{ text: `Отпечаток ключа архива учебного года (SHA-256): ${archiveKey}`, margin: [0, 10, 0, 0], fontSize: 8 } as Content] : []),
     ],
     unbreakable: true,
     margin: [0, 10, 0, 0],
   };
 }
 
-export type YearEnd = { director: string | null; date: string };
+/** `archiveKey`: the grouped fingerprint of the school's archive key, printed under the signatures. */
+export type YearEnd = { director: string | null; date: string; archiveKey?: string };
 
 /**
  * The PDF: A4 landscape, each class from a new page; its title, school, class and period over its
@@ -202,7 +205,7 @@ export function summaryPdf(data: Summaries, meta: ExportMeta, options: { compres
         ...(summary.classTeacher ? [{ text: `Классный руководитель: ${summary.classTeacher}`, fontSize: 8.5, margin: [0, 0, 0, 6] } as Content] : [{ text: '', margin: [0, 0, 0, 4] } as Content]),
         ...classTables(summary),
         { text: summary.period === null ? LEGEND_YEAR : LEGEND_PERIOD, fontSize: 7, color: '#333333', margin: [0, 4, 0, 0] },
-        ...(options.yearEnd ? [signatures(summary, options.yearEnd.director, options.yearEnd.date)] : []),
+        ...(options.yearEnd ? [signatures(summary, options.yearEnd.director, options.yearEnd.date, options.yearEnd.archiveKey)] : []),
       ],
       ...(i > 0 ? { pageBreak: 'before' as const } : {}),
     }));

@@ -51,11 +51,16 @@ function YearsTable({ schoolId, years, year, selectYear }: StepProps) {
             confirm={t('admin.setup.year.confirmOpen', { name: y.name })} onConfirm={() => act(`academic-years/${y.id}/open`)} />,
           y.status === 'open' && <ConfirmButton key="close" label={t('admin.setup.year.close')} variant="light"
             confirm={t('admin.setup.year.confirmClose', { name: y.name })} onConfirm={() => act(`academic-years/${y.id}/close`)} />,
+          // Issue 14: the signed archive of a closed year, downloaded as one .tar.
+          (y.status === 'closed' || y.status === 'archived') && <Button key="archive" component="a" size="xs" variant="light" download
+            href={`/api/v1/schools/${schoolId}/academic-years/${y.id}/archive.tar`} aria-label={`${t('admin.setup.year.archive')} ${y.name}`}>
+            {t('admin.setup.year.archive')}</Button>,
           y.status === 'planning' && <ConfirmButton key="delete" label={t('admin.setup.delete')}
             confirm={t('admin.setup.confirmDelete', { name: y.name })} onConfirm={() => act(`academic-years/${y.id}`, 'DELETE')} />,
         ]}
         empty={t('admin.setup.year.noYears')} />
       <Text size="sm" c="dimmed">{t('admin.setup.year.oneOpen')}</Text>
+      {years.some((y) => y.status === 'closed' || y.status === 'archived') && <Text size="sm" c="dimmed">{t('admin.setup.year.archiveHint')}</Text>}
     </Stack>
   );
 }
