@@ -9,7 +9,7 @@
  * the server's HTTP server), the SQL statements of one request (counted at the server's pg driver)
  * the server process's CPU time per request (user + system: what the request costs, whatever the
  * machine's load) and its peak RSS so far; the targets of issue 13 beside each figure, and the
- * machine's load average. `-- --only <word>` measures the reports whose name holds the word;
+ * machine's load average. `-- --only <word>` measures the reports whose name holds the word (`a|b`: either);
  * `-- --sql` prints the statements of each report. Results: bench/README.md.
  */
 import os from 'node:os';
@@ -144,7 +144,7 @@ try {
   const started = await server.memory();
   console.log(`сервер (pid ${server.pid}) запущен: RSS ${started.rssMb.toFixed(0)} МБ`);
   let offset = 0;
-  for (const endpoint of ENDPOINTS.filter((e) => only === undefined || e.name.includes(only))) {
+  for (const endpoint of ENDPOINTS.filter((e) => only === undefined || only.split('|').some((word) => e.name.includes(word)))) {
     // Each report starts where the last one stopped: its cases are new to the database's cache too.
     const next = () => all[offset++ % all.length]!;
     for (let i = 0; i < 3; i++) await ask(endpoint.path(next()));

@@ -38,3 +38,12 @@ it('logs an idle connection dropped by the server, stays up, and answers the nex
     await watched.close();
   }
 });
+
+it('turns PostgreSQL\'s JIT compilation off on its connections', async () => {
+  const opened = await openDatabase({ kind: 'pg', url: database.url! });
+  try {
+    expect(await queryRows<{ jit: string }>(opened.db, sql`show jit`)).toEqual([{ jit: 'off' }]);
+  } finally {
+    await opened.close();
+  }
+});

@@ -42,9 +42,12 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'pg') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // JIT off: PostgreSQL compiles a statement once its estimated cost passes jit_above_cost, and
+    // the reports' set-based statements pass it; compiling took 250 ms of a 2 s municipal summary
+    // and saved nothing (EXPLAIN ANALYZE, bench/README.md). An `options` in the URL still wins.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: '-c jit=off' });
     const replica = options.replicaUrl
-      ? new pg.Pool({ connectionString: options.replicaUrl, max: options.poolSize ?? 10 })
+      ? new pg.Pool({ connectionString: options.replicaUrl, max: options.poolSize ?? 10, options: '-c jit=off' })
       : undefined;
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next query. It is logged, so that a flapping database shows.
