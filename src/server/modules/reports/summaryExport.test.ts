@@ -7,7 +7,7 @@ import { type DiaryWorld, diaryWorld, insertMark, insertPeriodMark } from '../..
 import { createStaff } from '../../../../tests/factories/people.ts';
 import { insertPeriod, insertYear, makeClass, unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
-import type { ClassSummary, SchoolSummary } from '../../../shared/contract/reports.ts';
+import { type ClassSummary, type SchoolSummary, ZSchoolSummary } from '../../../shared/contract/reports.ts';
 import { newId } from '../../db/ids.ts';
 import { periodMarks } from '../../db/schema/grading.ts';
 import { schools } from '../../db/schema/organisation.ts';
@@ -80,6 +80,8 @@ describe('GET /schools/:schoolId/reports/school-summary', () => {
     const res = await as(t.app, deputy()).get(api(`school-summary?periodId=${w.q1.id}`));
     expect(res.statusCode).toBe(200);
     const body: SchoolSummary = res.json();
+    // Sent without the schema's serializer (plainJson): nothing beyond the contract goes out.
+    expect(ZSchoolSummary.parse(body)).toEqual(body);
     expect(body).toMatchObject({ periodId: w.q1.id, academicYearId: w.year.id, name: '1 четверть', reach: 'school' });
     expect(body.classes.map((c) => c.class.name)).toEqual(['5А', '5Б']);
     for (const klass of [w.classA, w.classB]) {
@@ -95,6 +97,7 @@ describe('GET /schools/:schoolId/reports/school-summary', () => {
     const res = await as(t.app, deputy()).get(api(`school-summary?academicYearId=${w.year.id}`));
     expect(res.statusCode).toBe(200);
     const body: SchoolSummary = res.json();
+    expect(ZSchoolSummary.parse(body)).toEqual(body);
     expect(body.periodId).toBeNull();
     const a = body.classes.find((c) => c.class.id === w.classA.id)!;
     expect(a.periods.map((p) => p.name)).toEqual(['1 четверть', '2 четверть', '3 четверть', '4 четверть']);

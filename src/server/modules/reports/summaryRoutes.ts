@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
 import { ZClassSummaryExportQuery, ZSchoolSummary, ZSchoolSummaryExportQuery, ZSchoolSummaryQuery, ZYearEndSummaryQuery } from '../../../shared/contract/reports.ts';
 import { z } from '../../../shared/contract/zod.ts';
+import { plainJson } from '../../plugins/plainJson.ts';
 import { reportClasses } from '../../policy/reports.ts';
 import { classSummaryFile, schoolSummaryFile, schoolSummaryReport, yearEndSummaryFile } from './summaryFiles.ts';
 
@@ -36,6 +37,9 @@ export const summaryRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['reports'], summary: 'Сводная ведомость школы по классам за период или за год',
       params: ZSchoolParams, querystring: ZSchoolSummaryQuery, response: { 200: ZSchoolSummary, ...errors },
     },
+    // A school's cells are thousands of objects: passing them through the schema doubled the
+    // request's CPU and garbage (bench/README.md); every field is built in summaries.ts.
+    serializerCompiler: plainJson,
   }, async (req) => {
     const { schoolId } = req.params;
     const classIds = await reportClasses(req, schoolId, req.query.classId);
