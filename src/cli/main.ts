@@ -5,12 +5,15 @@ import { AppError } from '../server/errors.ts';
 import { CliError, type Command } from './command.ts';
 import { createAdminCommand } from './commands/createAdmin.ts';
 import { auditCommand } from './commands/audit.ts';
+import { backupCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { jobsCommand } from './commands/jobs.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { restoreCommand } from './commands/restore.ts';
 import { startCommand } from './commands/start.ts';
 
-const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand, jobsCommand];
+const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand, jobsCommand,
+  backupCommand, restoreCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
