@@ -15,6 +15,7 @@ import { type FileStorage, localDiskStorage } from '../storage/fileStorage.ts';
 import { tableRowHashes } from './backupRowsHash.ts';
 import { catalogTables } from './backupTables.ts';
 import { type BackupResult, writeBackup } from './backupWrite.ts';
+import { readArchiveManifest } from './restoreArchive.ts';
 import { knownMigrations } from './restoreMigrations.ts';
 import { restoreBackup } from './restore.ts';
 
@@ -81,6 +82,13 @@ describe('writeBackup', () => {
     expect(manifest.auditChains[0]!.lastSeq).toBeGreaterThan(0);
     const [marks] = await queryRows<{ n: number }>(source.db, sql`select count(*)::int as n from marks`);
     expect(manifest.tables.find((t) => t.table === 'public.marks')!.rows).toBe(marks!.n);
+  });
+
+  it('lets the manifest, with its chain heads, be read and checked without reading the tables', async () => {
+    expect(await readArchiveManifest(backup.path)).toEqual(backup.manifest);
+    const flipped = folder('flipped-manifest-only.tar');
+    withFlippedByte(backup.path, flipped, 'manifest.json', 300);
+    await expect(readArchiveManifest(flipped)).rejects.toMatchObject({ code: 'backup.corrupt' });
   });
 });
 

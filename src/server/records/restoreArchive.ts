@@ -140,3 +140,19 @@ export function asArchiveError(file: string, error: unknown): unknown {
   if (/invalid tar header|checksum/i.test(message)) return corruptArchive(file, 'архив tar не читается');
   return error;
 }
+
+/**
+ * The checked manifest alone, from the archive's first two entries, without reading the tables:
+ * what `audit verify --against BACKUP` needs (the chain heads of that day).
+ */
+export async function readArchiveManifest(file: string): Promise<Manifest> {
+  const entries = archiveEntries(file);
+  try {
+    return await readManifest(file, entries);
+  } catch (error) {
+    if (!(error instanceof AppError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw foreignArchive(file);
+    throw asArchiveError(file, error);
+  } finally {
+    await entries.return(undefined);
+  }
+}
