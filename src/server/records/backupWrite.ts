@@ -137,12 +137,19 @@ async function dumpTable(tx: Db, table: CatalogTable, temp: string, onLine?: (li
   const hash = createHash('sha256');
   let rows = 0;
   let bytes = 0;
+  // Lines go to gzip in chunks of about 64 KiB: a stream write per row would cost more than the row.
   async function* lines() {
+    let chunk = '';
     for await (const line of tableLines(tx, table)) {
       rows++;
       onLine?.(line);
-      yield `${line}\n`;
+      chunk += `${line}\n`;
+      if (chunk.length >= 65_536) {
+        yield chunk;
+        chunk = '';
+      }
     }
+    if (chunk) yield chunk;
   }
   await pipeline(Readable.from(lines()), createGzip(), hashing(hash, (n) => void (bytes += n)), createWriteStream(temp, { flags: 'wx' }));
   const name = `tables/${table.table}.ndjson.gz`;
