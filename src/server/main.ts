@@ -4,10 +4,12 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { lockDataDir } from './db/dataDirLock.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { startControlChannel } from './control/controlChannel.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
-import { resolveSecretKey } from './secretKey.ts';
 import { archiveKeySourceOf } from './records/archiveKey.ts';
+import { backupControlHandler } from './records/backupControl.ts';
+import { resolveSecretKey } from './secretKey.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
 import path from 'node:path';
 
@@ -50,6 +52,7 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
   try {
     await migrateDatabase(opened.database);
     await hooks.afterMigrate?.(opened.database);
+    const storage = localDiskStorage(path.join(config.dataDir, 'files'));
     const app = await buildApp({
       database: opened.database,
       logger: { level: config.logLevel },
@@ -59,17 +62,27 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       mailer: config.smtpUrl
         ? smtpMailer(config.smtpUrl, config.mailFrom)
         : outboxMailer(path.join(config.dataDir, 'outbox'), config.mailFrom),
-      storage: localDiskStorage(path.join(config.dataDir, 'files')),
+      storage,
       archiveKeys: archiveKeySourceOf(config),
     });
     log = app.log;
     await app.listen({ port: config.port, host: config.host });
+    // The embedded database is this process's alone: `klassny backup` asks it over a local socket.
+    const control = config.databaseUrl ? undefined : await startControlChannel(
+      config.dataDir,
+      { backup: backupControlHandler(opened.database, storage) },
+      (error, command) => app.log.error({ err: error, command }, 'control command failed'),
+    ).catch((error: unknown) => {
+      app.log.warn({ err: error }, 'the control channel did not start: klassny backup cannot reach this server');
+      return undefined;
+    });
     // Every process may start a runner; the advisory lock lets one of them run the jobs.
     const runner = config.jobs ? new JobRunner({ database: opened.database, now: app.now, log: app.log }) : undefined;
     runner?.start();
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= (async () => {
       await runner?.stop();
+      await control?.close();
       await app.close();
       await opened.release();
     })());
