@@ -83,7 +83,8 @@ export function entriesWord(n: number): string {
   return 'записей';
 }
 
-const PROBLEMS: Record<ChainProblem, string> = {
+/** What each kind of break means, in the words `klassny audit verify` prints. */
+export const PROBLEMS: Record<ChainProblem, string> = {
   hash: 'содержимое записи не совпадает с её хешем (запись изменена)',
   link: 'запись не ссылается на хеш предыдущей (предыдущая изменена или удалена)',
   seq: 'пропуск в нумерации (записи удалены)',
