@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/server/db/client.ts';
 import { migrateDatabase } from '../../src/server/db/migrate.ts';
-import { withDatabase } from './globalSetup.ts';
+import { ownPgDatabase } from './testDatabase.ts';
 
 /**
  * A database with nothing in it, not even the schema (what `klassny restore` is pointed at): an
@@ -20,23 +19,5 @@ async function emptyPgDatabase(): Promise<Database> {
   if (inject('database') !== 'pg') throw new Error('an empty PostgreSQL database needs the pg project (TEST_DATABASE_URL)');
   const { adminUrl } = JSON.parse(inject('template')) as { adminUrl: string };
   const name = `klassny_empty_${randomBytes(4).toString('hex')}`;
-  await asAdmin(adminUrl, `create database ${name}`);
-  const database = await openDatabase({ kind: 'pg', url: withDatabase(adminUrl, name), poolSize: 4 });
-  return {
-    ...database,
-    async close() {
-      await database.close();
-      await asAdmin(adminUrl, `drop database if exists ${name} with (force)`);
-    },
-  };
-}
-
-async function asAdmin(adminUrl: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
+  return ownPgDatabase(adminUrl, name, `create database ${name}`);
 }

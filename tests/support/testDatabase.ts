@@ -16,8 +16,13 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const { adminUrl, templateName } = JSON.parse(template) as { adminUrl: string; templateName: string };
   const name = `${templateName}_t${randomBytes(4).toString('hex')}`;
-  await runAsAdmin(adminUrl, `create database ${name} template ${templateName}`);
-  const database = await openDatabase({ kind: 'pg', url: withDatabase(adminUrl, name), poolSize: 4, strictAudit: true });
+  return ownPgDatabase(adminUrl, name, `create database ${name} template ${templateName}`, { strictAudit: true });
+}
+
+/** A new PostgreSQL database `name` made by the admin's `create` statement, dropped again on close. */
+export async function ownPgDatabase(adminUrl: string, name: string, create: string, options: { strictAudit?: boolean } = {}): Promise<Database> {
+  await runAsAdmin(adminUrl, create);
+  const database = await openDatabase({ kind: 'pg', url: withDatabase(adminUrl, name), poolSize: 4, ...options });
   return {
     ...database,
     async close() {
