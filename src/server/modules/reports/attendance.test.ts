@@ -3,7 +3,7 @@ import { type DiaryWorld, diaryWorld, insertAttendance } from '../../../../tests
 import { createStudent } from '../../../../tests/factories/people.ts';
 import { admit, insertYear, makeClass, unknownId } from '../../../../tests/factories/structure.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
-import type { AttendanceReport } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport } from '../../../shared/contract/attendanceReports.ts';
 
 let t: TestContext;
 let w: DiaryWorld;

@@ -1,4 +1,4 @@
-import type { AttendanceReport, AttendanceReportQuery } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, AttendanceReportQuery } from '../../../shared/contract/attendanceReports.ts';
 import type { SchoolKind } from '../../../shared/contract/enums.ts';
 import { attendanceTotals, attendanceWeeks, type DueLesson, sumAttendance } from '../../../shared/domain/attendance.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';

@@ -1,5 +1,5 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import type { AttendanceReport, AttendanceWeek, SchoolAttendance } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, AttendanceWeek, SchoolAttendance } from '../../../shared/contract/attendanceReports.ts';
 import { missedPercent } from '../../../shared/domain/attendance.ts';
 import type { ExportMeta } from './periodResultsExport.ts';
 import { footerText, pageFooter, percentText, ruDate, TABLE_LAYOUT } from './exportMeta.ts';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolParams } from '../../../shared/contract/common.ts';
-import { ZAttendanceReport, ZAttendanceReportQuery, ZClassSummary, ZClassSummaryQuery, ZForecast, ZForecastQuery, ZJournalPagesQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery, ZResultsBreakdown, ZResultsBreakdownQuery, ZWeeklySheetsQuery } from '../../../shared/contract/reports.ts';
+import { ZClassSummary, ZClassSummaryQuery, ZForecast, ZForecastQuery, ZJournalPagesQuery, ZPeriodResults, ZPeriodResultsExportQuery, ZPeriodResultsQuery, ZResultsBreakdown, ZResultsBreakdownQuery, ZWeeklySheetsQuery } from '../../../shared/contract/reports.ts';
+import { ZAttendanceReport, ZAttendanceReportQuery } from '../../../shared/contract/attendanceReports.ts';
 import { ZTeacherReport, ZTeacherReportExportQuery, ZTeacherReportQuery } from '../../../shared/contract/teacherReport.ts';
 import { z } from '../../../shared/contract/zod.ts';
 import { assertCanReadJournal } from '../../policy/journal.ts';

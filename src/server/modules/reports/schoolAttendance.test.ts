@@ -6,7 +6,7 @@ import { createStudent } from '../../../../tests/factories/people.ts';
 import { admit, insertYear, makeClass } from '../../../../tests/factories/structure.ts';
 import { readPdf } from '../../../../tests/support/pdf.ts';
 import { as, createTestApp, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
-import type { AttendanceReport, SchoolAttendance } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, SchoolAttendance } from '../../../shared/contract/attendanceReports.ts';
 import { ATTENDANCE_SHEET, ATTENDANCE_WEEKS_SHEET, CLASS_HEADERS, SCHOOL_HEADERS } from './attendanceExport.ts';
 import { FORECAST_HEADERS, FORECAST_SHEET } from './forecastExport.ts';
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { SchoolAttendance, SchoolAttendanceQuery } from '../../../shared/contract/reports.ts';
+import type { SchoolAttendance, SchoolAttendanceQuery } from '../../../shared/contract/attendanceReports.ts';
 import type { SchoolKind } from '../../../shared/contract/enums.ts';
 import { attendanceWeeks, missedPercent } from '../../../shared/domain/attendance.ts';
 import { type Db, queryRows } from '../../db/client.ts';

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Loader, NativeSelect, Stack, Table, Text,
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
-import type { AttendanceReport, AttendanceWeek, SchoolAttendance } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, AttendanceWeek, SchoolAttendance } from '../../../shared/contract/attendanceReports.ts';
 import { attendanceLetter } from '../../../shared/domain/attendance.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';

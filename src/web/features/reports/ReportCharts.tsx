@@ -1,7 +1,8 @@
 import { BarChart } from '@mantine/charts';
 import '@mantine/charts/styles.css';
 import { useTranslation } from 'react-i18next';
-import type { AttendanceWeek, PeriodResults } from '../../../shared/contract/reports.ts';
+import type { PeriodResults } from '../../../shared/contract/reports.ts';
+import type { AttendanceWeek } from '../../../shared/contract/attendanceReports.ts';
 
 // The reports' charts (recharts through @mantine/charts), in their own lazily loaded chunk: the
 // diary and the other screens never download them. Each chart stands above the table with its figures.

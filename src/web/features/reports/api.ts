@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Student } from '../../../shared/contract/people.ts';
-import type { AttendanceReport, ClassSummary, ForecastReport, PeriodResults, ResultsBreakdown, SchoolAttendance, SchoolSummary } from '../../../shared/contract/reports.ts';
+import type { ClassSummary, ForecastReport, PeriodResults, ResultsBreakdown, SchoolSummary } from '../../../shared/contract/reports.ts';
+import type { AttendanceReport, SchoolAttendance } from '../../../shared/contract/attendanceReports.ts';
 import type { TeacherReport } from '../../../shared/contract/teacherReport.ts';
 import { api } from '../../api/client.ts';
 import type { ResultsChoice } from './format.ts';
