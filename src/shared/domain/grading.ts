@@ -158,12 +158,13 @@ export type MarkSums = { workTypeId: string; weight: number; count: number; tota
 
 /** `weightedMean` of the marks these sums stand for: the same policy, the same exact fraction. */
 export function weightedMeanOfSums(sums: readonly MarkSums[], policy?: Pick<GradingPolicy, 'workTypeWeights' | 'excludedWorkTypeIds'>): number | null {
-  const excluded = new Set(policy?.excludedWorkTypeIds ?? []);
+  // A short list, asked once per cell of a school's ведомость: no Set built per call.
+  const excluded = policy?.excludedWorkTypeIds ?? [];
   const overrides = policy?.workTypeWeights ?? {};
   let sum = 0;
   let weight = 0;
   for (const s of sums) {
-    if (s.count === 0 || excluded.has(s.workTypeId)) continue;
+    if (s.count === 0 || excluded.includes(s.workTypeId)) continue;
     const w = hundredths(Object.hasOwn(overrides, s.workTypeId) ? overrides[s.workTypeId]! : s.weight);
     if (w <= 0) continue;
     sum += s.total * w;

@@ -46,7 +46,9 @@ type RosterRow = {
 
 const uuids = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 const key = (studentId: string, subjectId: string) => `${studentId}|${subjectId}`;
-const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id);
+// One collator: `localeCompare(…, 'ru')` orders alike but looks its collator up on every call.
+const russian = new Intl.Collator('ru');
+const byName = <T extends { name: string; id: string }>(a: T, b: T) => russian.compare(a.name, b.name) || a.id.localeCompare(b.id);
 
 /**
  * One statement: the classes of the year in the grade band (only `classIds` when given), each with
