@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../server/config.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { databaseErrorLine } from '../server/db/connectionErrors.ts';
 import { DataDirLockedError } from '../server/db/dataDirLock.ts';
+import { MigrationsAheadError } from '../server/db/migrate.ts';
 import { AppError } from '../server/errors.ts';
+import { StartupError } from '../server/startup/startupChecks.ts';
 import { CliError, type Command } from './command.ts';
 import { createAdminCommand } from './commands/createAdmin.ts';
 import { archiveCommand } from './commands/archive.ts';
@@ -61,13 +64,23 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof AppError) {
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof AppError
+    || error instanceof StartupError || error instanceof MigrationsAheadError) {
     return error.message;
   }
   const code = (error as { code?: string }).code;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     return (error as Error).message.split('\n')[0]!;
   }
-  if (code === 'ECONNREFUSED') return 'не удаётся подключиться к PostgreSQL (DATABASE_URL)';
+  const databaseLine = databaseErrorLine(error, configuredDatabaseUrl());
+  if (databaseLine) return databaseLine;
   return `непредвиденная ошибка: ${(error as Error).message ?? String(error)}`;
+}
+
+function configuredDatabaseUrl(): string | undefined {
+  try {
+    return loadConfig().databaseUrl;
+  } catch {
+    return undefined;
+  }
 }
