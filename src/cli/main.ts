@@ -11,13 +11,14 @@ import { archiveCommand } from './commands/archive.ts';
 import { auditCommand } from './commands/audit.ts';
 import { backupCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
+import { doctorCommand } from './commands/doctor.ts';
 import { jobsCommand } from './commands/jobs.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { startCommand } from './commands/start.ts';
 
 const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand, jobsCommand,
-  backupCommand, restoreCommand, archiveCommand];
+  backupCommand, restoreCommand, archiveCommand, doctorCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -5,6 +5,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { lockDataDir } from './db/dataDirLock.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { startControlChannel } from './control/controlChannel.ts';
+import { doctorControlHandler } from './doctor/facts.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { openServerLog } from './logging.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
@@ -80,7 +81,7 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
     // The embedded database is this process's alone: `klassny backup` asks it over a local socket.
     const control = config.databaseUrl ? undefined : await startControlChannel(
       config.dataDir,
-      { backup: backupControlHandler(opened.database, storage) },
+      { backup: backupControlHandler(opened.database, storage), doctor: doctorControlHandler(opened.database) },
       (error, command) => app.log.error({ err: error, command }, 'control command failed'),
     ).catch((error: unknown) => {
       app.log.warn({ err: error }, 'the control channel did not start: klassny backup cannot reach this server');
