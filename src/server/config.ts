@@ -31,7 +31,7 @@ export type Config = {
   databaseReplicaUrl: string | undefined;
   publicUrl: string;
   logLevel: z.infer<typeof ZConfig>['LOG_LEVEL'];
-  /** Where the server's JSON log goes: a file (reopened on SIGHUP, for logrotate), or `-` for stdout (the journal under systemd). */
+  /** Where the server's JSON log goes: a file (reopened on SIGUSR2, for logrotate), or `-` for stdout (the journal under systemd). */
   logFile: string;
   /** Encrypts secrets at rest (TOTP); see secretKey.ts for the fallback when unset. */
   secretKey: string | undefined;

@@ -12,7 +12,7 @@ afterEach(() => {
 
 const jsonLines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
-it('writes the request log as JSON lines to LOG_FILE, making its folder, and reopens it on SIGHUP after rotation', async () => {
+it('writes the request log as JSON lines to LOG_FILE, making its folder, and reopens it on SIGUSR2 after rotation', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'klassny-log-'));
   dirs.push(dir);
   const logFile = path.join(dir, 'logs', 'klassny.log');
@@ -27,7 +27,7 @@ it('writes the request log as JSON lines to LOG_FILE, making its folder, and reo
 
     // logrotate moves the file, then signals the server.
     renameSync(logFile, `${logFile}.1`);
-    process.emit('SIGHUP', 'SIGHUP');
+    process.emit('SIGUSR2', 'SIGUSR2');
     expect((await app.inject({ url: '/ping?after=rotation' })).statusCode).toBe(200);
     expect(jsonLines(logFile).some((l) => (l.req as { url?: string } | undefined)?.url === '/ping?after=rotation')).toBe(true);
     expect(readFileSync(`${logFile}.1`, 'utf8')).not.toContain('after=rotation');
@@ -35,5 +35,5 @@ it('writes the request log as JSON lines to LOG_FILE, making its folder, and reo
     await app.close();
     log.close();
   }
-  expect(process.listenerCount('SIGHUP')).toBe(0);
+  expect(process.listenerCount('SIGUSR2')).toBe(0);
 });
