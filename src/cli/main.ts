@@ -1,20 +1,24 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../server/config.ts';
+import { ConfigError, loadConfig } from '../server/config.ts';
+import { databaseErrorLine } from '../server/db/connectionErrors.ts';
 import { DataDirLockedError } from '../server/db/dataDirLock.ts';
+import { MigrationsAheadError } from '../server/db/migrate.ts';
 import { AppError } from '../server/errors.ts';
+import { StartupError } from '../server/startup/startupChecks.ts';
 import { CliError, type Command } from './command.ts';
 import { createAdminCommand } from './commands/createAdmin.ts';
 import { archiveCommand } from './commands/archive.ts';
 import { auditCommand } from './commands/audit.ts';
 import { backupCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
+import { doctorCommand } from './commands/doctor.ts';
 import { jobsCommand } from './commands/jobs.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { startCommand } from './commands/start.ts';
 
 const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand, jobsCommand,
-  backupCommand, restoreCommand, archiveCommand];
+  backupCommand, restoreCommand, archiveCommand, doctorCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -61,13 +65,23 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof AppError) {
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof AppError
+    || error instanceof StartupError || error instanceof MigrationsAheadError) {
     return error.message;
   }
   const code = (error as { code?: string }).code;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
     return (error as Error).message.split('\n')[0]!;
   }
-  if (code === 'ECONNREFUSED') return 'не удаётся подключиться к PostgreSQL (DATABASE_URL)';
+  const databaseLine = databaseErrorLine(error, configuredDatabaseUrl());
+  if (databaseLine) return databaseLine;
   return `непредвиденная ошибка: ${(error as Error).message ?? String(error)}`;
+}
+
+function configuredDatabaseUrl(): string | undefined {
+  try {
+    return loadConfig().databaseUrl;
+  } catch {
+    return undefined;
+  }
 }

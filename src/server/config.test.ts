@@ -5,6 +5,13 @@ it('applies the documented defaults', () => {
   const c = loadConfig({});
   expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, publicUrl: 'http://localhost:3000', trustProxy: false, demo: true, jobs: true, smtpUrl: undefined });
   expect(c.dataDir.endsWith('/data')).toBe(true);
+  expect(c.logFile).toBe(`${c.dataDir}/logs/klassny.log`);
+});
+
+it('sends the log to stdout with LOG_FILE=-, and to a file of DATA_DIR otherwise', () => {
+  expect(loadConfig({ LOG_FILE: '-' }).logFile).toBe('-');
+  expect(loadConfig({ DATA_DIR: '/srv/klassny' }).logFile).toBe('/srv/klassny/logs/klassny.log');
+  expect(loadConfig({ DATA_DIR: '/srv/klassny', LOG_FILE: '/var/log/klassny/app.log' }).logFile).toBe('/var/log/klassny/app.log');
 });
 
 it('reads every setting and treats an empty value as unset', () => {

@@ -10,6 +10,7 @@ const ZConfig = z.object({
   DATABASE_REPLICA_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FILE: z.string().min(1).optional(),
   SECRET_KEY: z.string().min(32, 'не короче 32 символов (например, openssl rand -hex 32)').optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'адрес вида smtp://… или smtps://…').optional(),
@@ -30,6 +31,8 @@ export type Config = {
   databaseReplicaUrl: string | undefined;
   publicUrl: string;
   logLevel: z.infer<typeof ZConfig>['LOG_LEVEL'];
+  /** Where the server's JSON log goes: a file (reopened on SIGUSR2, for logrotate), or `-` for stdout (the journal under systemd). */
+  logFile: string;
   /** Encrypts secrets at rest (TOTP); see secretKey.ts for the fallback when unset. */
   secretKey: string | undefined;
   /** Behind a reverse proxy: take the client's address and protocol from X-Forwarded-* headers. */
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseReplicaUrl: c.DATABASE_REPLICA_URL,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     logLevel: c.LOG_LEVEL,
+    logFile: c.LOG_FILE === '-' ? '-' : path.resolve(c.LOG_FILE ?? path.join(c.DATA_DIR, 'logs', 'klassny.log')),
     secretKey: c.SECRET_KEY,
     trustProxy: c.TRUST_PROXY === 'true',
     demo: c.DEMO === 'true',

@@ -5,11 +5,14 @@ import { type Database, openDatabase } from './db/client.ts';
 import { lockDataDir } from './db/dataDirLock.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { startControlChannel } from './control/controlChannel.ts';
+import { doctorControlHandler } from './doctor/facts.ts';
 import { JobRunner } from './jobs/runner.ts';
+import { openServerLog } from './logging.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import { archiveKeySourceOf } from './records/archiveKey.ts';
 import { backupControlHandler } from './records/backupControl.ts';
 import { resolveSecretKey } from './secretKey.ts';
+import { assertPortFree, assertWritableDataDir, portErrorLine, StartupError } from './startup/startupChecks.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
 import path from 'node:path';
 
@@ -25,6 +28,7 @@ export async function openConfiguredDatabase(config: Config, onError?: (error: E
     const database = await openDatabase({ kind: 'pg', url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, ...common });
     return { database, release: () => database.close() };
   }
+  assertWritableDataDir(config.dataDir);
   const unlock = lockDataDir(config.dataDir);
   try {
     const database = await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), ...common });
@@ -43,19 +47,23 @@ export async function openConfiguredDatabase(config: Config, onError?: (error: E
 
 /** config → database → migrations → app.listen; returns a function that stops it all. */
 export async function startServer(config: Config, hooks: { afterMigrate?: (database: Database) => Promise<void> } = {}) {
+  // Told in one line within a second, before migrations and the demo build take their time.
+  assertWritableDataDir(config.dataDir);
+  await assertPortFree(config.port, config.host);
   // The pool's errors go to the app's log once there is one (until then, to stderr).
   let log: FastifyBaseLogger | undefined;
   const opened = await openConfiguredDatabase(config, (error) => {
     if (log) log.error({ err: error }, 'database connection error; the pool replaces the connection');
     else process.stderr.write(`klassny: database connection error: ${error.message}\n`);
   });
+  const serverLog = openServerLog(config);
   try {
     await migrateDatabase(opened.database);
     await hooks.afterMigrate?.(opened.database);
     const storage = localDiskStorage(path.join(config.dataDir, 'files'));
     const app = await buildApp({
       database: opened.database,
-      logger: { level: config.logLevel },
+      logger: serverLog.options,
       secretKey: resolveSecretKey(config),
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
@@ -66,11 +74,14 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       archiveKeys: archiveKeySourceOf(config),
     });
     log = app.log;
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+      const line = portErrorLine(error, config.port, config.host);
+      throw line ? new StartupError(line) : error;
+    });
     // The embedded database is this process's alone: `klassny backup` asks it over a local socket.
     const control = config.databaseUrl ? undefined : await startControlChannel(
       config.dataDir,
-      { backup: backupControlHandler(opened.database, storage) },
+      { backup: backupControlHandler(opened.database, storage), doctor: doctorControlHandler(opened.database) },
       (error, command) => app.log.error({ err: error, command }, 'control command failed'),
     ).catch((error: unknown) => {
       app.log.warn({ err: error }, 'the control channel did not start: klassny backup cannot reach this server');
@@ -85,10 +96,12 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       await control?.close();
       await app.close();
       await opened.release();
+      serverLog.close();
     })());
     return { app, stop };
   } catch (error) {
     await opened.release();
+    serverLog.close();
     throw error;
   }
 }

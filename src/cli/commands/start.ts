@@ -28,6 +28,7 @@ export const startCommand: Command = {
       },
     });
     console.log(`\nKlassny работает: ${config.publicUrl}\nДокументация API: ${config.publicUrl}/api/docs\n`);
+    if (config.logFile !== '-') console.log(`Журнал запросов и ошибок сервера: ${config.logFile}\n`);
     const demo = await demoLoginLines(app.database.db);
     if (demo.length > 0) console.log(`${demo.join('\n')}\n`);
     await new Promise<void>((resolve) => {
