@@ -5,6 +5,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { lockDataDir } from './db/dataDirLock.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { startControlChannel } from './control/controlChannel.ts';
+import { serverJobs } from './jobs/registry.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import { archiveKeySourceOf } from './records/archiveKey.ts';
@@ -12,6 +13,10 @@ import { backupControlHandler } from './records/backupControl.ts';
 import { resolveSecretKey } from './secretKey.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
 import path from 'node:path';
+
+/** Said at start (banner and log) and on the screen while BACKUP_DIRS is unset. */
+export const SAME_DISK_WARNING = 'BACKUP_DIRS не задан: резервные копии пишутся в DATA_DIR/backups, на тот же диск, что и база. '
+  + 'Это не резервная копия: укажите в BACKUP_DIRS две папки на внешних носителях.';
 
 export type OpenedDatabase = { database: Database; release(): Promise<void> };
 
@@ -64,8 +69,12 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
         : outboxMailer(path.join(config.dataDir, 'outbox'), config.mailFrom),
       storage,
       archiveKeys: archiveKeySourceOf(config),
+      backups: config.backups,
     });
     log = app.log;
+    if (config.backups.sameDisk) {
+      app.log.warn({ dir: config.backups.dirs[0] }, SAME_DISK_WARNING);
+    }
     await app.listen({ port: config.port, host: config.host });
     // The embedded database is this process's alone: `klassny backup` asks it over a local socket.
     const control = config.databaseUrl ? undefined : await startControlChannel(
@@ -77,7 +86,8 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       return undefined;
     });
     // Every process may start a runner; the advisory lock lets one of them run the jobs.
-    const runner = config.jobs ? new JobRunner({ database: opened.database, now: app.now, log: app.log }) : undefined;
+    const jobs = serverJobs({ database: opened.database, storage, settings: config.backups });
+    const runner = config.jobs ? new JobRunner({ database: opened.database, jobs, now: app.now, log: app.log }) : undefined;
     runner?.start();
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= (async () => {

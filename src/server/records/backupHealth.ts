@@ -1,0 +1,16 @@
+import { latestSlot, previousSlot } from '../jobs/schedule.ts';
+
+/** Time for a slot's run and its retries (5 and 30 minutes, jobs/schedule.ts) before its copy is missed. */
+export const BACKUP_GRACE_MS = 6 * 3600_000;
+
+/**
+ * Whether the newest good copy is older than the schedule promises: the schedule's interval (the
+ * time between its two latest slots) plus the grace. No copy at all is overdue too. Pure.
+ */
+export function backupOverdue(lastGood: Date | null, schedule: string, timeZone: string, now: Date): boolean {
+  if (!lastGood) return true;
+  const latest = latestSlot(schedule, timeZone, now);
+  const before = latest ? previousSlot(schedule, timeZone, latest) : null;
+  if (!latest || !before) return false;
+  return now.getTime() - lastGood.getTime() > latest.getTime() - before.getTime() + BACKUP_GRACE_MS;
+}
