@@ -1,15 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { assertPattern, isTimeZone } from './jobs/schedule.ts';
+import { Cron } from 'croner';
 
-const cronPattern = z.string().refine((pattern) => {
+const readable = (check: () => unknown) => {
   try {
-    assertPattern(pattern);
+    check();
     return true;
   } catch {
     return false;
   }
-}, 'шаблон cron не читается (минута час день месяц день-недели, например 0 2 * * 0)');
+};
+const cronPattern = z.string().refine((pattern) => readable(() => new Cron(pattern, { paused: true })),
+  'шаблон cron не читается (минута час день месяц день-недели, например 0 2 * * 0)');
+const isTimeZone = (timeZone: string) => readable(() => new Intl.DateTimeFormat('en', { timeZone }));
 
 /** Every setting Klassny reads from the environment; README.md documents each one. */
 const ZConfig = z.object({

@@ -23,8 +23,9 @@ export function backupJob(deps: BackupJobDeps): DeploymentJob {
     scope: 'deployment',
     timeZone: deps.settings.timeZone,
     async run({ now, log, trigger }) {
-      const { copies, deleted } = await makeBackupCopies({ ...deps, now, log }, trigger);
+      const { copies, deleted, written } = await makeBackupCopies({ ...deps, now, log }, trigger);
       const failed = copies.filter((c) => c.outcome === 'failed');
+      if (!written) throw new Error(`ни одна копия не записана: ${failed.map((c) => `${c.destination} — ${c.error}`).join('; ')}`);
       return {
         copies: copies.length - failed.length,
         failed: failed.length,

@@ -49,8 +49,3 @@ export function retryDue(policy: RetryPolicy, attempt: number, failedAt: Date, n
   const delay = policy.delaysMs[Math.min(attempt, policy.delaysMs.length) - 1] ?? 0;
   return now.getTime() >= failedAt.getTime() + delay;
 }
-
-/** The slot before `slot` (strictly earlier). */
-export function previousSlot(pattern: string, timeZone: string, slot: Date): Date | null {
-  return cron(pattern, timeZone).previousRuns(1, slot)[0] ?? null;
-}

@@ -4,24 +4,26 @@ import path from 'node:path';
 import type { BackupSettings } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
-import type { JobLogger } from '../jobs/job.ts';
-import { schoolZones } from '../jobs/runs.ts';
 import { recordSecurityEvents } from '../modules/accounts/securityEvents.ts';
 import type { FileStorage } from '../storage/fileStorage.ts';
-import { type BackupCopyRow, insertCopies, liveCopies, markDeleted } from './backupCopiesQueries.ts';
+import { allSchoolIds, type BackupCopyRow, insertCopies, liveCopies, markDeleted } from './backupCopiesQueries.ts';
 import { copiesToDelete } from './backupRetention.ts';
 import { writeBackup } from './backupWrite.ts';
 import { checkArchive } from './restoreArchive.ts';
+
+/** Fastify's logger (`app.log`) is one, and so is the job runner's. */
+type Logger = { warn(fields: object, message: string): void; error(fields: object, message: string): void };
 
 export type BackupDeps = {
   database: Database;
   storage: FileStorage;
   settings: BackupSettings;
   now: () => Date;
-  log: JobLogger;
+  log: Logger;
 };
 
-export type CopiesResult = { copies: BackupCopyRow[]; deleted: number };
+/** `written`: at least one destination has the copy. */
+export type CopiesResult = { copies: BackupCopyRow[]; deleted: number; written: boolean };
 
 const PENDING_PREFIX = '.klassny-pending-';
 /** Klassny's own leftovers of a run that was killed: removed when older than this. */
@@ -32,7 +34,7 @@ const STALE_LEFTOVER_MS = 24 * 3600_000;
  * into a private folder of the first destination that takes it, and copied to the others; in each,
  * it is re-read and every hash of its manifest checked before it is renamed to its final name, so
  * a file under the final name is always whole and verified. A destination that fails (gone, full,
- * read-only) is recorded and the others still get their copy; only when none does it throw. Each
+ * read-only) is recorded and the others still get their copy (`written`: whether any did). Each
  * attempt is a row of backup_copies; a failed one is also a security event in every school. Then
  * retention deletes old copies, only among the files recorded as good copies.
  */
@@ -63,15 +65,15 @@ export async function makeBackupCopies(deps: BackupDeps, trigger: 'schedule' | '
   await db.transaction(async (tx) => {
     await insertCopies(tx, copies);
     if (failed.length === 0) return;
-    const schools = await schoolZones(tx);
-    await recordSecurityEvents(tx, schools.flatMap((school) => failed.map((c) => ({
-      kind: 'backup.failed' as const, schoolId: school.id, details: { destination: c.destination, error: c.error },
+    const schoolIds = await allSchoolIds(tx);
+    await recordSecurityEvents(tx, schoolIds.flatMap((schoolId) => failed.map((c) => ({
+      kind: 'backup.failed' as const, schoolId, details: { destination: c.destination, error: c.error },
     }))));
   });
-  if (!source) throw new Error(`ни одна копия не записана: ${failed.map((c) => `${c.destination} — ${c.error}`).join('; ')}`);
+  if (!source) return { copies, deleted: 0, written: false };
   // Only where this run wrote: an unplugged disk's copies look gone but are not.
   const deleted = await applyRetention(deps, new Set(copies.filter((c) => c.outcome === 'ok').map((c) => c.destination)));
-  return { copies, deleted };
+  return { copies, deleted, written: true };
 }
 
 type Placed = { file: string; bytes: number; verifiedAt: Date };

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { backupCopies } from '../db/schema/backups.ts';
+import { schools } from '../db/schema/organisation.ts';
 
 /** The backup_copies table's own queries (records/backupCopies.ts writes it, backupRoutes.ts reads it). */
 
@@ -34,4 +35,9 @@ export async function lastGoodCopyAt(db: Db): Promise<Date | null> {
   const [row] = await db.select({ at: backupCopies.finishedAt }).from(backupCopies)
     .where(eq(backupCopies.outcome, 'ok')).orderBy(desc(backupCopies.finishedAt)).limit(1);
   return row?.at ?? null;
+}
+
+/** A copy holds every school: a failure is shown in each one's security log. */
+export async function allSchoolIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: schools.id }).from(schools)).map((s) => s.id);
 }

@@ -3,19 +3,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZBackupDownload, ZBackupOverview } from '../../shared/contract/backups.ts';
 import { ZError, ZSchoolItemParams, ZSchoolParams } from '../../shared/contract/common.ts';
 import { z } from '../../shared/contract/zod.ts';
-import { runNow } from '../jobs/execute.ts';
-import { backupJob } from '../jobs/backupJob.ts';
+import { makeBackupCopies } from './backupCopies.ts';
 import { clientOf } from '../modules/accounts/sessions/cookie.ts';
 import { attachment } from '../modules/reports/download.ts';
 import { assertMayManageBackups } from '../policy/backups.ts';
-import { authoriseDownload, backupOverview, schoolsInDeployment } from './backupService.ts';
+import { schoolCount } from '../modules/organisation/service.ts';
+import { authoriseDownload, backupOverview } from './backupService.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 429: ZError };
 
 /** «Резервные копии» (issue 14): destinations, copies, a copy now, a download with the second factor. */
 export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
   const allow = async (actor: Parameters<typeof assertMayManageBackups>[0], schoolId: string) =>
-    assertMayManageBackups(actor, schoolId, await schoolsInDeployment(app.database.db));
+    assertMayManageBackups(actor, schoolId, await schoolCount(app.database.db));
 
   app.get('/schools/:schoolId/backups', {
     schema: {
@@ -34,9 +34,8 @@ export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     await allow(req.actor, req.params.schoolId);
-    const job = backupJob({ database: app.database, storage: app.storage, settings: app.backups });
-    // A failure is recorded (backup_copies, job_runs, the security log) and shown in the list.
-    await runNow({ database: app.database, now: app.now, log: app.log }, job);
+    // As the scheduled job does; a failure is recorded (backup_copies, the security log) and shown in the list.
+    await makeBackupCopies({ database: app.database, storage: app.storage, settings: app.backups, now: app.now, log: app.log }, 'manual');
     return backupOverview(app.database.db, app.backups, app.now());
   });
 

@@ -5,15 +5,13 @@ import type { BackupCopy, BackupOverview } from '../../shared/contract/backups.t
 import type { BackupSettings } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { securityEvents } from '../db/schema/accounts.ts';
-import { schools } from '../db/schema/organisation.ts';
 import { AppError, badRequest, conflict } from '../errors.ts';
-import { nextSlot } from '../jobs/schedule.ts';
 import type { Client } from '../modules/accounts/sessions/authService.ts';
 import { recordSecurityEvent } from '../modules/accounts/securityEvents.ts';
 import { hasConfirmedTotp } from '../modules/accounts/totp/totpQueries.ts';
 import { useSecondFactor } from '../modules/accounts/totp/totpService.ts';
 import { type BackupCopyRow, findCopy, lastGoodCopyAt, recentCopies } from './backupCopiesQueries.ts';
-import { backupOverdue } from './backupHealth.ts';
+import { backupOverdue, nextBackupAt } from './backupHealth.ts';
 
 /** The screen lists this many latest attempts. */
 const LISTED = 200;
@@ -21,9 +19,6 @@ const LISTED = 200;
 const WRONG_CODES = 5;
 const WRONG_CODES_WINDOW_MS = 15 * 60_000;
 
-export async function schoolsInDeployment(db: Db): Promise<number> {
-  return (await db.select({ n: count() }).from(schools))[0]!.n;
-}
 
 const presentCopy = (c: BackupCopyRow): BackupCopy => ({
   id: c.id, destination: c.destination, fileName: c.fileName, bytes: c.bytes, trigger: c.trigger as BackupCopy['trigger'],
@@ -55,7 +50,7 @@ export async function backupOverview(db: Db, settings: BackupSettings, now: Date
     sameDisk: settings.sameDisk,
     schedule: settings.schedule,
     timeZone: settings.timeZone,
-    nextRunAt: nextSlot(settings.schedule, settings.timeZone, now)?.toISOString() ?? null,
+    nextRunAt: nextBackupAt(settings.schedule, settings.timeZone, now)?.toISOString() ?? null,
     keepWeeks: settings.keepWeeks,
     keepMonths: settings.keepMonths,
     lastGoodAt: lastGood?.toISOString() ?? null,
