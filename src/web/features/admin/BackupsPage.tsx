@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Card, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -53,13 +53,13 @@ function DownloadDialog({ schoolId, copy, onClose }: { schoolId: string; copy: B
 function CheckCell({ copy }: { copy: BackupCopy }) {
   const { t } = useTranslation();
   if (copy.outcome === 'failed') {
-    return <Stack gap={2}><Badge color="red" variant="light">{t('admin.backups.failed')}</Badge><Text size="sm">{copy.error}</Text></Stack>;
+    return <Stack gap={2}><Text size="sm" fw={600} c="red.8">{t('admin.backups.failed')}</Text><Text size="sm">{copy.error}</Text></Stack>;
   }
   return (
-    <Group gap="xs">
-      <Badge color="green" variant="light">{t('admin.backups.verified')}</Badge>
-      {copy.deletedAt && <Badge color="gray" variant="light">{t('admin.backups.deleted')}</Badge>}
-    </Group>
+    <Stack gap={2}>
+      <Text size="sm" fw={600} c="green.9">{t('admin.backups.verified')}</Text>
+      {copy.deletedAt && <Text size="sm" c="dimmed">{t('admin.backups.deleted')}</Text>}
+    </Stack>
   );
 }
 
