@@ -14,7 +14,7 @@ import { backupCopies } from '../db/schema/backups.ts';
 import { jobRuns } from '../db/schema/jobs.ts';
 import { checkArchive } from '../records/restoreArchive.ts';
 import { localDiskStorage } from '../storage/fileStorage.ts';
-import { backupJob } from './backupJob.ts';
+import { backupJob, backupWatchJob } from './backupJob.ts';
 import { runNow } from './execute.ts';
 import { silentLogger } from './job.ts';
 
@@ -109,5 +109,23 @@ describe('scheduled backups into two or more destinations', () => {
     expect(files).toContain('klassny-by-hand.tar');
     const [gone] = await database.db.select().from(backupCopies).where(eq(backupCopies.fileName, 'klassny-2026-09-13.tar'));
     expect(gone!.deletedAt).toEqual(now);
+  });
+});
+
+describe('the morning check of the newest copy', () => {
+  const watch = (now: Date) => runNow({ database, now: () => now, log: silentLogger },
+    backupWatchJob({ database, storage: localDiskStorage(tmpdir()), settings: settingsFor([]) }));
+  const overdueEvents = () => database.db.select().from(securityEvents)
+    .where(and(eq(securityEvents.kind, 'backup.overdue'), eq(securityEvents.schoolId, schoolId)));
+
+  it('is quiet while the newest good copy is fresh, and tells every school when it is older than a week and the grace', async () => {
+    // The copies above were made at 2026-12-07 12:00 UTC (the retention test) and at the real present.
+    const [fresh] = await watch(new Date('2026-12-08T05:00:00Z'));
+    expect(fresh).toMatchObject({ outcome: 'ok', details: { overdue: false } });
+    expect(await overdueEvents()).toEqual([]);
+    const far = new Date(Date.now() + 30 * 86_400_000);
+    const [late] = await watch(far);
+    expect(late).toMatchObject({ outcome: 'ok', details: { overdue: true } });
+    expect(await overdueEvents()).toHaveLength(1);
   });
 });

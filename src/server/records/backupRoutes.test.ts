@@ -18,6 +18,7 @@ let database: Database;
 let app: App;
 let schoolId: string;
 let dirs: string[];
+let totpAdmin: Actor;
 let clock = new Date('2026-12-07T09:00:00Z');
 const temp = () => mkdtemp(path.join(tmpdir(), 'klassny-backup-api-'));
 
@@ -89,6 +90,8 @@ describe('«Резервные копии»', () => {
     expect(without.json().error.code).toBe('backup.totp_required');
 
     const { actor, secret } = await adminWithTotp();
+    totpAdmin = actor;
+    expect((await as(app, actor).get('/api/v1/me')).json().permissions[schoolId]).toContain('backup.manage');
     expect((await as(app, actor).post(download, {})).statusCode).toBe(400);
     const good = totpCode(secret, clock);
     const wrong = good === '000000' ? '000001' : '000000';
@@ -116,5 +119,7 @@ describe('«Резервные копии»', () => {
     const res = await as(app, schoolActor(schoolId, 'admin')).get(url());
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('backup.other_schools');
+    // The menu no longer offers the screen to him.
+    expect((await as(app, totpAdmin).get('/api/v1/me')).json().permissions[schoolId]).not.toContain('backup.manage');
   });
 });
