@@ -30,6 +30,8 @@ import { journalRoutes } from './modules/journal/routes.ts';
 import { gradingRoutes } from './modules/grading/routes.ts';
 import type { ArchiveKeySource } from './records/archiveKey.ts';
 import { yearArchiveRoutes } from './records/yearArchiveRoutes.ts';
+import { backupRoutes } from './records/backupRoutes.ts';
+import type { BackupSettings } from './config.ts';
 import { registerErrorHandler } from './plugins/errorHandler.ts';
 import { registerDenialLog } from './plugins/denials.ts';
 import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
@@ -57,6 +59,8 @@ export type AppOptions = {
   storage?: FileStorage;
   /** Where the schools' archive keys come from (records/archiveKey.ts); by default files in ./data/keys (main.ts passes the settings). */
   archiveKeys?: ArchiveKeySource;
+  /** Scheduled backups' settings (config.ts); by default ./data/backups alone, as with BACKUP_DIRS unset. */
+  backups?: BackupSettings;
   /** The built web app served at `/` (default dist/web; null = API only). */
   webRoot?: string | null;
 };
@@ -74,6 +78,7 @@ declare module 'fastify' {
     storage: FileStorage;
     diaryBus: DiaryBus;
     archiveKeys: ArchiveKeySource;
+    backups: BackupSettings;
   }
 }
 
@@ -84,7 +89,7 @@ declare module 'fastify' {
 const apiModules = [
   accountsRoutes, organisationRoutes, calendarRoutes, peopleRoutes, structureRoutes, enrolmentRoutes, rolloverRoutes, auditRoutes,
   journalRoutes, gradingRoutes, homeworkRoutes, timetableRoutes, diaryRoutes, controlRoutes,
-  reportsRoutes, yearArchiveRoutes,
+  reportsRoutes, yearArchiveRoutes, backupRoutes,
 ];
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -103,6 +108,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('publicUrl', (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''));
   app.decorate('mailer', options.mailer ?? outboxMailer(path.resolve('data', 'outbox')));
   app.decorate('archiveKeys', options.archiveKeys ?? { dir: path.resolve('data', 'keys') });
+  app.decorate('backups', options.backups ?? {
+    dirs: [path.resolve('data', 'backups')], sameDisk: true, schedule: '0 2 * * 0', timeZone: 'Europe/Moscow', keepWeeks: 8, keepMonths: 60,
+  });
   app.decorate('uncompressedPdf', options.uncompressedPdf ?? false);
   app.decorate('storage', options.storage ?? localDiskStorage(path.resolve('data', 'files')));
   registerErrorHandler(app);

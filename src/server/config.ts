@@ -1,5 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { Cron } from 'croner';
+
+const readable = (check: () => unknown) => {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+};
+const cronPattern = z.string().refine((pattern) => readable(() => new Cron(pattern, { paused: true })),
+  'шаблон cron не читается (минута час день месяц день-недели, например 0 2 * * 0)');
+const isTimeZone = (timeZone: string) => readable(() => new Intl.DateTimeFormat('en', { timeZone }));
 
 /** Every setting Klassny reads from the environment; README.md documents each one. */
 const ZConfig = z.object({
@@ -19,6 +32,14 @@ const ZConfig = z.object({
   JOBS: z.enum(['true', 'false']).default('true'),
   ARCHIVE_KEY: z.string().includes('PRIVATE KEY', { message: 'ожидался закрытый ключ Ed25519 в PEM (openssl genpkey -algorithm ed25519)' }).optional(),
   ARCHIVE_KEY_FILE: z.string().min(1).optional(),
+  /** Comma-separated folders, each on its own medium (an external disk, a network share). */
+  BACKUP_DIRS: z.string().transform((v) => v.split(',').map((d) => d.trim()).filter((d) => d !== ''))
+    .refine((dirs) => new Set(dirs.map((d) => path.resolve(d))).size >= 2, 'нужны две разные папки или больше, через запятую (seed 004 §5.1: два внешних носителя)')
+    .optional(),
+  BACKUP_SCHEDULE: cronPattern.default('0 2 * * 0'),
+  BACKUP_TIME_ZONE: z.string().refine(isTimeZone, 'неизвестный часовой пояс (например Europe/Moscow)').default('Europe/Moscow'),
+  BACKUP_KEEP_WEEKS: z.coerce.number().int().min(1).max(520).default(8),
+  BACKUP_KEEP_MONTHS: z.coerce.number().int().min(0).max(1200).default(60),
   /** Vitest sets `test`; `development` is for working on Klassny itself. */
   NODE_ENV: z.string().optional(),
 });
@@ -47,8 +68,23 @@ export type Config = {
   /** The archive key in PEM (ARCHIVE_KEY), or the path of its file (ARCHIVE_KEY_FILE); unset: one per school in DATA_DIR/keys. */
   archiveKey: string | undefined;
   archiveKeyFile: string | undefined;
+  /** Scheduled backups (records/backupCopies.ts, jobs/backupJob.ts). */
+  backups: BackupSettings;
   /** NODE_ENV development or test: a request's write outside `db.transaction` throws (db/auditGuard.ts). */
   strictAudit: boolean;
+};
+
+export type BackupSettings = {
+  /** Absolute folders; BACKUP_DIRS unset: DATA_DIR/backups alone (`sameDisk`). */
+  dirs: string[];
+  /** The copies are on the database's own disk: not a backup, and the administrator is told so. */
+  sameDisk: boolean;
+  /** Cron pattern read in `timeZone`: one deployment, one clock, even when its schools span zones. */
+  schedule: string;
+  timeZone: string;
+  /** Every copy is kept this many weeks; the first copy of each month this many months. */
+  keepWeeks: number;
+  keepMonths: number;
 };
 
 export class ConfigError extends Error {}
@@ -78,6 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: c.MAIL_FROM,
     archiveKey: c.ARCHIVE_KEY,
     archiveKeyFile: c.ARCHIVE_KEY_FILE === undefined ? undefined : path.resolve(c.ARCHIVE_KEY_FILE),
+    backups: {
+      dirs: c.BACKUP_DIRS ? [...new Set(c.BACKUP_DIRS.map((d) => path.resolve(d)))] : [path.resolve(c.DATA_DIR, 'backups')],
+      sameDisk: !c.BACKUP_DIRS,
+      schedule: c.BACKUP_SCHEDULE,
+      timeZone: c.BACKUP_TIME_ZONE,
+      keepWeeks: c.BACKUP_KEEP_WEEKS,
+      keepMonths: c.BACKUP_KEEP_MONTHS,
+    },
     strictAudit: c.NODE_ENV === 'development' || c.NODE_ENV === 'test',
   };
 }

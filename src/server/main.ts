@@ -6,6 +6,7 @@ import { lockDataDir } from './db/dataDirLock.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { startControlChannel } from './control/controlChannel.ts';
 import { doctorControlHandler } from './doctor/facts.ts';
+import { serverJobs } from './jobs/registry.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { openServerLog } from './logging.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
@@ -15,6 +16,10 @@ import { resolveSecretKey } from './secretKey.ts';
 import { assertPortFree, assertWritableDataDir, portErrorLine, StartupError } from './startup/startupChecks.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
 import path from 'node:path';
+
+/** Said at start (banner and log) and on the screen while BACKUP_DIRS is unset. */
+export const SAME_DISK_WARNING = 'BACKUP_DIRS не задан: резервные копии пишутся в DATA_DIR/backups, на тот же диск, что и база. '
+  + 'Это не резервная копия: укажите в BACKUP_DIRS две папки на внешних носителях.';
 
 export type OpenedDatabase = { database: Database; release(): Promise<void> };
 
@@ -72,8 +77,12 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
         : outboxMailer(path.join(config.dataDir, 'outbox'), config.mailFrom),
       storage,
       archiveKeys: archiveKeySourceOf(config),
+      backups: config.backups,
     });
     log = app.log;
+    if (config.backups.sameDisk) {
+      app.log.warn({ dir: config.backups.dirs[0] }, SAME_DISK_WARNING);
+    }
     await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
       const line = portErrorLine(error, config.port, config.host);
       throw line ? new StartupError(line) : error;
@@ -88,7 +97,8 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       return undefined;
     });
     // Every process may start a runner; the advisory lock lets one of them run the jobs.
-    const runner = config.jobs ? new JobRunner({ database: opened.database, now: app.now, log: app.log }) : undefined;
+    const jobs = serverJobs({ database: opened.database, storage, settings: config.backups });
+    const runner = config.jobs ? new JobRunner({ database: opened.database, jobs, now: app.now, log: app.log }) : undefined;
     runner?.start();
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= (async () => {

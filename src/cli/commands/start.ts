@@ -1,7 +1,7 @@
 import { loadConfig } from '../../server/config.ts';
 import { demoLoginLines } from '../../server/demo/accounts.ts';
 import { ensureDemoSchool } from '../../server/demo/district.ts';
-import { startServer } from '../../server/main.ts';
+import { SAME_DISK_WARNING, startServer } from '../../server/main.ts';
 import type { Command } from '../command.ts';
 import { buildWeb, webIsBuilt } from '../webBuild.ts';
 
@@ -29,6 +29,7 @@ export const startCommand: Command = {
     });
     console.log(`\nKlassny работает: ${config.publicUrl}\nДокументация API: ${config.publicUrl}/api/docs\n`);
     if (config.logFile !== '-') console.log(`Журнал запросов и ошибок сервера: ${config.logFile}\n`);
+    if (config.backups.sameDisk) console.log(`ВНИМАНИЕ: ${SAME_DISK_WARNING}\n`);
     const demo = await demoLoginLines(app.database.db);
     if (demo.length > 0) console.log(`${demo.join('\n')}\n`);
     await new Promise<void>((resolve) => {

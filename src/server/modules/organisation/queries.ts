@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
 import { municipalities, regions, schools } from '../../db/schema/organisation.ts';
@@ -87,3 +87,8 @@ export const findSchoolsRequiringAdminTotp = (db: Db, ids: string[]) =>
 
 export const findSchoolNames = (db: Db, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.select({ id: schools.id, shortName: schools.shortName }).from(schools).where(inArray(schools.id, ids));
+
+/** How many schools the deployment holds (a backup holds them all). */
+export async function countSchools(db: Db): Promise<number> {
+  return (await db.select({ n: count() }).from(schools))[0]!.n;
+}
