@@ -18,6 +18,9 @@ const ZConfig = z.object({
   JOBS: z.enum(['true', 'false']).default('true'),
   ARCHIVE_KEY: z.string().includes('PRIVATE KEY', { message: 'ожидался закрытый ключ Ed25519 в PEM (openssl genpkey -algorithm ed25519)' }).optional(),
   ARCHIVE_KEY_FILE: z.string().min(1).optional(),
+  BACKUP_ENCRYPTION_KEY: z.string().regex(/^\s*(AGE-SECRET-KEY-(PQ-)?1[0-9A-Z]+|age1[0-9a-z]+)\s*$/,
+    'ожидался ключ age: закрытый AGE-SECRET-KEY-1… или открытый age1… (klassny backup --new-key)').optional(),
+  BACKUP_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
   /** Vitest sets `test`; `development` is for working on Klassny itself. */
   NODE_ENV: z.string().optional(),
 });
@@ -44,6 +47,9 @@ export type Config = {
   /** The archive key in PEM (ARCHIVE_KEY), or the path of its file (ARCHIVE_KEY_FILE); unset: one per school in DATA_DIR/keys. */
   archiveKey: string | undefined;
   archiveKeyFile: string | undefined;
+  /** Backups are encrypted with age to this key (BACKUP_ENCRYPTION_KEY) or the key in this file (…_FILE); see records/backupCrypt.ts. */
+  backupEncryptionKey: string | undefined;
+  backupEncryptionKeyFile: string | undefined;
   /** NODE_ENV development or test: a request's write outside `db.transaction` throws (db/auditGuard.ts). */
   strictAudit: boolean;
 };
@@ -74,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: c.MAIL_FROM,
     archiveKey: c.ARCHIVE_KEY,
     archiveKeyFile: c.ARCHIVE_KEY_FILE === undefined ? undefined : path.resolve(c.ARCHIVE_KEY_FILE),
+    backupEncryptionKey: c.BACKUP_ENCRYPTION_KEY?.trim(),
+    backupEncryptionKeyFile: c.BACKUP_ENCRYPTION_KEY_FILE === undefined ? undefined : path.resolve(c.BACKUP_ENCRYPTION_KEY_FILE),
     strictAudit: c.NODE_ENV === 'development' || c.NODE_ENV === 'test',
   };
 }
