@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { callControl } from '../../server/control/controlClient.ts';
 import { DataDirLockedError } from '../../server/db/dataDirLock.ts';
-import { openConfiguredDatabase } from '../../server/main.ts';
+import { openConfiguredDatabase } from '../../server/db/openConfigured.ts';
 import { type BackupSummary, summarizeBackup } from '../../server/records/backupControl.ts';
 import { writeBackup } from '../../server/records/backupWrite.ts';
 import { configuredBackupKey, newBackupKey, readKeyFile, recipientOf } from '../../server/records/backupCrypt.ts';

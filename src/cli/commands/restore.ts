@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { DataDirLockedError } from '../../server/db/dataDirLock.ts';
-import { openConfiguredDatabase } from '../../server/main.ts';
+import { openConfiguredDatabase } from '../../server/db/openConfigured.ts';
 import { configuredBackupKey, isEncryptedFile, isSecretKey, parseBackupKey, readKeyFile } from '../../server/records/backupCrypt.ts';
 import { restoreBackup } from '../../server/records/restore.ts';
 import { localDiskStorage } from '../../server/storage/fileStorage.ts';
