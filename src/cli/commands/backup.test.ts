@@ -87,6 +87,15 @@ describe('klassny backup and klassny restore', () => {
     expect(await main(['backup', '--to', to])).toBe(0);
     expect(cli.out[0]).toMatch(COPY);
     expect(existsSync(COPY.exec(cli.out[0]!)![1]!)).toBe(true);
+    // Encrypted by the server too: only the public key is sent to it.
+    const { recipient } = await newBackupKey();
+    process.env.BACKUP_ENCRYPTION_KEY = recipient;
+    try {
+      expect(await main(['backup', '--to', to])).toBe(0);
+    } finally {
+      delete process.env.BACKUP_ENCRYPTION_KEY;
+    }
+    expect(cli.out.at(-1)).toMatch(new RegExp(`^Копия записана: /.+\\.tar\\.age \\(.+; зашифрована ключом ${recipient}\\)$`));
 
     expect(await main(['restore', COPY.exec(cli.out[0]!)![1]!])).toBe(1);
     expect(cli.err).toEqual([`klassny restore: папку данных ${cli.dir} занимает работающий сервер Klassny: остановите его перед восстановлением`]);
