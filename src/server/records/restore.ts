@@ -140,12 +140,16 @@ async function* hashed(entry: ArchiveEntry, hash: ReturnType<typeof createHash>)
 const BATCH_ROWS = 1000;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
-/** Inserts the rows a batch at a time: one JSON parameter per statement, each column cast from its text form. */
+/**
+ * Inserts the rows a batch at a time: one JSON parameter per statement, each column cast from its
+ * text form. As jsonb, not json: `->>` on a json value parses the row's text again for every
+ * column, which made a restore of the 50-school district 3–4× slower (bench/backup.ts).
+ */
 async function loadTable(tx: Db, file: string, entry: ManifestTable, table: CatalogTable, source: Readable): Promise<number> {
   const types = new Map(table.columns.map((c) => [c.name, c.type]));
   const casts = entry.columns.map((c, i) => `(x->>${i})::${types.get(c)!}`).join(', ');
-  const head = sql.raw(`insert into ${qualified(table)} (${entry.columns.map(quoteIdent).join(', ')}) select ${casts} from json_array_elements(`);
-  const tail = sql.raw('::json) as x');
+  const head = sql.raw(`insert into ${qualified(table)} (${entry.columns.map(quoteIdent).join(', ')}) select ${casts} from jsonb_array_elements(`);
+  const tail = sql.raw('::jsonb) as x');
   const insert = async (batch: string[]) => {
     if (batch.length === 0) return;
     await tx.execute(sql.join([head, sql`${`[${batch.join(',')}]`}`, tail]));
