@@ -126,6 +126,9 @@ describe('klassny backup and klassny restore', () => {
     process.env.BACKUP_ENCRYPTION_KEY = secret;
     try {
       expect(await main(['restore', file])).toBe(0);
+      // The copy's chain heads are read with the same key.
+      expect(await main(['audit', 'verify', '--against', file])).toBe(0);
+      expect(cli.out.at(-1)).toMatch(/цепочка продолжает записанную в копии от/);
     } finally {
       delete process.env.BACKUP_ENCRYPTION_KEY;
     }
