@@ -40,6 +40,9 @@ const ZConfig = z.object({
   BACKUP_TIME_ZONE: z.string().refine(isTimeZone, 'неизвестный часовой пояс (например Europe/Moscow)').default('Europe/Moscow'),
   BACKUP_KEEP_WEEKS: z.coerce.number().int().min(1).max(520).default(8),
   BACKUP_KEEP_MONTHS: z.coerce.number().int().min(0).max(1200).default(60),
+  BACKUP_ENCRYPTION_KEY: z.string().regex(/^\s*(AGE-SECRET-KEY-(PQ-)?1[0-9A-Z]+|age1[0-9a-z]+)\s*$/,
+    'ожидался ключ age: закрытый AGE-SECRET-KEY-1… или открытый age1… (klassny backup --new-key)').optional(),
+  BACKUP_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
   /** Vitest sets `test`; `development` is for working on Klassny itself. */
   NODE_ENV: z.string().optional(),
 });
@@ -70,6 +73,9 @@ export type Config = {
   archiveKeyFile: string | undefined;
   /** Scheduled backups (records/backupCopies.ts, jobs/backupJob.ts). */
   backups: BackupSettings;
+  /** Backups are encrypted with age to this key (BACKUP_ENCRYPTION_KEY) or the key in this file (…_FILE); see records/backupCrypt.ts. */
+  backupEncryptionKey: string | undefined;
+  backupEncryptionKeyFile: string | undefined;
   /** NODE_ENV development or test: a request's write outside `db.transaction` throws (db/auditGuard.ts). */
   strictAudit: boolean;
 };
@@ -85,6 +91,8 @@ export type BackupSettings = {
   /** Every copy is kept this many weeks; the first copy of each month this many months. */
   keepWeeks: number;
   keepMonths: number;
+  /** BACKUP_ENCRYPTION_KEY(_FILE): copies are encrypted with age (records/backupCrypt.ts). */
+  encryption?: { backupEncryptionKey: string | undefined; backupEncryptionKeyFile: string | undefined };
 };
 
 export class ConfigError extends Error {}
@@ -121,7 +129,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeZone: c.BACKUP_TIME_ZONE,
       keepWeeks: c.BACKUP_KEEP_WEEKS,
       keepMonths: c.BACKUP_KEEP_MONTHS,
+      encryption: {
+        backupEncryptionKey: c.BACKUP_ENCRYPTION_KEY?.trim(),
+        backupEncryptionKeyFile: c.BACKUP_ENCRYPTION_KEY_FILE === undefined ? undefined : path.resolve(c.BACKUP_ENCRYPTION_KEY_FILE),
+      },
     },
+    backupEncryptionKey: c.BACKUP_ENCRYPTION_KEY?.trim(),
+    backupEncryptionKeyFile: c.BACKUP_ENCRYPTION_KEY_FILE === undefined ? undefined : path.resolve(c.BACKUP_ENCRYPTION_KEY_FILE),
     strictAudit: c.NODE_ENV === 'development' || c.NODE_ENV === 'test',
   };
 }

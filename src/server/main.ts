@@ -1,8 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { type Database, openDatabase } from './db/client.ts';
-import { lockDataDir } from './db/dataDirLock.ts';
+import type { Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { startControlChannel } from './control/controlChannel.ts';
 import { doctorControlHandler } from './doctor/facts.ts';
@@ -15,40 +14,15 @@ import { backupControlHandler } from './records/backupControl.ts';
 import { resolveSecretKey } from './secretKey.ts';
 import { assertPortFree, assertWritableDataDir, portErrorLine, StartupError } from './startup/startupChecks.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
+import { openConfiguredDatabase } from './db/openConfigured.ts';
 import path from 'node:path';
 
 /** Said at start (banner and log) and on the screen while BACKUP_DIRS is unset. */
 export const SAME_DISK_WARNING = 'BACKUP_DIRS не задан: резервные копии пишутся в DATA_DIR/backups, на тот же диск, что и база. '
   + 'Это не резервная копия: укажите в BACKUP_DIRS две папки на внешних носителях.';
 
-export type OpenedDatabase = { database: Database; release(): Promise<void> };
-
-/**
- * PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR (locked against a second process).
- * `onError` hears the pool's connection errors (the server passes its logger; else stderr).
- */
-export async function openConfiguredDatabase(config: Config, onError?: (error: Error) => void): Promise<OpenedDatabase> {
-  const common = { strictAudit: config.strictAudit, onError };
-  if (config.databaseUrl) {
-    const database = await openDatabase({ kind: 'pg', url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, ...common });
-    return { database, release: () => database.close() };
-  }
-  assertWritableDataDir(config.dataDir);
-  const unlock = lockDataDir(config.dataDir);
-  try {
-    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), ...common });
-    return {
-      database,
-      async release() {
-        await database.close();
-        unlock();
-      },
-    };
-  } catch (error) {
-    unlock();
-    throw error;
-  }
-}
+// Commands that only need the database import it from db/openConfigured.ts, without the app.
+export { type OpenedDatabase, openConfiguredDatabase } from './db/openConfigured.ts';
 
 /** config → database → migrations → app.listen; returns a function that stops it all. */
 export async function startServer(config: Config, hooks: { afterMigrate?: (database: Database) => Promise<void> } = {}) {

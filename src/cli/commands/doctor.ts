@@ -37,7 +37,7 @@ export async function diagnose(config: Config, backupDirs: string[], now: Date):
     checkPublicUrl(config),
     checkTrustProxy(config),
     checkSecretKey(config, existsSync(path.join(config.dataDir, 'secret.key'))),
-    checkBackups(findNewestBackup([path.join(config.dataDir, 'backups'), ...backupDirs]), config.dataDir, now),
+    checkBackups(findNewestBackup([...new Set([path.join(config.dataDir, 'backups'), ...config.backups.dirs, ...backupDirs])]), config.dataDir, now),
     checkFreeDisk(config.dataDir, { bytes: disk.bavail * disk.bsize, total: disk.blocks * disk.bsize }),
     'error' in facts ? fix(`база данных: ${facts.error}`) : checkMigrations(facts.migrations),
     checkClock(now, 'error' in facts || !config.databaseUrl ? undefined : new Date(facts.databaseNow), await ntpSynchronized()),

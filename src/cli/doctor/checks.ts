@@ -52,7 +52,7 @@ export function checkSecretKey(config: Pick<Config, 'secretKey' | 'databaseUrl' 
 
 export type NewestBackup = { file: string; time: Date } | undefined;
 
-/** The newest `klassny-*.tar` in any of the folders (missing folders are skipped). */
+/** The newest `klassny-*.tar` or `.tar.age` in any of the folders (missing folders are skipped). */
 export function findNewestBackup(dirs: string[]): NewestBackup {
   let newest: NewestBackup;
   for (const dir of dirs) {
@@ -62,7 +62,7 @@ export function findNewestBackup(dirs: string[]): NewestBackup {
     } catch {
       continue;
     }
-    for (const name of names.filter((n) => /^klassny-.+\.tar$/.test(n))) {
+    for (const name of names.filter((n) => /^klassny-.+\.tar(\.age)?$/.test(n))) {
       const file = path.join(dir, name);
       const time = statSync(file).mtime;
       if (!newest || time > newest.time) newest = { file, time };

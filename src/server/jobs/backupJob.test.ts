@@ -12,6 +12,7 @@ import { newId } from '../db/ids.ts';
 import { securityEvents } from '../db/schema/accounts.ts';
 import { backupCopies } from '../db/schema/backups.ts';
 import { jobRuns } from '../db/schema/jobs.ts';
+import { isEncryptedFile, newBackupKey } from '../records/backupCrypt.ts';
 import { checkArchive } from '../records/restoreArchive.ts';
 import { localDiskStorage } from '../storage/fileStorage.ts';
 import { backupJob, backupWatchJob } from './backupJob.ts';
@@ -31,9 +32,9 @@ const settingsFor = (dirs: string[]): BackupSettings => ({
   dirs, sameDisk: false, schedule: '0 2 * * 0', timeZone: 'Europe/Moscow', keepWeeks: 8, keepMonths: 60,
 });
 
-async function run(dirs: string[], now = new Date()) {
+async function run(dirs: string[], now = new Date(), encryption?: BackupSettings['encryption']) {
   const storage = localDiskStorage(await temp());
-  const job = backupJob({ database, storage, settings: settingsFor(dirs) });
+  const job = backupJob({ database, storage, settings: { ...settingsFor(dirs), encryption } });
   const [result] = await runNow({ database, now: () => now, log: silentLogger }, job);
   return result!;
 }
@@ -55,6 +56,25 @@ describe('scheduled backups into two or more destinations', () => {
     expect(row).toMatchObject({ outcome: 'ok', fileName: a[0], trigger: 'manual', error: null });
     expect(row!.verifiedAt).not.toBeNull();
     expect(row!.bytes).toBeGreaterThan(1000);
+  });
+
+  it('encrypts each copy with BACKUP_ENCRYPTION_KEY and checks it with the secret key; with only the public key, it is written unchecked', async () => {
+    const { secret, recipient } = await newBackupKey();
+    const [first, second] = [await temp(), await temp()];
+    const result = await run([first, second], new Date(), { backupEncryptionKey: secret, backupEncryptionKeyFile: undefined });
+    expect(result).toMatchObject({ outcome: 'ok', details: { copies: 2, failed: 0 } });
+    const [name] = await readdir(second);
+    expect(name).toMatch(/^klassny-.*\.tar\.age$/);
+    expect(await isEncryptedFile(path.join(second, name!))).toBe(true);
+    await checkArchive(path.join(second, name!), secret);
+    expect((await recorded(second))[0]!.verifiedAt).not.toBeNull();
+
+    const publicOnly = await temp();
+    const sealedRun = await run([publicOnly, await temp()], new Date(), { backupEncryptionKey: recipient, backupEncryptionKeyFile: undefined });
+    expect(sealedRun).toMatchObject({ outcome: 'ok' });
+    const [sealed] = await readdir(publicOnly);
+    await checkArchive(path.join(publicOnly, sealed!), secret);
+    expect((await recorded(publicOnly))[0]).toMatchObject({ outcome: 'ok', verifiedAt: null });
   });
 
   it('still writes to the good destination when one is gone and another is not a folder, and records both failures', async () => {

@@ -8,6 +8,7 @@ import { recordSecurityEvents } from '../modules/accounts/securityEvents.ts';
 import type { FileStorage } from '../storage/fileStorage.ts';
 import { allSchoolIds, type BackupCopyRow, insertCopies, liveCopies, markDeleted } from './backupCopiesQueries.ts';
 import { copiesToDelete } from './backupRetention.ts';
+import { configuredBackupKey, isSecretKey } from './backupCrypt.ts';
 import { writeBackup } from './backupWrite.ts';
 import { checkArchive } from './restoreArchive.ts';
 
@@ -76,20 +77,22 @@ export async function makeBackupCopies(deps: BackupDeps, trigger: 'schedule' | '
   return { copies, deleted, written: true };
 }
 
-type Placed = { file: string; bytes: number; verifiedAt: Date };
+type Placed = { file: string; bytes: number; verifiedAt: Date | null };
 
 /** One destination: write (or copy) under a temporary name, verify, rename; nothing left behind on failure. */
 async function placeCopy(deps: BackupDeps, destination: string, source: string | undefined): Promise<Placed> {
   await assertDestination(destination, deps.settings.sameDisk);
   await removeLeftovers(destination, deps.now());
+  // With only the public key (age1…) the server can encrypt a copy but not read it back to check it.
+  const key = deps.settings.encryption && configuredBackupKey(deps.settings.encryption);
+  const checkable = key === undefined || isSecretKey(key);
   let temp: string;
   let cleanUp: () => Promise<void>;
   if (!source) {
     const pending = await mkdtemp(path.join(destination, PENDING_PREFIX));
     cleanUp = () => rm(pending, { recursive: true, force: true });
     try {
-      // An encryption key, once the writer takes one, is passed here (and to checkArchive below).
-      temp = (await writeBackup({ database: deps.database, storage: deps.storage, dir: pending, now: deps.now })).path;
+      temp = (await writeBackup({ database: deps.database, storage: deps.storage, dir: pending, now: deps.now, encryptionKey: key })).path;
     } catch (error) {
       await cleanUp();
       throw error;
@@ -103,8 +106,8 @@ async function placeCopy(deps: BackupDeps, destination: string, source: string |
       await copyFile(source, temp, constants.COPYFILE_EXCL);
       await chmod(temp, 0o600);
     }
-    await checkArchive(temp);
-    const verifiedAt = deps.now();
+    if (checkable) await checkArchive(temp, key);
+    const verifiedAt = checkable ? deps.now() : null;
     const final = path.join(destination, path.basename(temp).replace(/^\.(.*)\.partial$/, '$1'));
     await rename(temp, final);
     return { file: final, bytes: (await stat(final)).size, verifiedAt };
@@ -130,7 +133,7 @@ async function assertDestination(destination: string, sameDisk: boolean): Promis
 /** Temporary files and folders of Klassny's own that a killed run left, a day old or more. */
 async function removeLeftovers(destination: string, now: Date): Promise<void> {
   for (const name of await readdir(destination)) {
-    if (!name.startsWith(PENDING_PREFIX) && !/^\.klassny-.*\.tar\.partial$/.test(name)) continue;
+    if (!name.startsWith(PENDING_PREFIX) && !/^\.klassny-.*\.tar(\.age)?\.partial$/.test(name)) continue;
     const file = path.join(destination, name);
     const info = await stat(file).catch(() => undefined);
     if (info && now.getTime() - info.mtime.getTime() > STALE_LEFTOVER_MS) await rm(file, { recursive: true, force: true });

@@ -57,7 +57,9 @@ function CheckCell({ copy }: { copy: BackupCopy }) {
   }
   return (
     <Stack gap={2}>
-      <Text size="sm" fw={600} c="green.9">{t('admin.backups.verified')}</Text>
+      {copy.verifiedAt
+        ? <Text size="sm" fw={600} c="green.9">{t('admin.backups.verified')}</Text>
+        : <Text size="sm" fw={600} c="orange.9">{t('admin.backups.sealed')}</Text>}
       {copy.deletedAt && <Text size="sm" c="dimmed">{t('admin.backups.deleted')}</Text>}
     </Stack>
   );
