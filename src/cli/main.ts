@@ -8,12 +8,13 @@ import { archiveCommand } from './commands/archive.ts';
 import { auditCommand } from './commands/audit.ts';
 import { backupCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
+import { initCommand } from './commands/init.ts';
 import { jobsCommand } from './commands/jobs.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { startCommand } from './commands/start.ts';
 
-const commands: Command[] = [startCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand, jobsCommand,
+const commands: Command[] = [startCommand, initCommand, migrateCommand, createAdminCommand, demoCommand, auditCommand, jobsCommand,
   backupCommand, restoreCommand, archiveCommand];
 
 function usage(): string {

@@ -14,3 +14,4 @@ export * from './homework.ts';
 export * from './grading.ts';
 export * from './jobs.ts';
 export * from './control.ts';
+export * from './deployment.ts';
