@@ -1,4 +1,5 @@
-import { loadConfig } from '../../server/config.ts';
+import { type Config, loadConfig } from '../../server/config.ts';
+import type { Database } from '../../server/db/client.ts';
 import { demoLoginLines } from '../../server/demo/accounts.ts';
 import { ensureDemoSchool } from '../../server/demo/district.ts';
 import { forbidDemo } from '../../server/demo/demoRecord.ts';
@@ -6,6 +7,20 @@ import { startServer } from '../../server/main.ts';
 import { issueSetupToken } from '../../server/modules/setup/service.ts';
 import type { Command } from '../command.ts';
 import { buildWeb, webIsBuilt } from '../webBuild.ts';
+
+/**
+ * After the migrations: on the very first start of a database that never held anything, the demo
+ * school and college (demoRecord.ts); a start with DEMO=false closes that chance for good.
+ */
+export function firstStartHook(config: Config) {
+  return async (database: Database) => {
+    if (!config.demo) return forbidDemo(database.db);
+    const started = performance.now();
+    if (await ensureDemoSchool(database.db)) {
+      console.log(`База была пуста: созданы демо-школа и демо-колледж (${((performance.now() - started) / 1000).toFixed(1)} с).`);
+    }
+  };
+}
 
 export const startCommand: Command = {
   name: 'start',
@@ -20,14 +35,7 @@ export const startCommand: Command = {
       await buildWeb();
     }
     const { app, stop } = await startServer(config, {
-      // An empty database gets the demo school and college, so there is something to look at.
-      afterMigrate: async (database) => {
-        if (!config.demo) return forbidDemo(database.db);
-        const started = performance.now();
-        if (await ensureDemoSchool(database.db)) {
-          console.log(`База была пуста: созданы демо-школа и демо-колледж (${((performance.now() - started) / 1000).toFixed(1)} с).`);
-        }
-      },
+      afterMigrate: firstStartHook(config),
     });
     console.log(`\nKlassny работает: ${config.publicUrl}\nДокументация API: ${config.publicUrl}/api/docs\n`);
     const demo = await demoLoginLines(app.database.db);

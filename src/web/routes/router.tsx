@@ -18,6 +18,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', Component: SignInPage },
       { path: '/activate', Component: ActivatePage },
+      { path: '/first-run', lazy: async () => ({ Component: (await import('../features/firstRun/FirstRunPage.tsx')).FirstRunPage }) },
     ],
   },
   {

@@ -3,7 +3,7 @@ import { isCommonPassword } from '../commonPasswords.ts';
 import type { Db } from '../../../db/client.ts';
 import { AppError, badRequest } from '../../../errors.ts';
 import * as q from '../queries.ts';
-import { demoLoginRefusal } from './demoLogins.ts';
+import { DEMO_PASSWORD, demoLoginRefusal } from './demoLogins.ts';
 import { hasSecondFactor, issueChallenge } from './loginChallenges.ts';
 import { recordSecurityEvent } from '../securityEvents.ts';
 import { endSessionsOfUser, openSession } from './sessions.ts';
@@ -107,7 +107,7 @@ export function assertAcceptablePassword(password: string, login: string, field 
   if (login.length > 0 && password.toLowerCase().includes(login.toLowerCase())) {
     throw badRequest('auth.weak_password', 'Пароль не должен содержать логин', { [field]: 'Содержит логин' });
   }
-  if (isCommonPassword(password)) {
+  if (isCommonPassword(password) || password.toLowerCase() === DEMO_PASSWORD) {
     throw badRequest('auth.common_password', 'Этот пароль слишком распространён, его легко подобрать. Придумайте другой', {
       [field]: 'Входит в список самых распространённых паролей',
     });
