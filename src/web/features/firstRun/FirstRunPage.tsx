@@ -1,4 +1,4 @@
-import { Alert, Button, Fieldset, Paper, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Fieldset, Input, Paper, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -82,7 +82,7 @@ function FirstRunForm({ token }: { token: string }) {
               <TextInput name="regionName" label={t('firstRun.region')} placeholder={t('firstRun.regionExample')} required withAsterisk={false} error={fields.regionName} />
               <TextInput name="municipalityName" label={t('firstRun.municipality')} placeholder={t('firstRun.municipalityExample')} required withAsterisk={false} error={fields.municipalityName} />
               <div>
-                <Text size="sm" fw={500} id="kind-label">{t('firstRun.kind')}</Text>
+                <Input.Label id="kind-label">{t('firstRun.kind')}</Input.Label>
                 <SegmentedControl aria-labelledby="kind-label" value={kind} onChange={setKind}
                   data={[{ value: 'general', label: t('firstRun.general') }, { value: 'college', label: t('firstRun.college') }]} />
               </div>
@@ -91,7 +91,7 @@ function FirstRunForm({ token }: { token: string }) {
               <Select label={t('firstRun.timeZone')} value={timeZone} onChange={setTimeZone} allowDeselect={false} error={fields['school.timeZone']}
                 data={TIME_ZONES.map(([zone, offset]) => ({ value: zone, label: t('firstRun.zone', { zone, offset: offset === 0 ? '' : offset > 0 ? `+${offset}` : String(offset) }) }))} />
               <div>
-                <Text size="sm" fw={500} id="week-label">{t('firstRun.week')}</Text>
+                <Input.Label id="week-label">{t('firstRun.week')}</Input.Label>
                 <SegmentedControl aria-labelledby="week-label" value={weekDays} onChange={setWeekDays}
                   data={[{ value: '5', label: t('firstRun.week5') }, { value: '6', label: t('firstRun.week6') }]} />
               </div>
