@@ -7,6 +7,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { startControlChannel } from './control/controlChannel.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
+import { removeDemo } from './demo/removeDemo.ts';
 import { archiveKeySourceOf } from './records/archiveKey.ts';
 import { backupControlHandler } from './records/backupControl.ts';
 import { createAdminControlHandler, initControlHandler } from './modules/setup/control.ts';
@@ -76,6 +77,7 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
         backup: backupControlHandler(opened.database, storage),
         init: initControlHandler(opened.database),
         'create-admin': createAdminControlHandler(opened.database),
+        'demo-remove': () => removeDemo(opened.database.db),
       },
       (error, command) => app.log.error({ err: error, command }, 'control command failed'),
     ).catch((error: unknown) => {

@@ -32,3 +32,7 @@ export const ZFirstRun = ZFirstSchool.extend({ token: ZSetupToken.shape.token })
 
 export const ZFirstSchoolResult = z.object({ schoolId: ZId, academicYearId: ZId, login: z.string() });
 export type FirstSchoolResult = z.infer<typeof ZFirstSchoolResult>;
+
+/** A platform operator appoints a school's first administrator. */
+export const ZSchoolAdminCreate = ZFirstSchool.shape.admin;
+export const ZSchoolAdmin = z.object({ id: ZId, login: z.string(), displayName: z.string() });

@@ -1,6 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../../../../tests/support/testApp.ts';
+import { createSchool } from '../../../../tests/factories/organisation.ts';
+import { as, createTestApp, platformAdmin, schoolActor, type TestContext } from '../../../../tests/support/testApp.ts';
 import { academicYears } from '../../db/schema/calendar.ts';
 import { setupTokens } from '../../db/schema/deployment.ts';
 import { municipalities, regions, schools } from '../../db/schema/organisation.ts';
@@ -143,5 +144,35 @@ describe('demo logins with the published password', () => {
   it('are accepted from anywhere with DEMO_PUBLIC=true', async () => {
     t.app.demoPublic = true;
     expect((await login('203.0.113.7')).statusCode).toBe(200);
+  });
+});
+
+describe('a platform operator appoints a school\'s first administrator', () => {
+  const admin = { login: 'director7', password: 'Директор-школы-7', displayName: 'Петров Пётр Петрович' };
+
+  it('creates the account with the admin role in that school; anyone else is refused and nothing is written', async () => {
+    const { school } = await createSchool(t.database.db);
+    const operator = platformAdmin();
+    const made = await as(t.app, operator).post(`/api/v1/schools/${school.id}/administrators`, admin);
+    expect(made.statusCode).toBe(201);
+    const [role] = await t.database.db.select().from(userRoles).where(eq(userRoles.userId, made.json().id));
+    expect(role).toMatchObject({ schoolId: school.id, role: 'admin' });
+
+    const before = await rows(users);
+    const other = { ...admin, login: 'intruder' };
+    expect((await as(t.app, schoolActor(school.id, 'admin')).post(`/api/v1/schools/${school.id}/administrators`, other)).statusCode).toBe(403);
+    expect((await as(t.app, null).post(`/api/v1/schools/${school.id}/administrators`, other)).statusCode).toBe(401);
+    expect(await rows(users)).toBe(before);
+  });
+
+  it('answers an unknown school with 404, a taken login with 409 and a bad body with 400', async () => {
+    const { school } = await createSchool(t.database.db);
+    const operator = platformAdmin();
+    expect((await as(t.app, operator).post('/api/v1/schools/019a0000-0000-7000-8000-00000000ffff/administrators', admin)).statusCode).toBe(404);
+    expect((await as(t.app, operator).post(`/api/v1/schools/${school.id}/administrators`, admin)).statusCode).toBe(201);
+    expect((await as(t.app, operator).post(`/api/v1/schools/${school.id}/administrators`, admin)).statusCode).toBe(409);
+    const bad = await as(t.app, operator).post(`/api/v1/schools/${school.id}/administrators`, { ...admin, login: 'x y', displayName: '' });
+    expect(bad.statusCode).toBe(400);
+    expect((await as(t.app, operator).post('/api/v1/schools/not-an-id/administrators', admin)).statusCode).toBe(400);
   });
 });
