@@ -75,5 +75,5 @@ describe('klassny demo remove on the command line', () => {
     expect(cli.err).toEqual(['klassny demo: В базе нет демо-данных: удалять нечего.']);
     expect(await main(['demo', 'erase'])).toBe(1);
     expect(cli.err[1]).toBe('klassny demo: неизвестная подкоманда «erase»; есть только klassny demo remove');
-  });
+  }, 60_000);
 });
