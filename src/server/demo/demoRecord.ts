@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { demoSchools, deployment } from '../db/schema/deployment.ts';
 import type { DistrictSummary } from './district.ts';
@@ -8,6 +8,10 @@ import type { DistrictSummary } from './district.ts';
  * `deployment_first_run`): true once, on a database that has never held a school or an account.
  */
 export async function claimDemo(db: Db): Promise<boolean> {
+  // The first ask decides: a database that already holds a school or an account (one migrated from
+  // before this table, say) never gets the demo.
+  await db.execute(sql`insert into deployment (demo_allowed)
+    select not exists (select 1 from schools) and not exists (select 1 from users) on conflict (singleton) do nothing`);
   const claimed = await db.update(deployment).set({ demoAllowed: false }).where(eq(deployment.demoAllowed, true)).returning();
   return claimed.length > 0;
 }

@@ -20,15 +20,12 @@ CREATE TABLE "setup_tokens" (
 --> statement-breakpoint
 ALTER TABLE "demo_schools" ADD CONSTRAINT "demo_schools_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 
--- A database that already holds a school or an account never gets the demo.
-INSERT INTO "deployment" ("demo_allowed")
-  SELECT NOT EXISTS (SELECT 1 FROM "schools") AND NOT EXISTS (SELECT 1 FROM "users");
---> statement-breakpoint
-
 -- Any school or account turns the demo off for good; the demo generator turns it off before it writes.
+-- The row is made at the first need (demo/demoRecord.ts), so a migrated database stays empty for a restore.
 CREATE FUNCTION klassny_demo_forbid() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE "deployment" SET "demo_allowed" = false WHERE "demo_allowed";
+  INSERT INTO "deployment" ("demo_allowed") VALUES (false)
+    ON CONFLICT ("singleton") DO UPDATE SET "demo_allowed" = false WHERE "deployment"."demo_allowed";
   RETURN NULL;
 END;
 $$;
