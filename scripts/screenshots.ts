@@ -57,6 +57,13 @@ const SCREENS: Screen[] = [
   { name: 'accounts', title: 'администратор: учётные записи', login: 'admin', path: (i) => school(i, 'accounts') },
   { name: 'security', title: 'администратор: журнал безопасности', login: 'admin', path: (i) => school(i, 'security') },
   {
+    name: 'backups', title: 'оператор платформы: резервные копии', login: 'platform', path: (i) => school(i, 'backups'), tall: true,
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Сделать копию сейчас' }).click();
+      await page.getByText('Копия сделана.').waitFor({ timeout: 120_000 });
+    },
+  },
+  {
     name: 'journal-print', title: 'журнал: печать страниц для заверения', login: 'teacher', path: (i) => i.groupId ? school(i, `journal/${i.groupId}`) : null,
     prepare: async (page) => {
       await page.getByRole('button', { name: 'Печать журнала' }).click();

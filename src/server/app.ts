@@ -31,6 +31,8 @@ import { journalRoutes } from './modules/journal/routes.ts';
 import { gradingRoutes } from './modules/grading/routes.ts';
 import type { ArchiveKeySource } from './records/archiveKey.ts';
 import { yearArchiveRoutes } from './records/yearArchiveRoutes.ts';
+import { backupRoutes } from './records/backupRoutes.ts';
+import type { BackupSettings } from './config.ts';
 import { registerErrorHandler } from './plugins/errorHandler.ts';
 import { registerDenialLog } from './plugins/denials.ts';
 import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
@@ -60,6 +62,8 @@ export type AppOptions = {
   archiveKeys?: ArchiveKeySource;
   /** DEMO_PUBLIC: the demo's published password accepted from any address, not only loopback. */
   demoPublic?: boolean;
+  /** Scheduled backups' settings (config.ts); by default ./data/backups alone, as with BACKUP_DIRS unset. */
+  backups?: BackupSettings;
   /** The built web app served at `/` (default dist/web; null = API only). */
   webRoot?: string | null;
 };
@@ -78,6 +82,7 @@ declare module 'fastify' {
     diaryBus: DiaryBus;
     archiveKeys: ArchiveKeySource;
     demoPublic: boolean;
+    backups: BackupSettings;
   }
 }
 
@@ -88,7 +93,7 @@ declare module 'fastify' {
 const apiModules = [
   accountsRoutes, organisationRoutes, calendarRoutes, peopleRoutes, structureRoutes, enrolmentRoutes, rolloverRoutes, auditRoutes,
   journalRoutes, gradingRoutes, homeworkRoutes, timetableRoutes, diaryRoutes, controlRoutes,
-  reportsRoutes, yearArchiveRoutes, setupRoutes,
+  reportsRoutes, yearArchiveRoutes, setupRoutes, backupRoutes,
 ];
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -108,6 +113,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('mailer', options.mailer ?? outboxMailer(path.resolve('data', 'outbox')));
   app.decorate('archiveKeys', options.archiveKeys ?? { dir: path.resolve('data', 'keys') });
   app.decorate('demoPublic', options.demoPublic ?? false);
+  app.decorate('backups', options.backups ?? {
+    dirs: [path.resolve('data', 'backups')], sameDisk: true, schedule: '0 2 * * 0', timeZone: 'Europe/Moscow', keepWeeks: 8, keepMonths: 60,
+  });
   app.decorate('uncompressedPdf', options.uncompressedPdf ?? false);
   app.decorate('storage', options.storage ?? localDiskStorage(path.resolve('data', 'files')));
   registerErrorHandler(app);

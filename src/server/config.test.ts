@@ -5,6 +5,13 @@ it('applies the documented defaults', () => {
   const c = loadConfig({});
   expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, publicUrl: 'http://localhost:3000', trustProxy: false, demo: true, jobs: true, smtpUrl: undefined });
   expect(c.dataDir.endsWith('/data')).toBe(true);
+  expect(c.logFile).toBe(`${c.dataDir}/logs/klassny.log`);
+});
+
+it('sends the log to stdout with LOG_FILE=-, and to a file of DATA_DIR otherwise', () => {
+  expect(loadConfig({ LOG_FILE: '-' }).logFile).toBe('-');
+  expect(loadConfig({ DATA_DIR: '/srv/klassny' }).logFile).toBe('/srv/klassny/logs/klassny.log');
+  expect(loadConfig({ DATA_DIR: '/srv/klassny', LOG_FILE: '/var/log/klassny/app.log' }).logFile).toBe('/var/log/klassny/app.log');
 });
 
 it('reads every setting and treats an empty value as unset', () => {
@@ -21,4 +28,22 @@ it('reads every setting and treats an empty value as unset', () => {
 it('stops with one readable list of everything that is wrong', () => {
   expect(() => loadConfig({ PORT: 'много', DATABASE_URL: 'not a url', SMTP_URL: 'http://x', DEMO: 'yes' })).toThrow(ConfigError);
   expect(() => loadConfig({ PORT: 'много', DATABASE_URL: 'not a url' })).toThrow(/^Неверные настройки: PORT: .*; DATABASE_URL: /);
+});
+
+it('reads the backup settings: two folders or more, a cron pattern, a time zone, retention', () => {
+  const unset = loadConfig({ DATA_DIR: '/srv/klassny' });
+  expect(unset.backups).toEqual({
+    dirs: ['/srv/klassny/backups'], sameDisk: true, schedule: '0 2 * * 0', timeZone: 'Europe/Moscow', keepWeeks: 8, keepMonths: 60,
+  });
+  const set = loadConfig({
+    BACKUP_DIRS: '/mnt/usb-1/klassny, /mnt/nas/klassny', BACKUP_SCHEDULE: '30 1 * * *', BACKUP_TIME_ZONE: 'Asia/Barnaul',
+    BACKUP_KEEP_WEEKS: '4', BACKUP_KEEP_MONTHS: '12',
+  });
+  expect(set.backups).toEqual({
+    dirs: ['/mnt/usb-1/klassny', '/mnt/nas/klassny'], sameDisk: false, schedule: '30 1 * * *', timeZone: 'Asia/Barnaul', keepWeeks: 4, keepMonths: 12,
+  });
+  expect(() => loadConfig({ BACKUP_DIRS: '/mnt/usb-1/klassny' })).toThrow(/BACKUP_DIRS: нужны две разные папки/);
+  expect(() => loadConfig({ BACKUP_DIRS: '/mnt/a,/mnt/a/' })).toThrow(/BACKUP_DIRS/);
+  expect(() => loadConfig({ BACKUP_SCHEDULE: 'каждое воскресенье' })).toThrow(/BACKUP_SCHEDULE: шаблон cron не читается/);
+  expect(() => loadConfig({ BACKUP_TIME_ZONE: 'Europe/Moskva' })).toThrow(/BACKUP_TIME_ZONE/);
 });

@@ -1,5 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { Cron } from 'croner';
+
+const readable = (check: () => unknown) => {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+};
+const cronPattern = z.string().refine((pattern) => readable(() => new Cron(pattern, { paused: true })),
+  'шаблон cron не читается (минута час день месяц день-недели, например 0 2 * * 0)');
+const isTimeZone = (timeZone: string) => readable(() => new Intl.DateTimeFormat('en', { timeZone }));
 
 /** Every setting Klassny reads from the environment; README.md documents each one. */
 const ZConfig = z.object({
@@ -10,6 +23,7 @@ const ZConfig = z.object({
   DATABASE_REPLICA_URL: z.string().url().optional(),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FILE: z.string().min(1).optional(),
   SECRET_KEY: z.string().min(32, 'не короче 32 символов (например, openssl rand -hex 32)').optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'адрес вида smtp://… или smtps://…').optional(),
@@ -19,6 +33,17 @@ const ZConfig = z.object({
   JOBS: z.enum(['true', 'false']).default('true'),
   ARCHIVE_KEY: z.string().includes('PRIVATE KEY', { message: 'ожидался закрытый ключ Ed25519 в PEM (openssl genpkey -algorithm ed25519)' }).optional(),
   ARCHIVE_KEY_FILE: z.string().min(1).optional(),
+  /** Comma-separated folders, each on its own medium (an external disk, a network share). */
+  BACKUP_DIRS: z.string().transform((v) => v.split(',').map((d) => d.trim()).filter((d) => d !== ''))
+    .refine((dirs) => new Set(dirs.map((d) => path.resolve(d))).size >= 2, 'нужны две разные папки или больше, через запятую (seed 004 §5.1: два внешних носителя)')
+    .optional(),
+  BACKUP_SCHEDULE: cronPattern.default('0 2 * * 0'),
+  BACKUP_TIME_ZONE: z.string().refine(isTimeZone, 'неизвестный часовой пояс (например Europe/Moscow)').default('Europe/Moscow'),
+  BACKUP_KEEP_WEEKS: z.coerce.number().int().min(1).max(520).default(8),
+  BACKUP_KEEP_MONTHS: z.coerce.number().int().min(0).max(1200).default(60),
+  BACKUP_ENCRYPTION_KEY: z.string().regex(/^\s*(AGE-SECRET-KEY-(PQ-)?1[0-9A-Z]+|age1[0-9a-z]+)\s*$/,
+    'ожидался ключ age: закрытый AGE-SECRET-KEY-1… или открытый age1… (klassny backup --new-key)').optional(),
+  BACKUP_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
   /** Vitest sets `test`; `development` is for working on Klassny itself. */
   NODE_ENV: z.string().optional(),
 });
@@ -31,6 +56,8 @@ export type Config = {
   databaseReplicaUrl: string | undefined;
   publicUrl: string;
   logLevel: z.infer<typeof ZConfig>['LOG_LEVEL'];
+  /** Where the server's JSON log goes: a file (reopened on SIGUSR2, for logrotate), or `-` for stdout (the journal under systemd). */
+  logFile: string;
   /** Encrypts secrets at rest (TOTP); see secretKey.ts for the fallback when unset. */
   secretKey: string | undefined;
   /** Behind a reverse proxy: take the client's address and protocol from X-Forwarded-* headers. */
@@ -47,8 +74,28 @@ export type Config = {
   /** The archive key in PEM (ARCHIVE_KEY), or the path of its file (ARCHIVE_KEY_FILE); unset: one per school in DATA_DIR/keys. */
   archiveKey: string | undefined;
   archiveKeyFile: string | undefined;
+  /** Scheduled backups (records/backupCopies.ts, jobs/backupJob.ts). */
+  backups: BackupSettings;
+  /** Backups are encrypted with age to this key (BACKUP_ENCRYPTION_KEY) or the key in this file (…_FILE); see records/backupCrypt.ts. */
+  backupEncryptionKey: string | undefined;
+  backupEncryptionKeyFile: string | undefined;
   /** NODE_ENV development or test: a request's write outside `db.transaction` throws (db/auditGuard.ts). */
   strictAudit: boolean;
+};
+
+export type BackupSettings = {
+  /** Absolute folders; BACKUP_DIRS unset: DATA_DIR/backups alone (`sameDisk`). */
+  dirs: string[];
+  /** The copies are on the database's own disk: not a backup, and the administrator is told so. */
+  sameDisk: boolean;
+  /** Cron pattern read in `timeZone`: one deployment, one clock, even when its schools span zones. */
+  schedule: string;
+  timeZone: string;
+  /** Every copy is kept this many weeks; the first copy of each month this many months. */
+  keepWeeks: number;
+  keepMonths: number;
+  /** BACKUP_ENCRYPTION_KEY(_FILE): copies are encrypted with age (records/backupCrypt.ts). */
+  encryption?: { backupEncryptionKey: string | undefined; backupEncryptionKeyFile: string | undefined };
 };
 
 export class ConfigError extends Error {}
@@ -69,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseReplicaUrl: c.DATABASE_REPLICA_URL,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     logLevel: c.LOG_LEVEL,
+    logFile: c.LOG_FILE === '-' ? '-' : path.resolve(c.LOG_FILE ?? path.join(c.DATA_DIR, 'logs', 'klassny.log')),
     secretKey: c.SECRET_KEY,
     trustProxy: c.TRUST_PROXY === 'true',
     demo: c.DEMO === 'true',
@@ -78,6 +126,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: c.MAIL_FROM,
     archiveKey: c.ARCHIVE_KEY,
     archiveKeyFile: c.ARCHIVE_KEY_FILE === undefined ? undefined : path.resolve(c.ARCHIVE_KEY_FILE),
+    backups: {
+      dirs: c.BACKUP_DIRS ? [...new Set(c.BACKUP_DIRS.map((d) => path.resolve(d)))] : [path.resolve(c.DATA_DIR, 'backups')],
+      sameDisk: !c.BACKUP_DIRS,
+      schedule: c.BACKUP_SCHEDULE,
+      timeZone: c.BACKUP_TIME_ZONE,
+      keepWeeks: c.BACKUP_KEEP_WEEKS,
+      keepMonths: c.BACKUP_KEEP_MONTHS,
+      encryption: {
+        backupEncryptionKey: c.BACKUP_ENCRYPTION_KEY?.trim(),
+        backupEncryptionKeyFile: c.BACKUP_ENCRYPTION_KEY_FILE === undefined ? undefined : path.resolve(c.BACKUP_ENCRYPTION_KEY_FILE),
+      },
+    },
+    backupEncryptionKey: c.BACKUP_ENCRYPTION_KEY?.trim(),
+    backupEncryptionKeyFile: c.BACKUP_ENCRYPTION_KEY_FILE === undefined ? undefined : path.resolve(c.BACKUP_ENCRYPTION_KEY_FILE),
     strictAudit: c.NODE_ENV === 'development' || c.NODE_ENV === 'test',
   };
 }

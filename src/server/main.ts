@@ -1,63 +1,50 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { type Database, openDatabase } from './db/client.ts';
-import { lockDataDir } from './db/dataDirLock.ts';
+import type { Database } from './db/client.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { startControlChannel } from './control/controlChannel.ts';
+import { doctorControlHandler } from './doctor/facts.ts';
+import { serverJobs } from './jobs/registry.ts';
 import { JobRunner } from './jobs/runner.ts';
+import { openServerLog } from './logging.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
 import { removeDemo } from './demo/removeDemo.ts';
 import { archiveKeySourceOf } from './records/archiveKey.ts';
 import { backupControlHandler } from './records/backupControl.ts';
 import { createAdminControlHandler, initControlHandler } from './modules/setup/control.ts';
 import { resolveSecretKey } from './secretKey.ts';
+import { assertPortFree, assertWritableDataDir, portErrorLine, StartupError } from './startup/startupChecks.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
+import { openConfiguredDatabase } from './db/openConfigured.ts';
 import path from 'node:path';
 
-export type OpenedDatabase = { database: Database; release(): Promise<void> };
+/** Said at start (banner and log) and on the screen while BACKUP_DIRS is unset. */
+export const SAME_DISK_WARNING = 'BACKUP_DIRS не задан: резервные копии пишутся в DATA_DIR/backups, на тот же диск, что и база. '
+  + 'Это не резервная копия: укажите в BACKUP_DIRS две папки на внешних носителях.';
 
-/**
- * PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR (locked against a second process).
- * `onError` hears the pool's connection errors (the server passes its logger; else stderr).
- */
-export async function openConfiguredDatabase(config: Config, onError?: (error: Error) => void): Promise<OpenedDatabase> {
-  const common = { strictAudit: config.strictAudit, onError };
-  if (config.databaseUrl) {
-    const database = await openDatabase({ kind: 'pg', url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, ...common });
-    return { database, release: () => database.close() };
-  }
-  const unlock = lockDataDir(config.dataDir);
-  try {
-    const database = await openDatabase({ kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), ...common });
-    return {
-      database,
-      async release() {
-        await database.close();
-        unlock();
-      },
-    };
-  } catch (error) {
-    unlock();
-    throw error;
-  }
-}
+// Commands that only need the database import it from db/openConfigured.ts, without the app.
+export { type OpenedDatabase, openConfiguredDatabase } from './db/openConfigured.ts';
 
 /** config → database → migrations → app.listen; returns a function that stops it all. */
 export async function startServer(config: Config, hooks: { afterMigrate?: (database: Database) => Promise<void> } = {}) {
+  // Told in one line within a second, before migrations and the demo build take their time.
+  assertWritableDataDir(config.dataDir);
+  await assertPortFree(config.port, config.host);
   // The pool's errors go to the app's log once there is one (until then, to stderr).
   let log: FastifyBaseLogger | undefined;
   const opened = await openConfiguredDatabase(config, (error) => {
     if (log) log.error({ err: error }, 'database connection error; the pool replaces the connection');
     else process.stderr.write(`klassny: database connection error: ${error.message}\n`);
   });
+  const serverLog = openServerLog(config);
   try {
     await migrateDatabase(opened.database);
     await hooks.afterMigrate?.(opened.database);
     const storage = localDiskStorage(path.join(config.dataDir, 'files'));
     const app = await buildApp({
       database: opened.database,
-      logger: { level: config.logLevel },
+      logger: serverLog.options,
       secretKey: resolveSecretKey(config),
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
@@ -67,9 +54,16 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
         : outboxMailer(path.join(config.dataDir, 'outbox'), config.mailFrom),
       storage,
       archiveKeys: archiveKeySourceOf(config),
+      backups: config.backups,
     });
     log = app.log;
-    await app.listen({ port: config.port, host: config.host });
+    if (config.backups.sameDisk) {
+      app.log.warn({ dir: config.backups.dirs[0] }, SAME_DISK_WARNING);
+    }
+    await app.listen({ port: config.port, host: config.host }).catch((error: unknown) => {
+      const line = portErrorLine(error, config.port, config.host);
+      throw line ? new StartupError(line) : error;
+    });
     // The embedded database is this process's alone: `klassny backup` asks it over a local socket.
     const control = config.databaseUrl ? undefined : await startControlChannel(
       config.dataDir,
@@ -78,6 +72,7 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
         init: initControlHandler(opened.database),
         'create-admin': createAdminControlHandler(opened.database),
         'demo-remove': () => removeDemo(opened.database.db),
+        doctor: doctorControlHandler(opened.database),
       },
       (error, command) => app.log.error({ err: error, command }, 'control command failed'),
     ).catch((error: unknown) => {
@@ -85,7 +80,8 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       return undefined;
     });
     // Every process may start a runner; the advisory lock lets one of them run the jobs.
-    const runner = config.jobs ? new JobRunner({ database: opened.database, now: app.now, log: app.log }) : undefined;
+    const jobs = serverJobs({ database: opened.database, storage, settings: config.backups });
+    const runner = config.jobs ? new JobRunner({ database: opened.database, jobs, now: app.now, log: app.log }) : undefined;
     runner?.start();
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= (async () => {
@@ -93,10 +89,12 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       await control?.close();
       await app.close();
       await opened.release();
+      serverLog.close();
     })());
     return { app, stop };
   } catch (error) {
     await opened.release();
+    serverLog.close();
     throw error;
   }
 }

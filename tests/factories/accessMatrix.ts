@@ -38,6 +38,8 @@ export const ACCESS_MATRIX = {
   // The student themself (own), their class teacher or the admin; the director and deputy 403, anyone else 404.
   'account.report_compromise':  'AA4 334 334 444 A44 A44 444 444 44A 444 UUU',
   'compromise.review':          'AA4 334 334 334 334 334 334 444 44A 444 UUU',
+  // The matrix's deployment has two schools: a copy would hold both, so only the platform operator.
+  'backup.manage':              '334 334 334 334 334 334 334 444 443 AAA UUU',
 };
 
 export const ACCESS_CALLS: Record<keyof typeof ACCESS_MATRIX, MatrixCall> = {
@@ -64,4 +66,5 @@ export const ACCESS_CALLS: Record<keyof typeof ACCESS_MATRIX, MatrixCall> = {
     },
   },
   'compromise.review': { method: 'GET', path: (s) => `${school(s)}/compromise-reports`, ok: 200 },
+  'backup.manage': { method: 'GET', path: (s) => `${school(s)}/backups`, ok: 200 },
 };

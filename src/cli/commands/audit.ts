@@ -4,6 +4,7 @@ import { describeChains, verifyChains } from '../../server/modules/audit/verify.
 import { openConfiguredDatabase } from '../../server/main.ts';
 import { describeAgainstCopy, verifyAgainstCopy } from '../../server/records/auditAgainst.ts';
 import type { Manifest } from '../../server/records/manifest.ts';
+import { configuredBackupKey } from '../../server/records/backupCrypt.ts';
 import { readArchiveManifest } from '../../server/records/restoreArchive.ts';
 import { AppError } from '../../server/errors.ts';
 import { CliError, type Command } from '../command.ts';
@@ -18,12 +19,12 @@ export async function runAuditVerify(db: Db, schoolId: string | undefined, print
 }
 
 /** The checked manifest of BACKUP, or one line saying why it cannot be read (worded for this command, not for a restore). */
-export async function manifestOfCopy(file: string): Promise<Manifest> {
+export async function manifestOfCopy(file: string, key?: string): Promise<Manifest> {
   try {
-    return await readArchiveManifest(file);
+    return await readArchiveManifest(file, key);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    throw new CliError(error.message.replace(/;\s*восстановление не выполнено\.$/, '.'));
+    throw new CliError(error.message.replace(/;\s*восстановление не выполнено\.$/, '.').replace(', BACKUP_ENCRYPTION_KEY_FILE или --key-file', ' или BACKUP_ENCRYPTION_KEY_FILE'));
   }
 }
 
@@ -67,8 +68,10 @@ export const auditCommand: Command = {
       throw new CliError('--against: ожидался путь к файлу резервной копии');
     }
     // The copy is read before the database is opened: an unreadable one changes nothing and says so in one line.
-    const manifest = against === undefined ? undefined : await manifestOfCopy(against);
-    const { database, release } = await openConfiguredDatabase(loadConfig());
+    const config = loadConfig();
+    // An encrypted copy is opened with the key of the settings (BACKUP_ENCRYPTION_KEY or …_FILE).
+    const manifest = against === undefined ? undefined : await manifestOfCopy(against, configuredBackupKey(config));
+    const { database, release } = await openConfiguredDatabase(config);
     try {
       const print = (line: string) => console.log(line);
       return manifest

@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/client.ts';
 import { newId } from '../../server/db/ids.ts';
 import { openConfiguredDatabase, startServer } from '../../server/main.ts';
+import { newBackupKey, recipientOf } from '../../server/records/backupCrypt.ts';
 import { main } from '../main.ts';
 
 const COPY = /^Копия записана: (\/.+\.tar) \(\d+\.\d МБ; таблиц \d+, строк \d+, файлов 0\)$/;
@@ -86,10 +87,72 @@ describe('klassny backup and klassny restore', () => {
     expect(await main(['backup', '--to', to])).toBe(0);
     expect(cli.out[0]).toMatch(COPY);
     expect(existsSync(COPY.exec(cli.out[0]!)![1]!)).toBe(true);
+    // Encrypted by the server too: only the public key is sent to it.
+    const { recipient } = await newBackupKey();
+    process.env.BACKUP_ENCRYPTION_KEY = recipient;
+    try {
+      expect(await main(['backup', '--to', to])).toBe(0);
+    } finally {
+      delete process.env.BACKUP_ENCRYPTION_KEY;
+    }
+    expect(cli.out.at(-1)).toMatch(new RegExp(`^Копия записана: /.+\\.tar\\.age \\(.+; зашифрована ключом ${recipient}\\)$`));
 
     expect(await main(['restore', COPY.exec(cli.out[0]!)![1]!])).toBe(1);
     expect(cli.err).toEqual([`klassny restore: папку данных ${cli.dir} занимает работающий сервер Klassny: остановите его перед восстановлением`]);
   }, 240_000);
+
+  it('encrypts with --key-file, restores with the key from the settings, refuses another key with one line', async () => {
+    await schoolInConfiguredDatabase();
+    const { secret, recipient } = await newBackupKey();
+    const keyFile = path.join(cli.dir, 'backup.key');
+    writeFileSync(keyFile, `# public key: ${recipient}\n${secret}\n`);
+    const to = path.join(cli.dir, 'external');
+    expect(await main(['backup', '--to', to, '--key-file', keyFile])).toBe(0);
+    expect(cli.out[0]).toMatch(new RegExp(`^Копия записана: (/.+\\.tar\\.age) \\(.+; зашифрована ключом ${recipient}\\)$`));
+    const file = /^Копия записана: (\/.+\.tar\.age) /.exec(cli.out[0]!)![1]!;
+
+    process.env.DATA_DIR = mkdtempSync(path.join(cli.dir, 'restored-'));
+    if (process.env.DATABASE_URL) {
+      target = await createEmptyDatabase('pg');
+      process.env.DATABASE_URL = target.url;
+    }
+    const otherKey = path.join(cli.dir, 'other.key');
+    writeFileSync(otherKey, `${(await newBackupKey()).secret}\n`);
+    expect(await main(['restore', file, '--key-file', otherKey])).toBe(1);
+    expect(cli.err).toEqual([`klassny restore: ${path.basename(file)}: ключ не подходит к этой копии; восстановление не выполнено.`]);
+    // Nothing was left behind by the refusal: no database made in the new DATA_DIR.
+    expect(readdirSync(process.env.DATA_DIR)).toEqual([]);
+
+    process.env.BACKUP_ENCRYPTION_KEY = secret;
+    try {
+      expect(await main(['restore', file])).toBe(0);
+      // The copy's chain heads are read with the same key.
+      expect(await main(['audit', 'verify', '--against', file])).toBe(0);
+      expect(cli.out.at(-1)).toMatch(/цепочка продолжает записанную в копии от/);
+    } finally {
+      delete process.env.BACKUP_ENCRYPTION_KEY;
+    }
+    expect(await main(['audit', 'verify'])).toBe(0);
+    expect(cli.out.at(-1)).toBe('Цепочка цела: 1 запись');
+  }, 240_000);
+
+  it('prints a new key as a key file: a comment with its public key, then the secret', async () => {
+    expect(await main(['backup', '--new-key'])).toBe(0);
+    expect(cli.out[2]).toMatch(/^# открытый ключ: age1[0-9a-z]+$/);
+    expect(cli.out[3]).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]+$/);
+    expect(await recipientOf(cli.out[3]!)).toBe(cli.out[2]!.slice('# открытый ключ: '.length));
+  });
+
+  it('leaves an empty DATA_DIR as it was when a restore is refused', async () => {
+    delete process.env.DATABASE_URL;
+    const dataDir = path.join(cli.dir, 'new-data');
+    process.env.DATA_DIR = dataDir;
+    const file = path.join(cli.dir, 'foreign.tar');
+    writeFileSync(file, 'не копия');
+    expect(await main(['restore', file])).toBe(1);
+    expect(cli.err).toEqual(['klassny restore: foreign.tar: это не резервная копия Klassny; восстановление не выполнено.']);
+    expect(existsSync(dataDir)).toBe(false);
+  });
 
   it('refuses a missing file, no file, and an empty DATA_DIR with one line each', async () => {
     delete process.env.DATABASE_URL;

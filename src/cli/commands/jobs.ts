@@ -2,7 +2,9 @@ import { loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/client.ts';
 import { runNow } from '../../server/jobs/execute.ts';
 import { type Job, silentLogger } from '../../server/jobs/job.ts';
-import { findJob, JOBS } from '../../server/jobs/registry.ts';
+import { JOBS, serverJobs } from '../../server/jobs/registry.ts';
+import { localDiskStorage } from '../../server/storage/fileStorage.ts';
+import path from 'node:path';
 import { lastSlotSummaries } from '../../server/jobs/runs.ts';
 import { nextSlot } from '../../server/jobs/schedule.ts';
 import { openConfiguredDatabase } from '../../server/main.ts';
@@ -13,9 +15,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const at = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** `klassny jobs list`: each job, its schedule, and how its latest slot went. */
-export async function listJobs(database: Database, now: Date, print: (line: string) => void): Promise<number> {
+export async function listJobs(database: Database, now: Date, print: (line: string) => void, jobs: readonly Job[] = JOBS): Promise<number> {
   const summaries = new Map((await lastSlotSummaries(database.db)).map((s) => [s.job, s]));
-  for (const job of JOBS) {
+  for (const job of jobs) {
     const where = job.scope === 'school' ? 'по местному времени каждой школы' : `${job.timeZone}, один раз на развёртывание`;
     print(`${job.name} — ${job.title}`);
     print(`  расписание: ${job.schedule} (${where})`);
@@ -81,13 +83,15 @@ export const jobsCommand: Command = {
     if (school !== undefined && (typeof school !== 'string' || !UUID.test(school))) {
       throw new CliError('--school: ожидался идентификатор школы (UUID)');
     }
-    if (sub === 'run' && !findJob(name!)) throw new CliError(`нет задания «${name}»; список: klassny jobs list`);
-    const { database, release } = await openConfiguredDatabase(loadConfig());
+    const config = loadConfig();
+    const { database, release } = await openConfiguredDatabase(config);
     try {
       const print = (line: string) => console.log(line);
+      // The backups too: `klassny jobs run backup` makes the scheduled backup now (with no server on the embedded database).
+      const jobs = serverJobs({ database, storage: localDiskStorage(path.join(config.dataDir, 'files')), settings: config.backups });
       return sub === 'list'
-        ? await listJobs(database, new Date(), print)
-        : await runJob(database, name!, school, () => new Date(), print);
+        ? await listJobs(database, new Date(), print, jobs)
+        : await runJob(database, name!, school, () => new Date(), print, jobs);
     } finally {
       await release();
     }

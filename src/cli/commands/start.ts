@@ -3,7 +3,7 @@ import type { Database } from '../../server/db/client.ts';
 import { demoLoginLines } from '../../server/demo/accounts.ts';
 import { ensureDemoSchool } from '../../server/demo/district.ts';
 import { forbidDemo } from '../../server/demo/demoRecord.ts';
-import { startServer } from '../../server/main.ts';
+import { SAME_DISK_WARNING, startServer } from '../../server/main.ts';
 import { issueSetupToken } from '../../server/modules/setup/service.ts';
 import type { Command } from '../command.ts';
 import { buildWeb, webIsBuilt } from '../webBuild.ts';
@@ -38,6 +38,8 @@ export const startCommand: Command = {
       afterMigrate: firstStartHook(config),
     });
     console.log(`\nKlassny работает: ${config.publicUrl}\nДокументация API: ${config.publicUrl}/api/docs\n`);
+    if (config.logFile !== '-') console.log(`Журнал запросов и ошибок сервера: ${config.logFile}\n`);
+    if (config.backups.sameDisk) console.log(`ВНИМАНИЕ: ${SAME_DISK_WARNING}\n`);
     const demo = await demoLoginLines(app.database.db);
     if (demo.length > 0) {
       console.log(`${demo.join('\n')}\n`);

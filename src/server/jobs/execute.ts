@@ -30,7 +30,7 @@ export async function runAttempt(env: RunEnv, job: Job, target: RunTarget, final
   const base = { job: job.name, schoolId: target.schoolId, scheduledFor: target.scheduledFor, attempt: target.attempt };
   let result: RunResult;
   try {
-    const context = { db, now: env.now, log: env.log, scheduledFor: target.scheduledFor };
+    const context = { db, now: env.now, log: env.log, scheduledFor: target.scheduledFor, trigger: target.trigger };
     const details = job.scope === 'school'
       ? await job.run({ ...context, schoolId: target.schoolId! })
       : await job.run(context);

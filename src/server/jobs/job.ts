@@ -16,6 +16,8 @@ export type JobContext = {
   log: JobLogger;
   /** The slot of the schedule this run is for (a manual run: the moment it was asked for). */
   scheduledFor: Date;
+  /** A slot of the schedule, or a run asked for now (`klassny jobs run`, «Сделать копию сейчас»). */
+  trigger: 'schedule' | 'manual';
 };
 
 /** Kept in the run's row (`job_runs.details`) and printed by `klassny jobs run`. */

@@ -57,6 +57,12 @@ export const SCHOOL_ACTIONS = {
   /** The reports, and reverting a voided change that is not a journal record. */
   'compromise.review': ADMIN,
   /**
+   * «Резервные копии» (seed 000: the administrator's duty): a copy holds every school of the
+   * deployment, so a school's admin only where his school is the only one (policy/backups.ts);
+   * the platform operator always.
+   */
+  'backup.manage': ADMIN,
+  /**
    * Seed 003, 4.4: a journal change voided at once is restored (written back, one or all of a
    * lesson) or its voiding confirmed — by the school's administrator («руководитель ОО и служба
    * технической поддержки»), not by the director, the deputy, a teacher or a family.

@@ -16,13 +16,20 @@ export const summarizeBackup = ({ path: file, bytes, manifest }: BackupResult): 
   missingFiles: manifest.missingFiles,
 });
 
-/** The `backup` command of the control channel (control/controlChannel.ts): `{ "dir": "/absolute/path" }`. */
+/**
+ * The `backup` command of the control channel (control/controlChannel.ts):
+ * `{ "dir": "/absolute/path", "encryptionKey"?: "age1…" }` (the public key: the secret never travels).
+ */
 export function backupControlHandler(database: Database, storage: FileStorage) {
   return async (body: unknown): Promise<BackupSummary> => {
     const dir = (body as { dir?: unknown } | null)?.dir;
     if (typeof dir !== 'string' || !path.isAbsolute(dir)) {
       throw new AppError('backup.bad_request', 400, 'Укажите папку для копии полным путём.');
     }
-    return summarizeBackup(await writeBackup({ database, storage, dir }));
+    const encryptionKey = (body as { encryptionKey?: unknown }).encryptionKey;
+    if (encryptionKey !== undefined && typeof encryptionKey !== 'string') {
+      throw new AppError('backup.bad_request', 400, 'Ключ шифрования копии — строка age1….');
+    }
+    return summarizeBackup(await writeBackup({ database, storage, dir, encryptionKey }));
   };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +11,7 @@ import tar from 'tar-stream';
 import { type Database, type Db, queryRows } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { type FileStorage, StorageKeyNotFound } from '../storage/fileStorage.ts';
+import { ENCRYPTED_EXTENSION, encrypting, recipientOf } from './backupCrypt.ts';
 import { type CatalogTable, catalogTables, tableLines, useTextOutputSettings } from './backupTables.ts';
 import {
   BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type ChainHead, MANIFEST_ENTRY, MANIFEST_HASH_ENTRY, type Manifest, type ManifestFile,
@@ -24,6 +26,17 @@ export type BackupOptions = {
   /** The folder the archive goes to; made when missing. */
   dir: string;
   now?: () => Date;
+  /**
+   * Encrypts the copy with age (backupCrypt.ts) to this key: a public key (age1…) or a secret one
+   * (AGE-SECRET-KEY-1…, whose public half is used). The copy is then `klassny-….tar.age`.
+   */
+  encryptionKey?: string;
+  /**
+   * Where the tables wait, gzipped but not encrypted, until they are packed: by default the
+   * destination for a plain copy, and the system's temporary folder for an encrypted one, so that
+   * nothing readable lands on the destination medium even when the process is killed half-way.
+   */
+  workDir?: string;
   /** Called once the snapshot is taken, while its transaction is still open (tests write then). */
   onSnapshot?: () => Promise<void> | void;
 };
@@ -42,13 +55,17 @@ const APP_VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', im
 export async function writeBackup(options: BackupOptions): Promise<BackupResult> {
   const createdAt = (options.now ?? (() => new Date()))();
   const dir = path.resolve(options.dir);
+  // A bad key is refused before anything is read or written.
+  const recipient = options.encryptionKey === undefined ? undefined : await recipientOf(options.encryptionKey);
   await mkdir(dir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw destinationError(dir, error);
   });
-  const work = await mkdtemp(path.join(dir, '.klassny-backup-')).catch((error: NodeJS.ErrnoException) => {
-    throw destinationError(dir, error);
+  const workDir = options.workDir ?? (recipient ? tmpdir() : dir);
+  const work = await mkdtemp(path.join(workDir, '.klassny-backup-')).catch((error: NodeJS.ErrnoException) => {
+    throw destinationError(workDir, error);
   });
-  const name = `klassny-${createdAt.toISOString().replaceAll(':', '-').replace('.', '-')}-${randomBytes(2).toString('hex')}.tar`;
+  const name = `klassny-${createdAt.toISOString().replaceAll(':', '-').replace('.', '-')}-${randomBytes(2).toString('hex')}.tar`
+    + (recipient ? ENCRYPTED_EXTENSION : '');
   const partial = path.join(dir, `.${name}.partial`);
   try {
     const snapshot = await options.database.db.transaction(
@@ -69,7 +86,7 @@ export async function writeBackup(options: BackupOptions): Promise<BackupResult>
       files: files.map((f) => f.entry),
       missingFiles,
     };
-    await packArchive(partial, manifest, [...snapshot.tables, ...files], createdAt);
+    await packArchive(partial, manifest, [...snapshot.tables, ...files], createdAt, recipient);
     const target = path.join(dir, name);
     await rename(partial, target);
     const handle = await open(target, 'r');
@@ -189,11 +206,12 @@ async function copyStoredFiles(storage: FileStorage, keys: string[], work: strin
   return { files, missingFiles };
 }
 
-async function packArchive(target: string, manifest: Manifest, staged: Staged[], mtime: Date): Promise<void> {
+async function packArchive(target: string, manifest: Manifest, staged: Staged[], mtime: Date, recipient: string | undefined): Promise<void> {
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
   const manifestHash = `${createHash('sha256').update(manifestBytes).digest('hex')}\n`;
   const pack = tar.pack();
-  const written = pipeline(pack, createWriteStream(target, { flags: 'wx', mode: 0o600 }));
+  const out = createWriteStream(target, { flags: 'wx', mode: 0o600 });
+  const written = recipient ? pipeline(await encrypting(pack, recipient), out) : pipeline(pack, out);
   const add = (name: string, bytes: number, source: Buffer | string) => new Promise<void>((resolve, reject) => {
     const header = { name, size: bytes, mode: 0o600, mtime };
     if (typeof source !== 'string') {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { AppError } from '../errors.ts';
+import { decrypting, isEncryptedFile } from './backupCrypt.ts';
 import {
   BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_ENTRY, MANIFEST_HASH_ENTRY, type Manifest, ZManifest,
 } from './manifest.ts';
@@ -13,18 +14,25 @@ export type ArchiveEntry = { name: string; size: number; stream: AsyncIterable<B
 
 const MAX_MANIFEST = 64 * 1024 * 1024;
 
-/** The entries of a tar file in order; each must be read to its end before the next is asked for. */
-export async function* archiveEntries(file: string): AsyncGenerator<ArchiveEntry> {
+/**
+ * The entries of a copy in order; each must be read to its end before the next is asked for. An
+ * encrypted copy (backupCrypt.ts) is decrypted on the way with `key`, the secret key.
+ */
+export async function* archiveEntries(file: string, key?: string): AsyncGenerator<ArchiveEntry> {
   const extract = tar.extract();
-  const source = createReadStream(file);
-  source.on('error', (error) => extract.destroy(error));
-  source.pipe(extract as unknown as NodeJS.WritableStream);
+  const encrypted = await isEncryptedFile(file);
+  const raw = createReadStream(file);
+  let source: Readable = raw;
   try {
+    if (encrypted) source = await decrypting(file, raw, key);
+    source.on('error', (error) => extract.destroy(error));
+    source.pipe(extract as unknown as NodeJS.WritableStream);
     for await (const entry of extract) {
       yield { name: entry.header.name, size: entry.header.size, stream: entry as unknown as ArchiveEntry['stream'] };
     }
   } finally {
     source.destroy();
+    raw.destroy();
   }
 }
 
@@ -98,8 +106,8 @@ export const promisedEntries = (manifest: Manifest) => [...manifest.tables, ...m
  * Reads the whole archive once before anything is written: the manifest, then every entry's
  * SHA-256 and size against it, in order; nothing missing, nothing extra. Any failure is one AppError.
  */
-export async function checkArchive(file: string): Promise<Manifest> {
-  const entries = archiveEntries(file);
+export async function checkArchive(file: string, key?: string): Promise<Manifest> {
+  const entries = archiveEntries(file, key);
   let manifest: Manifest | undefined;
   try {
     manifest = await readManifest(file, entries);
@@ -145,8 +153,8 @@ export function asArchiveError(file: string, error: unknown): unknown {
  * The checked manifest alone, from the archive's first two entries, without reading the tables:
  * what `audit verify --against BACKUP` needs (the chain heads of that day).
  */
-export async function readArchiveManifest(file: string): Promise<Manifest> {
-  const entries = archiveEntries(file);
+export async function readArchiveManifest(file: string, key?: string): Promise<Manifest> {
+  const entries = archiveEntries(file, key);
   try {
     return await readManifest(file, entries);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_GRADING_POLICY, formatDecimal, type GradingPolicy, gradingPolicyErrors, type MarkInput, plural, suggestPeriodMark,
-  suggestYearMark, weightedMean,
+  DEFAULT_GRADING_POLICY, formatDecimal, type GradingPolicy, gradingPolicyErrors, type MarkInput, type MarkSums, plural, suggestPeriodMark,
+  suggestYearMark, weightedMean, weightedMeanOfSums,
 } from './grading.ts';
 
 const mark = (value: string, weight = 1, extra: Partial<MarkInput> = {}): MarkInput => ({ value, scale: 'five', weight, ...extra });
@@ -59,6 +59,36 @@ describe('weightedMean', () => {
   it('truncates to hundredths rather than rounding up', () => {
     // (5 + 5 + 4) / 3 = 4.666… → 4.66
     expect(weightedMean(marks(5, 5, 4))).toBe(4.66);
+  });
+});
+
+describe('weightedMeanOfSums', () => {
+  it('is null without counted marks', () => {
+    expect(weightedMeanOfSums([])).toBeNull();
+    expect(weightedMeanOfSums([{ workTypeId: ORAL, weight: 1, count: 0, total: 0 }])).toBeNull();
+    expect(weightedMeanOfSums([{ workTypeId: HOMEWORK, weight: 1, count: 2, total: 9 }], { excludedWorkTypeIds: [HOMEWORK] })).toBeNull();
+  });
+
+  it('answers what weightedMean answers for the marks the sums stand for', () => {
+    const sumsOf = (list: MarkInput[]) => {
+      const sums = new Map<string, MarkSums>();
+      for (const m of list) {
+        const s = sums.get(`${m.workTypeId}|${m.weight}`) ?? { workTypeId: m.workTypeId!, weight: m.weight, count: 0, total: 0 };
+        s.count += 1;
+        s.total += Number(m.value);
+        sums.set(`${m.workTypeId}|${m.weight}`, s);
+      }
+      return [...sums.values()];
+    };
+    // Marks of three work types and several weights, under policies with and without overrides.
+    const types = [TEST, ORAL, HOMEWORK];
+    const list = Array.from({ length: 60 }, (_, i) => mark(String(1 + ((i * 7) % 5)), [1, 1.5, 0.1, 2, 0.25][i % 5]!, { workTypeId: types[i % 3]! }));
+    const policies: (Pick<GradingPolicy, 'workTypeWeights' | 'excludedWorkTypeIds'> | undefined)[] = [
+      undefined, { workTypeWeights: { [TEST]: 3, [ORAL]: 0.3 }, excludedWorkTypeIds: [] }, { workTypeWeights: { [TEST]: 0 }, excludedWorkTypeIds: [HOMEWORK] },
+    ];
+    for (const p of policies) {
+      for (let n = 1; n <= list.length; n += 7) expect(weightedMeanOfSums(sumsOf(list.slice(0, n)), p)).toBe(weightedMean(list.slice(0, n), p));
+    }
   });
 });
 

@@ -149,6 +149,30 @@ export function weightedMean(
   return f && truncated(f);
 }
 
+/**
+ * Five-point marks summed by the database: `count` marks of one work type and weight whose values add
+ * up to `total`. A read that needs only the mean (a whole school's ведомость) groups its marks so and
+ * never ships one row per mark.
+ */
+export type MarkSums = { workTypeId: string; weight: number; count: number; total: number };
+
+/** `weightedMean` of the marks these sums stand for: the same policy, the same exact fraction. */
+export function weightedMeanOfSums(sums: readonly MarkSums[], policy?: Pick<GradingPolicy, 'workTypeWeights' | 'excludedWorkTypeIds'>): number | null {
+  // A short list, asked once per cell of a school's ведомость: no Set built per call.
+  const excluded = policy?.excludedWorkTypeIds ?? [];
+  const overrides = policy?.workTypeWeights ?? {};
+  let sum = 0;
+  let weight = 0;
+  for (const s of sums) {
+    if (s.count === 0 || excluded.includes(s.workTypeId)) continue;
+    const w = hundredths(Object.hasOwn(overrides, s.workTypeId) ? overrides[s.workTypeId]! : s.weight);
+    if (w <= 0) continue;
+    sum += s.total * w;
+    weight += s.count * w;
+  }
+  return weight === 0 ? null : truncated({ sum, weight });
+}
+
 /** «4,56», «4,5», «4,6»: a comma decimal; `fixed` keeps two decimals. */
 export function formatDecimal(n: number, fixed = false): string {
   const text = fixed ? n.toFixed(2) : String(Math.round(n * 100) / 100);

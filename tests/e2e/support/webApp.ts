@@ -1,3 +1,4 @@
+import type { BackupSettings } from '../../../src/server/config.ts';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,10 +11,10 @@ import { createTestDatabase } from '../../support/testDatabase.ts';
 export type WebApp = { app: App; database: Database; baseUrl: string; close(): Promise<void> };
 
 /** The real app on a private database, listening on a random local port and serving dist/web. */
-export async function startWebApp(options: { now?: () => Date; storage?: FileStorage; secretKey?: string } = {}): Promise<WebApp> {
+export async function startWebApp(options: { now?: () => Date; storage?: FileStorage; secretKey?: string; backups?: BackupSettings } = {}): Promise<WebApp> {
   const database = await createTestDatabase();
   const app = await buildApp({
-    database, now: options.now, storage: options.storage, secretKey: options.secretKey,
+    database, now: options.now, storage: options.storage, secretKey: options.secretKey, backups: options.backups,
     // Archive keys of the test schools in the system's temporary folder, not in the repository's data/.
     archiveKeys: { dir: path.join(tmpdir(), 'klassny-test-archive-keys') },
   });

@@ -15,3 +15,4 @@ export * from './grading.ts';
 export * from './jobs.ts';
 export * from './control.ts';
 export * from './deployment.ts';
+export * from './backups.ts';

@@ -11,6 +11,8 @@ export const SECURITY_EVENT_KINDS = [
   'login.mfa_required', 'totp.enabled', 'totp.disabled',
   // Written by scheduled jobs (src/server/jobs/): the weekly audit check, a job that finally failed.
   'audit.verified', 'audit.verify_failed', 'job.failed',
+  // Backups (records/): a destination that failed, the newest copy older than the schedule promises, a copy downloaded.
+  'backup.failed', 'backup.overdue', 'backup.downloaded', 'backup.download_refused',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

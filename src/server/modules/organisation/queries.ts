@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { afterCursor } from '../../db/pagination.ts';
 import { municipalities, regions, schools } from '../../db/schema/organisation.ts';
@@ -93,3 +93,8 @@ export const findRegionByName = async (db: Db, name: string) =>
 
 export const findMunicipalityByName = async (db: Db, regionId: string, name: string) =>
   (await db.select().from(municipalities).where(and(eq(municipalities.regionId, regionId), eq(municipalities.name, name))))[0];
+
+/** How many schools the deployment holds (a backup holds them all). */
+export async function countSchools(db: Db): Promise<number> {
+  return (await db.select({ n: count() }).from(schools))[0]!.n;
+}

@@ -85,6 +85,8 @@ export async function schoolsRequiringAdminTotp(db: Db, ids: string[]): Promise<
 }
 
 /** Short names of schools by id, for menus and role lists. */
+export const schoolCount = (db: Db) => q.countSchools(db);
+
 export async function schoolNames(db: Db, ids: string[]): Promise<Map<string, string>> {
   return new Map((await q.findSchoolNames(db, ids)).map((s) => [s.id, s.shortName]));
 }

@@ -140,18 +140,19 @@ export type AttendanceCountsRow = { school_id: string; due: number; absent: numb
  * One statement: per school, the student-lessons due from `from` to the school's `upto` — each lesson
  * given (not cancelled) × each student sitting in its group that day — and the codes entered. Not a
  * row per lesson and student: lessons are counted per group and day; a seat covering the whole range
- * takes its group's total, only a seat that starts or ends inside it is matched day by day.
+ * takes its group's total, only a seat that starts or ends inside it is matched day by day. The
+ * lessons are read once; every part is grouped by school and joined once (no subquery per school).
  */
 export const attendanceCounts = (db: Db, schoolIds: readonly string[], from: string, to: string, now: Date) =>
   schoolIds.length === 0 ? Promise.resolve([]) : queryRows<AttendanceCountsRow>(db, sql`
     with sc as (${schoolsUpTo(schoolIds, to, now)}),
     st as (${seats(schoolIds, from, to)}),
-    given as (
-      select l.school_id, l.group_id, l.date, count(*)::int as n
+    ls as materialized (
+      select l.school_id, l.id, l.group_id, l.date
       from lessons l join sc on sc.school_id = l.school_id
       where l.date between ${from}::date and sc.upto and l.status <> 'cancelled'
-      group by l.school_id, l.group_id, l.date
     ),
+    given as (select school_id, group_id, date, count(*)::int as n from ls group by school_id, group_id, date),
     per_group as (select school_id, group_id, sum(n)::int as n from given group by school_id, group_id),
     due as (
       select st.school_id, sum(pg.n)::bigint as n
@@ -165,20 +166,18 @@ export const attendanceCounts = (db: Db, schoolIds: readonly string[], from: str
       where not (st.starts_on <= ${from}::date and (st.ends_on is null or st.ends_on >= sc.upto))
       group by st.school_id
     ),
+    due_sum as (select school_id, sum(n) as n from due group by school_id),
     codes as (
-      select a.school_id, a.code, count(*)::int as n
-      from attendance a join lessons l on l.school_id = a.school_id and l.id = a.lesson_id join sc on sc.school_id = l.school_id
+      select a.school_id,
+        count(*) filter (where a.code = 'absent')::int as absent, count(*) filter (where a.code = 'ill')::int as ill,
+        count(*) filter (where a.code = 'excused')::int as excused, count(*) filter (where a.code = 'late')::int as late
+      from attendance a join ls on ls.school_id = a.school_id and ls.id = a.lesson_id
       where a.school_id in (${uuids(schoolIds)}) and a.code is not null
-        and l.date between ${from}::date and sc.upto and l.status <> 'cancelled'
-      group by a.school_id, a.code
+      group by a.school_id
     )
-    select sc.school_id,
-      coalesce((select sum(n) from due where due.school_id = sc.school_id), 0)::int as due,
-      coalesce((select n from codes where codes.school_id = sc.school_id and code = 'absent'), 0) as absent,
-      coalesce((select n from codes where codes.school_id = sc.school_id and code = 'ill'), 0) as ill,
-      coalesce((select n from codes where codes.school_id = sc.school_id and code = 'excused'), 0) as excused,
-      coalesce((select n from codes where codes.school_id = sc.school_id and code = 'late'), 0) as late
-    from sc`);
+    select sc.school_id, coalesce(due_sum.n, 0)::int as due,
+      coalesce(codes.absent, 0) as absent, coalesce(codes.ill, 0) as ill, coalesce(codes.excused, 0) as excused, coalesce(codes.late, 0) as late
+    from sc left join due_sum on due_sum.school_id = sc.school_id left join codes on codes.school_id = sc.school_id`);
 
 export type ResultsManyRow = { school_id: string; period: string; vals: string[] };
 

@@ -24,6 +24,17 @@ export async function municipalSummary(db: Db, municipalityId: string, query: Mu
   const municipality = await getMunicipality(db, municipalityId);
   const schools = await queryRows<{ id: string; name: string }>(db, sql`
     select id, name from schools where municipality_id = ${municipalityId} order by name, id`);
+  return {
+    municipality: { id: municipality.id, name: municipality.name },
+    from: query.from, to: query.to, weeks: query.weeks,
+    ...await summaryOfSchools(db, schools, query, now),
+  };
+}
+
+/** The summary's figures of any set of schools (a municipality's; the bench asks for a whole district's): five statements. */
+export async function summaryOfSchools(
+  db: Db, schools: readonly { id: string; name: string }[], query: MunicipalSummaryQuery, now: Date,
+): Promise<Pick<MunicipalSummary, 'schools' | 'total'>> {
   const ids = schools.map((s) => s.id);
   // The control figures' end: no later than today (UTC date; a school's own today is applied in SQL).
   const end = minDate(query.to, now.toISOString().slice(0, 10));
@@ -49,8 +60,6 @@ export async function municipalSummary(db: Db, municipalityId: string, query: Mu
   const allMarks = results.map((r) => r.vals as PeriodMarkValue[]);
   const sum = (pick: (a: AttendanceFigures) => number) => rows.reduce((n, r) => n + pick(r.attendance), 0);
   return {
-    municipality: { id: municipality.id, name: municipality.name },
-    from: query.from, to: query.to, weeks: query.weeks,
     schools: rows,
     total: {
       schools: rows.length,

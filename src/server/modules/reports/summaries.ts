@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ClassSummary } from '../../../shared/contract/reports.ts';
 import type { SchoolKind } from '../../../shared/contract/enums.ts';
 import { localDate } from '../../../shared/domain/calendar.ts';
-import { weightedMean } from '../../../shared/domain/grading.ts';
+import { type MarkSums, weightedMeanOfSums } from '../../../shared/domain/grading.ts';
 import { periodsForGrade } from '../../../shared/domain/periods.ts';
 import { fullName } from '../../../shared/domain/person.ts';
 import { type Db, queryRows } from '../../db/client.ts';
@@ -46,7 +46,9 @@ type RosterRow = {
 
 const uuids = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 const key = (studentId: string, subjectId: string) => `${studentId}|${subjectId}`;
-const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name, 'ru') || a.id.localeCompare(b.id);
+// One collator: `localeCompare(…, 'ru')` orders alike but looks its collator up on every call.
+const russian = new Intl.Collator('ru');
+const byName = <T extends { name: string; id: string }>(a: T, b: T) => russian.compare(a.name, b.name) || a.id.localeCompare(b.id);
 
 /**
  * One statement: the classes of the year in the grade band (only `classIds` when given), each with
@@ -79,18 +81,30 @@ const subjectsOfStudents = (db: Db, schoolId: string, studentIds: string[], from
     select distinct gs.student_id, gsub.subject_id from gs join gsub on gsub.group_id = gs.group_id`);
 
 /**
- * One statement: the current marks of these students in lessons from–to, with the lesson's subject
- * (what the mean counts), alike marks counted together: the mean and the count do not depend on order.
+ * One statement: the current marks of these students in lessons from–to, per student × the lesson's
+ * subject × work type × weight, the five-point ones counted and summed (what the mean and the count
+ * need; the policy's weights are applied after). A group of other marks only says the cell has marks.
  */
 const marksOfPeriod = (db: Db, schoolId: string, studentIds: string[], from: string, to: string) =>
   studentIds.length === 0 ? Promise.resolve([]) : queryRows<{
-    student_id: string; subject_id: string; value: string; scale: string; weight: number; work_type_id: string; n: number;
+    student_id: string; subject_id: string; work_type_id: string; weight: string; n: number; total: number;
   }>(db, sql`
-    select m.student_id, l.subject_id, m.value, m.scale, m.weight, m.work_type_id, count(*)::int as n
-    from marks m join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
-    where m.school_id = ${schoolId} and not m.deleted and l.date between ${from}::date and ${to}::date
-      and m.student_id in (${uuids(studentIds)})
-    group by m.student_id, l.subject_id, m.value, m.scale, m.weight, m.work_type_id`);
+    with l as materialized (
+      select l.id, l.subject_id from lessons l where l.school_id = ${schoolId} and l.date between ${from}::date and ${to}::date
+    ),
+    m as (
+      select m.student_id, l.subject_id, m.work_type_id, m.weight, m.value,
+        m.scale = 'five' and m.value in ('1', '2', '3', '4', '5') as five
+      from l cross join lateral (
+        -- The marks of each lesson of the period (a probe per lesson, offset 0 keeps it so): a student at a
+        -- time the planner looks each mark's lesson up instead, ten times the probes for a whole school.
+        select * from marks m where m.school_id = ${schoolId} and m.lesson_id = l.id and not m.deleted offset 0
+      ) m
+      where m.student_id in (${uuids(studentIds)})
+    )
+    select student_id, subject_id, work_type_id, weight, (count(*) filter (where five))::int as n,
+      coalesce(sum(case when five then value::int end), 0)::int as total
+    from m group by student_id, subject_id, work_type_id, weight`);
 
 /**
  * The ведомость of every class asked for: a period's (each student × subject's weighted mean and
@@ -148,12 +162,12 @@ export async function summaries(db: Db, now: Date, schoolId: string, query: Summ
     const subjectsOf = new Map<string, Set<string>>();
     const addSubject = (studentId: string, subjectId: string) => subjectsOf.set(studentId, (subjectsOf.get(studentId) ?? new Set()).add(subjectId));
     for (const r of subjectRows) addSubject(r.student_id, r.subject_id);
-    const marksOf = new Map<string, { value: string; scale: string; weight: number; workTypeId: string }[]>();
+    const marksOf = new Map<string, MarkSums[]>();
     for (const m of markRows) {
       addSubject(m.student_id, m.subject_id);
       const k = key(m.student_id, m.subject_id);
       const own = marksOf.get(k) ?? [];
-      for (let i = 0; i < m.n; i += 1) own.push({ value: m.value, scale: m.scale, weight: Number(m.weight), workTypeId: m.work_type_id });
+      own.push({ workTypeId: m.work_type_id, weight: Number(m.weight), count: m.n, total: m.total });
       marksOf.set(k, own);
     }
     const latest = new Map<string, { value: string; at: number }>();
@@ -176,8 +190,8 @@ export async function summaries(db: Db, now: Date, schoolId: string, query: Summ
             const own = marksOf.get(k2) ?? [];
             const periodMark = latest.get(k2)?.value ?? null;
             if (own.length === 0 && periodMark === null) continue;
-            const count = own.filter((m) => m.scale === 'five' && /^[1-5]$/.test(m.value)).length;
-            cells.push({ studentId: student.id, subjectId: subject.id, count, mean: weightedMean(own, policy.rules), periodMark });
+            const count = own.reduce((n, m) => n + m.count, 0);
+            cells.push({ studentId: student.id, subjectId: subject.id, count, mean: weightedMeanOfSums(own, policy.rules), periodMark });
           }
         }
         return {

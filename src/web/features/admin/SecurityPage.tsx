@@ -14,6 +14,7 @@ export const SECURITY_KINDS = [
   'password.changed', 'password.reset_requested', 'password.reset', 'access.denied', 'role.granted', 'role.revoked',
   'account.locked', 'activation.issued', 'activation.failed', 'account.activated', 'email.changed', 'email.confirmed',
   'totp.enabled', 'totp.disabled', 'audit.verified', 'audit.verify_failed', 'job.failed',
+  'backup.failed', 'backup.overdue', 'backup.downloaded', 'backup.download_refused',
 ] as const;
 
 function Details({ event }: { event: SecurityEvent }) {

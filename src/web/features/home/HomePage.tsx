@@ -6,6 +6,7 @@ import { useMe } from '../../api/auth.ts';
 import { useDiaryStudents } from '../../api/diary.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageLoader } from '../../components/Layout.tsx';
+import { BackupsWarning } from '../admin/BackupsWarning.tsx';
 import { useMunicipalities } from '../oversight/api.ts';
 import { schoolSections } from '../school/sections.ts';
 
@@ -34,10 +35,13 @@ function StaffHome({ me, diaries, error }: { me: Me; diaries: { schoolId: string
   // A municipal operator holds no school role: his municipalities' summaries (a refusal means he is none).
   const municipalities = useMunicipalities(schools.length === 0 || me.user.platformAdmin);
   const operated = municipalities.data?.items ?? [];
+  // Backups are the server's, not one school's: one warning, through the first school that manages them.
+  const backupSchool = schools.map(([id]) => id).find((id) => me.permissions[id]?.includes('backup.manage'));
   return (
     <Stack>
       <Title order={1} size="h2">{t('home.greeting', { name: me.user.displayName })}</Title>
       {error ? <ErrorAlert error={error} /> : null}
+      {backupSchool && <BackupsWarning schoolId={backupSchool} />}
       {me.user.platformAdmin && (
         <Card withBorder component="nav" aria-label={t('platform.title')}>
           <Anchor component={Link} to="/platform">{t('platform.link')}</Anchor>

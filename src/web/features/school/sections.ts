@@ -28,6 +28,7 @@ export function schoolSections(me: Me, schoolId: string): SchoolSection[] {
   add('accounts', 'accounts', may.has('account.read'));
   add('security', 'security', may.has('security.read'));
   add('compromise', 'compromise', may.has('compromise.review'));
+  add('backups', 'backups', may.has('backup.manage'));
   return sections;
 }
 

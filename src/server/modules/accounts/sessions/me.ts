@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client.ts';
 import { notFound } from '../../../errors.ts';
 import { SCHOOL_ACTIONS, type SchoolAction } from '../../../policy/actions.ts';
 import { type Actor, can } from '../../../policy/policy.ts';
+import { schoolCount } from '../../organisation/service.ts';
 import { keptClassesOf } from '../../../roster/teaching.ts';
 import { schoolNames } from '../../organisation/service.ts';
 import * as q from '../queries.ts';
@@ -21,9 +22,11 @@ export async function describeMe(db: Db, userId: string): Promise<Me> {
     platformAdmin: user.isPlatformAdmin,
     roles: roles.map((r) => ({ schoolId: r.schoolId, role: r.role as Role, personId: r.personId })),
   };
-  const actions = Object.keys(SCHOOL_ACTIONS) as SchoolAction[];
+  // Backups hold every school: the role alone does not decide (policy/backups.ts), the number of schools does.
+  const backupsAllowed = user.isPlatformAdmin || (await schoolCount(db)) <= 1;
+  const actions = (Object.keys(SCHOOL_ACTIONS) as SchoolAction[]).filter((action) => action !== 'backup.manage' || backupsAllowed);
   const permissions: Record<string, string[]> = Object.fromEntries(
-    [...names.keys()].map((schoolId) => [schoolId, actions.filter((action) => can(actor, action, { schoolId }))]),
+    [...names.keys()].map((schoolId) => [schoolId, actions.filter((action) => can(actor, action, { schoolId }) || mayManageBackups(actor, action, schoolId))]),
   );
   const keptClassIds: Record<string, string[]> = {};
   const staffIds = actor.roles.filter((r) => r.role === 'teacher' && r.personId !== null).map((r) => r.personId!);
@@ -37,3 +40,7 @@ export async function describeMe(db: Db, userId: string): Promise<Me> {
     ...(await totpFlags(db, actor)),
   };
 }
+
+/** The platform operator manages backups from any school he holds a role in. */
+const mayManageBackups = (actor: Actor, action: SchoolAction, schoolId: string) =>
+  action === 'backup.manage' && actor.platformAdmin && actor.roles.some((r) => r.schoolId === schoolId);
