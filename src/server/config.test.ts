@@ -34,13 +34,15 @@ it('reads the backup settings: two folders or more, a cron pattern, a time zone,
   const unset = loadConfig({ DATA_DIR: '/srv/klassny' });
   expect(unset.backups).toEqual({
     dirs: ['/srv/klassny/backups'], sameDisk: true, schedule: '0 2 * * 0', timeZone: 'Europe/Moscow', keepWeeks: 8, keepMonths: 60,
+    encryption: { backupEncryptionKey: undefined, backupEncryptionKeyFile: undefined },
   });
   const set = loadConfig({
     BACKUP_DIRS: '/mnt/usb-1/klassny, /mnt/nas/klassny', BACKUP_SCHEDULE: '30 1 * * *', BACKUP_TIME_ZONE: 'Asia/Barnaul',
-    BACKUP_KEEP_WEEKS: '4', BACKUP_KEEP_MONTHS: '12',
+    BACKUP_KEEP_WEEKS: '4', BACKUP_KEEP_MONTHS: '12', BACKUP_ENCRYPTION_KEY_FILE: '/root/klassny-backup.key',
   });
   expect(set.backups).toEqual({
     dirs: ['/mnt/usb-1/klassny', '/mnt/nas/klassny'], sameDisk: false, schedule: '30 1 * * *', timeZone: 'Asia/Barnaul', keepWeeks: 4, keepMonths: 12,
+    encryption: { backupEncryptionKey: undefined, backupEncryptionKeyFile: '/root/klassny-backup.key' },
   });
   expect(() => loadConfig({ BACKUP_DIRS: '/mnt/usb-1/klassny' })).toThrow(/BACKUP_DIRS: нужны две разные папки/);
   expect(() => loadConfig({ BACKUP_DIRS: '/mnt/a,/mnt/a/' })).toThrow(/BACKUP_DIRS/);
