@@ -12,6 +12,7 @@ import { CliError, type Command } from './command.ts';
  */
 const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./commands/start.ts')).startCommand,
+  init: async () => (await import('./commands/init.ts')).initCommand,
   migrate: async () => (await import('./commands/migrate.ts')).migrateCommand,
   'create-admin': async () => (await import('./commands/createAdmin.ts')).createAdminCommand,
   demo: async () => (await import('./commands/demo.ts')).demoCommand,

@@ -14,6 +14,7 @@ import { enrolmentRoutes } from './modules/enrolment/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { homeworkRoutes } from './modules/homework/routes.ts';
 import { organisationRoutes } from './modules/organisation/routes.ts';
+import { setupRoutes } from './modules/setup/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { rolloverRoutes } from './modules/rollover/routes.ts';
 import { structureRoutes } from './modules/structure/routes.ts';
@@ -59,6 +60,8 @@ export type AppOptions = {
   storage?: FileStorage;
   /** Where the schools' archive keys come from (records/archiveKey.ts); by default files in ./data/keys (main.ts passes the settings). */
   archiveKeys?: ArchiveKeySource;
+  /** DEMO_PUBLIC: the demo's published password accepted from any address, not only loopback. */
+  demoPublic?: boolean;
   /** Scheduled backups' settings (config.ts); by default ./data/backups alone, as with BACKUP_DIRS unset. */
   backups?: BackupSettings;
   /** The built web app served at `/` (default dist/web; null = API only). */
@@ -78,6 +81,7 @@ declare module 'fastify' {
     storage: FileStorage;
     diaryBus: DiaryBus;
     archiveKeys: ArchiveKeySource;
+    demoPublic: boolean;
     backups: BackupSettings;
   }
 }
@@ -89,7 +93,7 @@ declare module 'fastify' {
 const apiModules = [
   accountsRoutes, organisationRoutes, calendarRoutes, peopleRoutes, structureRoutes, enrolmentRoutes, rolloverRoutes, auditRoutes,
   journalRoutes, gradingRoutes, homeworkRoutes, timetableRoutes, diaryRoutes, controlRoutes,
-  reportsRoutes, yearArchiveRoutes, backupRoutes,
+  reportsRoutes, yearArchiveRoutes, setupRoutes, backupRoutes,
 ];
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -108,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('publicUrl', (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''));
   app.decorate('mailer', options.mailer ?? outboxMailer(path.resolve('data', 'outbox')));
   app.decorate('archiveKeys', options.archiveKeys ?? { dir: path.resolve('data', 'keys') });
+  app.decorate('demoPublic', options.demoPublic ?? false);
   app.decorate('backups', options.backups ?? {
     dirs: [path.resolve('data', 'backups')], sameDisk: true, schedule: '0 2 * * 0', timeZone: 'Europe/Moscow', keepWeeks: 8, keepMonths: 60,
   });

@@ -29,6 +29,7 @@ const ZConfig = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'адрес вида smtp://… или smtps://…').optional(),
   MAIL_FROM: z.string().min(3).optional(),
   DEMO: z.enum(['true', 'false']).default('true'),
+  DEMO_PUBLIC: z.enum(['true', 'false']).default('false'),
   JOBS: z.enum(['true', 'false']).default('true'),
   ARCHIVE_KEY: z.string().includes('PRIVATE KEY', { message: 'ожидался закрытый ключ Ed25519 в PEM (openssl genpkey -algorithm ed25519)' }).optional(),
   ARCHIVE_KEY_FILE: z.string().min(1).optional(),
@@ -63,6 +64,8 @@ export type Config = {
   trustProxy: boolean;
   /** Build the demo school and college when the database has no school. */
   demo: boolean;
+  /** Demo logins with the published password from any address, not only from this machine. */
+  demoPublic: boolean;
   /** Run the scheduled jobs (src/server/jobs/) in this process; one process of a deployment runs them at a time. */
   jobs: boolean;
   /** Outgoing mail: an SMTP server, else `.eml` files in DATA_DIR/outbox. */
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: c.SECRET_KEY,
     trustProxy: c.TRUST_PROXY === 'true',
     demo: c.DEMO === 'true',
+    demoPublic: c.DEMO_PUBLIC === 'true',
     jobs: c.JOBS === 'true',
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,

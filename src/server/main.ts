@@ -9,8 +9,10 @@ import { serverJobs } from './jobs/registry.ts';
 import { JobRunner } from './jobs/runner.ts';
 import { openServerLog } from './logging.ts';
 import { outboxMailer, smtpMailer } from './mail/mailer.ts';
+import { removeDemo } from './demo/removeDemo.ts';
 import { archiveKeySourceOf } from './records/archiveKey.ts';
 import { backupControlHandler } from './records/backupControl.ts';
+import { createAdminControlHandler, initControlHandler } from './modules/setup/control.ts';
 import { resolveSecretKey } from './secretKey.ts';
 import { assertPortFree, assertWritableDataDir, portErrorLine, StartupError } from './startup/startupChecks.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
@@ -46,6 +48,7 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       secretKey: resolveSecretKey(config),
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
+      demoPublic: config.demoPublic,
       mailer: config.smtpUrl
         ? smtpMailer(config.smtpUrl, config.mailFrom)
         : outboxMailer(path.join(config.dataDir, 'outbox'), config.mailFrom),
@@ -64,7 +67,13 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
     // The embedded database is this process's alone: `klassny backup` asks it over a local socket.
     const control = config.databaseUrl ? undefined : await startControlChannel(
       config.dataDir,
-      { backup: backupControlHandler(opened.database, storage), doctor: doctorControlHandler(opened.database) },
+      {
+        backup: backupControlHandler(opened.database, storage),
+        init: initControlHandler(opened.database),
+        'create-admin': createAdminControlHandler(opened.database),
+        'demo-remove': () => removeDemo(opened.database.db),
+        doctor: doctorControlHandler(opened.database),
+      },
       (error, command) => app.log.error({ err: error, command }, 'control command failed'),
     ).catch((error: unknown) => {
       app.log.warn({ err: error }, 'the control channel did not start: klassny backup cannot reach this server');

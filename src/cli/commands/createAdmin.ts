@@ -1,19 +1,19 @@
 import { loadConfig } from '../../server/config.ts';
-import { migrateDatabase } from '../../server/db/migrate.ts';
-import { openConfiguredDatabase } from '../../server/main.ts';
-import { createAdmin } from '../../server/modules/accounts/service.ts';
-import { getSchool, listSchools } from '../../server/modules/organisation/service.ts';
+import { type NewAdminRequest, createAdminIn } from '../../server/modules/setup/control.ts';
 import { CliError, type Command } from '../command.ts';
+import { onDatabase } from '../onDatabase.ts';
 
 export const createAdminCommand: Command = {
   name: 'create-admin',
-  summary: 'создать администратора школы (или оператора платформы)',
+  summary: 'создать администратора школы (или оператора платформы); сервер может работать',
   help: [
     '  --login L       логин (латиница, цифры, . _ -)',
     '  --password P    пароль, не короче 8 символов',
     '  --name "ФИО"    имя для отображения (по умолчанию — логин)',
     '  --school ID     школа; можно не указывать, если в базе одна школа',
     '  --platform      оператор платформы: регионы, муниципалитеты и школы, без доступа к данным учеников',
+    '',
+    'Первую школу вместе с её администратором создаёт klassny init (или ссылка первого запуска).',
   ].join('\n'),
   options: {
     login: { type: 'string' },
@@ -27,28 +27,15 @@ export const createAdminCommand: Command = {
     const password = values.password;
     if (typeof login !== 'string') throw new CliError('укажите --login');
     if (typeof password !== 'string') throw new CliError('укажите --password');
-    const { database, release } = await openConfiguredDatabase(loadConfig());
-    try {
-      await migrateDatabase(database);
-      const schoolId = values.platform ? undefined : await chooseSchool(database.db, values.school);
-      const user = await createAdmin(database.db, {
-        login, password, displayName: typeof values.name === 'string' ? values.name : login, schoolId,
-      });
-      console.log(`Создан ${schoolId ? 'администратор школы' : 'оператор платформы'}: ${user.login}`);
-    } finally {
-      await release();
-    }
+    const school = values.school;
+    if (typeof school === 'string' && !/^[0-9a-f-]{36}$/i.test(school)) throw new CliError(`--school: неверный идентификатор «${school}»`);
+    const request: NewAdminRequest = {
+      login, password, displayName: typeof values.name === 'string' ? values.name : login,
+      schoolId: typeof school === 'string' ? school : undefined, platform: values.platform === true,
+    };
+    const made = await onDatabase(loadConfig(), (database) => createAdminIn(database.db, request),
+      { command: 'create-admin', body: request });
+    console.log(`Создан ${made.platform ? 'оператор платформы' : 'администратор школы'}: ${made.login}`);
     return 0;
   },
 };
-
-async function chooseSchool(db: Parameters<typeof getSchool>[0], schoolId: string | boolean | undefined): Promise<string> {
-  if (typeof schoolId === 'string') {
-    if (!/^[0-9a-f-]{36}$/i.test(schoolId)) throw new CliError(`--school: неверный идентификатор «${schoolId}»`);
-    return (await getSchool(db, schoolId)).id;
-  }
-  const schools = await listSchools(db, {}, undefined, 2);
-  if (schools.length === 1) return schools[0]!.id;
-  if (schools.length === 0) throw new CliError('в базе нет ни одной школы: запустите `klassny demo` или укажите --platform');
-  throw new CliError('в базе несколько школ: укажите --school ID');
-}

@@ -2,7 +2,9 @@ import { loadConfig } from '../../server/config.ts';
 import { migrateDatabase } from '../../server/db/migrate.ts';
 import { demoLoginLines } from '../../server/demo/accounts.ts';
 import { generateDistrict, hasSchools } from '../../server/demo/district.ts';
+import { removeDemo } from '../../server/demo/removeDemo.ts';
 import { openConfiguredDatabase } from '../../server/main.ts';
+import { onDatabase } from '../onDatabase.ts';
 import { CliError, type Command, intOption } from '../command.ts';
 
 export const demoCommand: Command = {
@@ -14,9 +16,19 @@ export const demoCommand: Command = {
     '  --seed S      число для генератора (по умолчанию 1): одно и то же число даёт те же данные',
     '',
     'База: DATABASE_URL, а если он не задан — встроенная база в DATA_DIR. Только пустая база (без школ).',
+    '',
+    'klassny demo remove — убрать демо: его школы со всеми данными и журналом аудита, его учётные записи,',
+    '                      регион и муниципалитеты, если в них больше ничего нет (одной транзакцией; сервер может работать).',
   ].join('\n'),
   options: { schools: { type: 'string' }, seed: { type: 'string' } },
-  async run(values) {
+  positionals: true,
+  async run(values, positionals) {
+    if (positionals.length > 0) {
+      if (positionals.length > 1 || positionals[0] !== 'remove') throw new CliError(`неизвестная подкоманда «${positionals.join(' ')}»; есть только klassny demo remove`);
+      const removed = await onDatabase(loadConfig(), (database) => removeDemo(database.db), { command: 'demo-remove', body: {} });
+      console.log(`Демо убрано: организаций ${removed.schools}, учётных записей ${removed.users}, строк ${removed.rows}.`);
+      return 0;
+    }
     const schools = intOption(values.schools, 'schools', 1, 1, 500);
     const seed = intOption(values.seed, 'seed', 1, 0, 2_147_483_647);
     const { database, release } = await openConfiguredDatabase(loadConfig());

@@ -8,8 +8,9 @@ import { fullName } from './people.ts';
 import { DEMO_CREATED_AT as at, type Rng } from './random.ts';
 import type { Row, Rows } from './rows.ts';
 
-/** The one password of every demo account; printed at start, so never use the demo for real data. */
-export const DEMO_PASSWORD = 'klassny-demo';
+import { DEMO_PASSWORD } from '../modules/accounts/sessions/demoLogins.ts';
+
+export { DEMO_PASSWORD };
 
 export type DemoLogin = {
   login: string;

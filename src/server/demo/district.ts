@@ -2,6 +2,7 @@ import { count, inArray, sql } from 'drizzle-orm';
 import type { SchoolKind } from '../../shared/contract/enums.ts';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/accounts.ts';
+import { claimDemo, recordDemo } from './demoRecord.ts';
 import { schools as schoolsTable } from '../db/schema/organisation.ts';
 import { hashPassword } from '../modules/accounts/passwords.ts';
 import { useBulkAudit } from '../modules/audit/service.ts';
@@ -173,9 +174,12 @@ export async function hasSchools(db: Db): Promise<boolean> {
   return (row?.n ?? 0) > 0;
 }
 
-/** First start: when the database has no school, builds one general school and one college. */
+/**
+ * First start: on a database that has never held anything (demoRecord.ts), builds one general
+ * school and one college and records them as the demo. Never again once that chance is gone.
+ */
 export async function ensureDemoSchool(db: Db, options: Pick<DistrictOptions, 'today'> = {}): Promise<boolean> {
-  if (await hasSchools(db)) return false;
-  await generateDistrict(db, { schools: 2, seed: DEMO_SEED, ...options });
+  if (!(await claimDemo(db)) || await hasSchools(db)) return false;
+  await recordDemo(db, await generateDistrict(db, { schools: 2, seed: DEMO_SEED, ...options }));
   return true;
 }

@@ -6,6 +6,7 @@ import { main } from '../../cli/main.ts';
 import { type Database, queryRows } from '../db/client.ts';
 import { createAdmin } from '../modules/accounts/service.ts';
 import { DEMO_LOGINS, DEMO_MUNICIPAL_LOGIN, DEMO_PASSWORD, demoLoginLines } from './accounts.ts';
+import { forbidDemo } from './demoRecord.ts';
 import { ensureDemoSchool } from './district.ts';
 
 const countAll = async (database: Database) =>
@@ -44,16 +45,26 @@ describe('the demo school on first start', () => {
     expect(after.length).toBe(lines.length - 1);
   });
 
-  it('leaves out a demo login that an operator already took, and does not list it', async () => {
-    await createAdmin(database.db, { login: 'Admin', password: 'operator-secret', displayName: 'Оператор' });
+  it('builds no demo once an account or a school was made another way, nor after a start with DEMO=false', async () => {
+    await createAdmin(database.db, { login: 'platform', password: 'operator-secret', displayName: 'Оператор' });
+    expect(await ensureDemoSchool(database.db, { today: '2026-09-02' })).toBe(false);
+    expect((await countAll(database)).schools).toBe(0);
+
+    const other = await createTestDatabase();
+    try {
+      await forbidDemo(other.db);
+      expect(await ensureDemoSchool(other.db, { today: '2026-09-02' })).toBe(false);
+      expect((await countAll(other)).users).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('records the demo\'s schools, so that removing the demo knows what is the demo', async () => {
     expect(await ensureDemoSchool(database.db, { today: '2026-09-02' })).toBe(true);
-    const [admins] = await queryRows<{ n: number; platform: boolean }>(database.db, sql`
-      select count(*)::int as n, bool_and(is_platform_admin) as platform from users where lower(login) = 'admin'`);
-    expect(admins).toEqual({ n: 1, platform: true });
-    expect((await countAll(database)).users).toBe(DEMO_LOGINS.length + 1);
-    const lines = await demoLoginLines(database.db);
-    expect(lines.some((l) => l.trim().startsWith('admin '))).toBe(false);
-    expect(lines.some((l) => l.trim().startsWith('college-admin '))).toBe(true);
+    const [recorded] = await queryRows<{ n: number; allowed: boolean }>(database.db, sql`
+      select (select count(*)::int from demo_schools) as n, (select demo_allowed from deployment) as allowed`);
+    expect(recorded).toEqual({ n: 2, allowed: false });
   });
 
   it('prints nothing for a database without demo accounts', async () => {

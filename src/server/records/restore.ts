@@ -62,6 +62,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       // The archive brings drizzle's record of the migrations applied up to it.
       await tx.execute(sql`delete from "drizzle"."__drizzle_migrations"`);
       const catalog = await catalogTables(tx);
+      // The target's own first-start bookkeeping gives way to the archive's.
+      for (const t of catalog.filter((c) => FIRST_START_BOOKKEEPING.includes(c.table))) await tx.execute(sql.raw(`delete from ${qualified(t)}`));
       assertSameTables(file, manifest, catalog);
       await tx.execute(sql`set local session_replication_role = replica`);
       rows = await loadArchive(tx, file, key, manifest, new Map(catalog.map((t) => [t.table, t])), storage, stored);
@@ -76,9 +78,12 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   return { manifest, rows, files: stored.length, migrationsApplied: migrations.length - 1 - archiveIndex };
 }
 
+/** A start on an empty database notes its demo decision and a setup link: the database is still empty. */
+const FIRST_START_BOOKKEEPING = ['public.deployment', 'public.setup_tokens'];
+
 /** Any row in any table of the app's schema (drizzle's own record of migrations aside). */
 async function hasRows(db: Db): Promise<boolean> {
-  const tables = (await catalogTables(db)).filter((t) => t.schema === 'public');
+  const tables = (await catalogTables(db)).filter((t) => t.schema === 'public' && !FIRST_START_BOOKKEEPING.includes(t.table));
   if (tables.length === 0) return false;
   const [row] = await queryRows<{ any: boolean }>(db,
     sql.raw(`select ${tables.map((t) => `exists (select 1 from ${qualified(t)})`).join(' or ')} as any`));

@@ -2,7 +2,7 @@ import { ZDate, ZGrade, ZId, ZName, ZPageQuery, ZTime } from './common.ts';
 import { HOLIDAY_KINDS, PERIOD_KINDS, YEAR_STATUSES } from './enums.ts';
 import { z } from './zod.ts';
 
-const ZWeekDays = z.union([z.literal(5), z.literal(6)], { error: 'Пятидневная (5) или шестидневная (6) неделя' });
+export const ZWeekDays = z.union([z.literal(5), z.literal(6)], { error: 'Пятидневная (5) или шестидневная (6) неделя' });
 const ZBodyGrade = z.number().int('Целое число').min(1, 'От 1 до 12').max(12, 'От 1 до 12');
 
 // Update schemas are built from fields without defaults: a default inside `.partial()` would

@@ -3,7 +3,7 @@ import { SCHOOL_KINDS } from './enums.ts';
 import { z } from './zod.ts';
 
 const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
-const ZTimeZone = z.string().refine((tz) => timeZones.has(tz), 'Неизвестный часовой пояс');
+export const ZTimeZone = z.string().refine((tz) => timeZones.has(tz), 'Неизвестный часовой пояс');
 
 export const ZRegion = z.object({ id: ZId, name: z.string() });
 export const ZRegionCreate = z.object({ name: ZName() });

@@ -18,6 +18,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/login', Component: SignInPage },
       { path: '/activate', Component: ActivatePage },
+      { path: '/first-run', lazy: async () => ({ Component: (await import('../features/firstRun/FirstRunPage.tsx')).FirstRunPage }) },
     ],
   },
   {
@@ -30,6 +31,7 @@ export const router = createBrowserRouter([
       { path: '/diary/:schoolId/:studentId?', lazy: async () => ({ Component: (await import('../features/diary/DiaryPage.tsx')).DiaryPage }) },
       { path: '/diary/:schoolId/:studentId/marks', lazy: async () => ({ Component: (await import('../features/diary/MarksPage.tsx')).MarksPage }) },
       ...municipalRoutes,
+      { path: '/platform', lazy: async () => ({ Component: (await import('../features/platform/PlatformPage.tsx')).PlatformPage }) },
       {
         path: '/school/:schoolId',
         Component: SchoolLayout,

@@ -14,4 +14,5 @@ export * from './homework.ts';
 export * from './grading.ts';
 export * from './jobs.ts';
 export * from './control.ts';
+export * from './deployment.ts';
 export * from './backups.ts';

@@ -88,6 +88,12 @@ export const findSchoolsRequiringAdminTotp = (db: Db, ids: string[]) =>
 export const findSchoolNames = (db: Db, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) : db.select({ id: schools.id, shortName: schools.shortName }).from(schools).where(inArray(schools.id, ids));
 
+export const findRegionByName = async (db: Db, name: string) =>
+  (await db.select().from(regions).where(eq(regions.name, name)))[0];
+
+export const findMunicipalityByName = async (db: Db, regionId: string, name: string) =>
+  (await db.select().from(municipalities).where(and(eq(municipalities.regionId, regionId), eq(municipalities.name, name))))[0];
+
 /** How many schools the deployment holds (a backup holds them all). */
 export async function countSchools(db: Db): Promise<number> {
   return (await db.select({ n: count() }).from(schools))[0]!.n;

@@ -56,6 +56,18 @@ export const createSchool = (db: Db, input: z.infer<typeof ZSchoolCreate>) =>
     return q.insertSchool(tx, { id: newId(), ...input });
   });
 
+/**
+ * A school under a region and municipality named in words (the first start, `klassny init`): the
+ * region and the municipality are found by name or made.
+ */
+export const placeSchool = (db: Db, input: { regionName: string; municipalityName: string; school: Omit<z.infer<typeof ZSchoolCreate>, 'municipalityId'> }) =>
+  db.transaction(async (tx) => {
+    const region = await q.findRegionByName(tx, input.regionName) ?? await q.insertRegion(tx, { id: newId(), name: input.regionName });
+    const municipality = await q.findMunicipalityByName(tx, region.id, input.municipalityName)
+      ?? await q.insertMunicipality(tx, { id: newId(), regionId: region.id, name: input.municipalityName });
+    return q.insertSchool(tx, { id: newId(), ...input.school, municipalityId: municipality.id });
+  });
+
 export const updateSchool = (db: Db, id: string, patch: z.infer<typeof ZSchoolUpdate>) =>
   db.transaction(async (tx) => found(await q.updateSchool(tx, id, patch), schoolNotFound));
 

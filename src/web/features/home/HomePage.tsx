@@ -42,6 +42,11 @@ function StaffHome({ me, diaries, error }: { me: Me; diaries: { schoolId: string
       <Title order={1} size="h2">{t('home.greeting', { name: me.user.displayName })}</Title>
       {error ? <ErrorAlert error={error} /> : null}
       {backupSchool && <BackupsWarning schoolId={backupSchool} />}
+      {me.user.platformAdmin && (
+        <Card withBorder component="nav" aria-label={t('platform.title')}>
+          <Anchor component={Link} to="/platform">{t('platform.link')}</Anchor>
+        </Card>
+      )}
       {operated.length > 0 && (
         <Card withBorder component="nav" aria-label={t('oversight.municipal.title')}>
           <Title order={2} size="h4" mb="sm">{t('oversight.municipal.title')}</Title>

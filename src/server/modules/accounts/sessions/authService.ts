@@ -3,6 +3,7 @@ import { isCommonPassword } from '../commonPasswords.ts';
 import type { Db } from '../../../db/client.ts';
 import { AppError, badRequest } from '../../../errors.ts';
 import * as q from '../queries.ts';
+import { DEMO_PASSWORD, demoLoginRefusal } from './demoLogins.ts';
 import { hasSecondFactor, issueChallenge } from './loginChallenges.ts';
 import { recordSecurityEvent } from '../securityEvents.ts';
 import { endSessionsOfUser, openSession } from './sessions.ts';
@@ -27,7 +28,7 @@ export function tooManyAttempts(until: Date, now: Date) {
  * Password sign-in. An unknown login and a wrong password get the same answer after the same
  * work; both count towards the throttle of that login and of the address.
  */
-export async function logIn(db: Db, input: { login: string; password: string }, client: Client, now: Date) {
+export async function logIn(db: Db, input: { login: string; password: string }, client: Client, now: Date, demoPublic = false) {
   const keys = throttleKeys(input.login, client.address);
   const until = await lockedUntil(db, keys, now);
   if (until) {
@@ -49,6 +50,11 @@ export async function logIn(db: Db, input: { login: string; password: string }, 
       if (lockEnd) throw tooManyAttempts(lockEnd, now);
     }
     throw invalidCredentials();
+  }
+  const demoRefusal = demoLoginRefusal(input.password, client.address, demoPublic);
+  if (demoRefusal) {
+    await recordSecurityEvent(db, { kind: 'login.failed', userId: user.id, login: user.login, ...client, details: { reason: 'demo_remote' } });
+    throw demoRefusal;
   }
   if (user.lockedAt) {
     await recordSecurityEvent(db, { kind: 'login.failed', userId: user.id, login: user.login, ...client, details: { reason: 'account_locked' } });
@@ -101,7 +107,7 @@ export function assertAcceptablePassword(password: string, login: string, field 
   if (login.length > 0 && password.toLowerCase().includes(login.toLowerCase())) {
     throw badRequest('auth.weak_password', 'Пароль не должен содержать логин', { [field]: 'Содержит логин' });
   }
-  if (isCommonPassword(password)) {
+  if (isCommonPassword(password) || password.toLowerCase() === DEMO_PASSWORD) {
     throw badRequest('auth.common_password', 'Этот пароль слишком распространён, его легко подобрать. Придумайте другой', {
       [field]: 'Входит в список самых распространённых паролей',
     });

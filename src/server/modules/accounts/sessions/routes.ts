@@ -21,7 +21,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { public: true },
     schema: { tags: ['auth'], summary: 'Вход по логину и паролю (или запрос кода из приложения)', body: ZLogin, response: { 200: ZLoginResult, ...errors } },
   }, async (req, reply) => {
-    const opened = await logIn(db(), req.body, clientOf(req), app.now());
+    const opened = await logIn(db(), req.body, clientOf(req), app.now(), app.demoPublic);
     // With a second factor there is no session yet: the code goes to POST /auth/login/totp.
     if ('mfaRequired' in opened) return opened;
     setSessionCookie(reply, opened.token, opened.maxAgeSeconds);
