@@ -73,8 +73,9 @@ export function BackupsPage() {
   const make = useMakeBackup(schoolId);
   const [downloading, setDownloading] = useState<BackupCopy | null>(null);
   const size = useSize();
-  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' });
   const data = overview.data;
+  // On the schedule's clock, so that «next copy» reads as the schedule says, whatever the browser's zone.
+  const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium', timeZone: data?.timeZone });
 
   return (
     <Stack gap="md">
