@@ -1,39 +1,16 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../server/config.ts';
-import { databaseErrorLine } from '../server/db/connectionErrors.ts';
-import { DataDirLockedError } from '../server/db/dataDirLock.ts';
-import { MigrationsAheadError } from '../server/db/migrate.ts';
-import { AppError } from '../server/errors.ts';
-import { StartupError } from '../server/startup/startupChecks.ts';
-import { CliError, type Command } from './command.ts';
-/**
- * Each command's module is loaded only when it runs: `klassny backup` need not load the web app
- * (about 90 MB of the process's memory), which only `start` uses.
- */
-const commands: Record<string, () => Promise<Command>> = {
-  start: async () => (await import('./commands/start.ts')).startCommand,
-  init: async () => (await import('./commands/init.ts')).initCommand,
-  migrate: async () => (await import('./commands/migrate.ts')).migrateCommand,
-  'create-admin': async () => (await import('./commands/createAdmin.ts')).createAdminCommand,
-  demo: async () => (await import('./commands/demo.ts')).demoCommand,
-  audit: async () => (await import('./commands/audit.ts')).auditCommand,
-  jobs: async () => (await import('./commands/jobs.ts')).jobsCommand,
-  backup: async () => (await import('./commands/backup.ts')).backupCommand,
-  restore: async () => (await import('./commands/restore.ts')).restoreCommand,
-  archive: async () => (await import('./commands/archive.ts')).archiveCommand,
-  doctor: async () => (await import('./commands/doctor.ts')).doctorCommand,
-};
+import { COMMANDS } from './commandList.ts';
 
-async function usage(): Promise<string> {
-  const all = await Promise.all(Object.values(commands).map((load) => load()));
-  const width = Math.max(...all.map((c) => c.name.length));
+function usage(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
   return [
     'Klassny — электронный журнал и дневник',
     '',
     'Использование: klassny <команда> [параметры]',
     '',
     'Команды:',
-    ...all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`),
     '',
     'klassny <команда> --help — параметры команды.',
   ].join('\n');
@@ -43,10 +20,10 @@ async function usage(): Promise<string> {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(await usage());
+    console.log(usage());
     return name ? 0 : 1;
   }
-  const command = Object.hasOwn(commands, name) ? await commands[name]!() : undefined;
+  const command = Object.hasOwn(COMMANDS, name) ? await COMMANDS[name]!.load() : undefined;
   if (!command) {
     console.error(`klassny: неизвестная команда «${name}». Список команд: klassny --help`);
     return 1;
@@ -64,29 +41,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(values, positionals);
   } catch (error) {
-    console.error(`klassny ${command.name}: ${describe(error)}`);
+    // Loaded only on a failure: the error types' modules (migrations, config) are slow to load for `--help`.
+    const { describeError } = await import('./describeError.ts');
+    console.error(`klassny ${command.name}: ${describeError(error)}`);
     return 1;
-  }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof CliError || error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof AppError
-    || error instanceof StartupError || error instanceof MigrationsAheadError) {
-    return error.message;
-  }
-  const code = (error as { code?: string }).code;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    return (error as Error).message.split('\n')[0]!;
-  }
-  const databaseLine = databaseErrorLine(error, configuredDatabaseUrl());
-  if (databaseLine) return databaseLine;
-  return `непредвиденная ошибка: ${(error as Error).message ?? String(error)}`;
-}
-
-function configuredDatabaseUrl(): string | undefined {
-  try {
-    return loadConfig().databaseUrl;
-  } catch {
-    return undefined;
   }
 }
