@@ -20,7 +20,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('./commands/migrate.ts')).migrateCommand,
   },
   'create-admin': {
-    summary: 'создать администратора школы (или оператора платформы)',
+    summary: 'создать администратора школы (или оператора платформы); сервер может работать',
     load: async () => (await import('./commands/createAdmin.ts')).createAdminCommand,
   },
   demo: {
