@@ -5,7 +5,8 @@
  * calls after reading the municipality and its schools) is run in this process against the whole
  * district, one request after another, over the first and the second quarter in turn. Printed: the
  * time of each (p50, p99), the SQL statements of one, the process's CPU per request and peak RSS.
- * `-- --count N` (default 10, after 1 untimed). Results: bench/README.md («Reports»).
+ * `-- --count N` (default 10, after 1 untimed); BENCH_DISTRICT_DB names another copy of the district
+ * (default `klassny_bench`). Results: bench/README.md («Reports»).
  */
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
@@ -21,7 +22,7 @@ const ranges = [{ from: '2026-09-01', to: '2026-10-23' }, { from: '2026-11-02', 
 
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 console.log(`нагрузка машины: ${load()}`);
-const database = await openDistrict('klassny_bench', 50);
+const database = await openDistrict(process.env.BENCH_DISTRICT_DB || 'klassny_bench', 50);
 try {
   const schools = await queryRows<{ id: string; name: string }>(database.db, sql`select id, name from schools order by name, id`);
   const ask = (i: number) => summaryOfSchools(database.db, schools, { ...ranges[i % ranges.length]!, weeks: 3 }, now);

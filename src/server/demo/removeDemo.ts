@@ -8,8 +8,11 @@ export type DemoRemoval = { schools: number; users: number; rows: number };
 type Edge = { table: string; refs: string[] };
 type UserRef = { table: string; column: string };
 
+/** The journal's counts: their triggers write them while the journal's rows go, so they go after. */
+const DERIVED = ['journal_lesson_counts', 'journal_day_counts'];
+
 /** Tables deleted by hand at the end, in this order (the audit log goes with its demo school). */
-const LAST = ['audit_entries', 'audit_chain_heads', 'demo_schools'];
+const LAST = ['audit_entries', 'audit_chain_heads', 'demo_schools', ...DERIVED];
 
 /** Children before parents: the order in which rows of these tables can be deleted. */
 export function deletionOrder(edges: Edge[]): string[] {
@@ -71,6 +74,7 @@ export async function removeDemo(db: Db, now = new Date()): Promise<DemoRemoval>
     for (const table of deletionOrder(tenant)) {
       await run(sql`delete from ${sql.identifier(table)} where school_id = any(${idList})`);
     }
+    for (const table of DERIVED) await run(sql`delete from ${sql.identifier(table)} where school_id = any(${idList})`);
     for (const id of ids) {
       await tx.execute(sql`select set_config('klassny.removing_demo_school', ${id}, true)`);
       await run(sql`delete from audit_entries where school_id = ${id}::uuid`);

@@ -11,6 +11,7 @@ export * from './audit.ts';
 export * from './timetable.ts';
 export * from './journal.ts';
 export * from './homework.ts';
+export * from './journalCounts.ts';
 export * from './grading.ts';
 export * from './jobs.ts';
 export * from './control.ts';

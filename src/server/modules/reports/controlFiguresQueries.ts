@@ -32,27 +32,17 @@ export type LessonCountsRow = {
 /**
  * One statement: per school × teacher who gave them (the substitute when there was one), the lessons
  * given (not cancelled) from `from` to the school's `upto`, and how many have a topic, a mark,
- * attendance taken (or any code entered), homework.
+ * attendance taken (or any code entered), homework — summed from the journal's day counts
+ * (journal_day_counts, kept by the triggers of migration 0013), not from the marks themselves.
  */
 export const lessonCounts = (db: Db, schoolIds: readonly string[], from: string, to: string, now: Date) =>
   schoolIds.length === 0 ? Promise.resolve([]) : queryRows<LessonCountsRow>(db, sql`
-    with sc as (${schoolsUpTo(schoolIds, to, now)}),
-    l as (
-      select l.school_id, coalesce(l.substitute_staff_id, l.staff_id) as staff_id,
-        btrim(l.topic) <> '' as has_topic,
-        exists (select 1 from marks m where m.school_id = l.school_id and m.lesson_id = l.id and not m.deleted) as has_marks,
-        (exists (select 1 from attendance_takings t where t.school_id = l.school_id and t.lesson_id = l.id)
-          or exists (select 1 from attendance a where a.school_id = l.school_id and a.lesson_id = l.id)) as has_attendance,
-        exists (select 1 from homework h where h.school_id = l.school_id and h.lesson_id = l.id and not h.deleted) as has_homework
-      from lessons l join sc on sc.school_id = l.school_id
-      where l.date between ${from}::date and sc.upto and l.status <> 'cancelled'
-    )
-    select school_id, staff_id, count(*)::int as given,
-      (count(*) filter (where has_topic))::int as with_topic,
-      (count(*) filter (where has_marks))::int as with_marks,
-      (count(*) filter (where has_attendance))::int as with_attendance,
-      (count(*) filter (where has_homework))::int as with_homework
-    from l group by school_id, staff_id`);
+    with sc as (${schoolsUpTo(schoolIds, to, now)})
+    select k.school_id, k.staff_id, sum(k.given)::int as given, sum(k.with_topic)::int as with_topic,
+      sum(k.with_marks)::int as with_marks, sum(k.with_attendance)::int as with_attendance, sum(k.with_homework)::int as with_homework
+    from journal_day_counts k join sc on sc.school_id = k.school_id
+    where k.date between ${from}::date and sc.upto
+    group by k.school_id, k.staff_id having sum(k.given) > 0`);
 
 export type WithoutMarksRow = { school_id: string; students: number; without_marks: number; pairs: number };
 
@@ -60,23 +50,23 @@ export type WithoutMarksRow = { school_id: string; students: number; without_mar
  * One statement: per school, the students who sat in a group with lessons (not cancelled) from–to
  * and how many of them had no mark (not deleted) in at least one subject of those lessons; and the
  * student × subject pairs without marks. A group's subjects are joined to its seats (not lesson by
- * lesson): a few hundred thousand pairs for a district, not a row per lesson and student.
+ * lesson): a few hundred thousand pairs for a district, not a row per lesson and student. The
+ * lessons and marks are read from the journal's counts (journal_day_counts, journal_mark_days).
  */
 export const withoutMarks = (db: Db, schoolIds: readonly string[], from: string, to: string) =>
   schoolIds.length === 0 ? Promise.resolve([]) : queryRows<WithoutMarksRow>(db, sql`
     with st as (${seats(schoolIds, from, to)}),
     taught as (
-      select distinct l.school_id, l.group_id, l.subject_id from lessons l
-      where l.school_id in (${uuids(schoolIds)}) and l.date between ${from}::date and ${to}::date and l.status <> 'cancelled'
+      select distinct k.school_id, k.group_id, k.subject_id from journal_day_counts k
+      where k.school_id in (${uuids(schoolIds)}) and k.date between ${from}::date and ${to}::date and k.given > 0
     ),
     due as (
       select distinct st.school_id, st.student_id, taught.subject_id
       from taught join st on st.school_id = taught.school_id and st.group_id = taught.group_id
     ),
     marked as (
-      select distinct m.school_id, m.student_id, l.subject_id
-      from marks m join lessons l on l.school_id = m.school_id and l.id = m.lesson_id
-      where m.school_id in (${uuids(schoolIds)}) and not m.deleted and l.date between ${from}::date and ${to}::date
+      select distinct k.school_id, k.student_id, k.subject_id from journal_mark_days k
+      where k.school_id in (${uuids(schoolIds)}) and k.date between ${from}::date and ${to}::date and k.marks > 0
     ),
     pairs as (
       select due.school_id, due.student_id, marked.student_id is null as missing
@@ -138,21 +128,20 @@ export type AttendanceCountsRow = { school_id: string; due: number; absent: numb
 
 /**
  * One statement: per school, the student-lessons due from `from` to the school's `upto` — each lesson
- * given (not cancelled) × each student sitting in its group that day — and the codes entered. Not a
- * row per lesson and student: lessons are counted per group and day; a seat covering the whole range
- * takes its group's total, only a seat that starts or ends inside it is matched day by day. The
- * lessons are read once; every part is grouped by school and joined once (no subquery per school).
+ * given (not cancelled) × each student sitting in its group that day — and the codes entered, from
+ * the journal's day counts (journal_day_counts). Not a row per lesson and student: a seat covering
+ * the whole range takes its group's total, only a seat that starts or ends inside it is matched day by day.
  */
 export const attendanceCounts = (db: Db, schoolIds: readonly string[], from: string, to: string, now: Date) =>
   schoolIds.length === 0 ? Promise.resolve([]) : queryRows<AttendanceCountsRow>(db, sql`
     with sc as (${schoolsUpTo(schoolIds, to, now)}),
     st as (${seats(schoolIds, from, to)}),
-    ls as materialized (
-      select l.school_id, l.id, l.group_id, l.date
-      from lessons l join sc on sc.school_id = l.school_id
-      where l.date between ${from}::date and sc.upto and l.status <> 'cancelled'
+    days as materialized (
+      select k.school_id, k.group_id, k.date, k.given, k.absent, k.ill, k.excused, k.late
+      from journal_day_counts k join sc on sc.school_id = k.school_id
+      where k.date between ${from}::date and sc.upto
     ),
-    given as (select school_id, group_id, date, count(*)::int as n from ls group by school_id, group_id, date),
+    given as (select school_id, group_id, date, sum(given)::int as n from days group by school_id, group_id, date having sum(given) > 0),
     per_group as (select school_id, group_id, sum(n)::int as n from given group by school_id, group_id),
     due as (
       select st.school_id, sum(pg.n)::bigint as n
@@ -168,12 +157,8 @@ export const attendanceCounts = (db: Db, schoolIds: readonly string[], from: str
     ),
     due_sum as (select school_id, sum(n) as n from due group by school_id),
     codes as (
-      select a.school_id,
-        count(*) filter (where a.code = 'absent')::int as absent, count(*) filter (where a.code = 'ill')::int as ill,
-        count(*) filter (where a.code = 'excused')::int as excused, count(*) filter (where a.code = 'late')::int as late
-      from attendance a join ls on ls.school_id = a.school_id and ls.id = a.lesson_id
-      where a.school_id in (${uuids(schoolIds)}) and a.code is not null
-      group by a.school_id
+      select school_id, sum(absent)::int as absent, sum(ill)::int as ill, sum(excused)::int as excused, sum(late)::int as late
+      from days group by school_id
     )
     select sc.school_id, coalesce(due_sum.n, 0)::int as due,
       coalesce(codes.absent, 0) as absent, coalesce(codes.ill, 0) as ill, coalesce(codes.excused, 0) as excused, coalesce(codes.late, 0) as late
