@@ -25,6 +25,6 @@ export function withDemoDistrict(use: (demo: DemoDistrict) => void) {
     const demo = await buildDemoDistrict();
     database = demo.database;
     use(demo);
-  }, 120_000);
+  }, 400_000); // PGlite builds the two schools in one connection: minutes on a loaded machine
   afterAll(() => database?.close());
 }

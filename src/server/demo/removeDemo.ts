@@ -9,7 +9,7 @@ type Edge = { table: string; refs: string[] };
 type UserRef = { table: string; column: string };
 
 /** The journal's counts: their triggers write them while the journal's rows go, so they go after. */
-const DERIVED = ['journal_lesson_counts', 'journal_day_counts'];
+const DERIVED = ['journal_lesson_counts', 'journal_day_counts', 'journal_mark_days'];
 
 /** Tables deleted by hand at the end, in this order (the audit log goes with its demo school). */
 const LAST = ['audit_entries', 'audit_chain_heads', 'demo_schools', ...DERIVED];
