@@ -7,6 +7,7 @@ import pg from 'pg';
 import * as schema from './schema/index.ts';
 import { guardWritesOutsideTransactions } from './auditGuard.ts';
 import { auditContextQuery } from './requestContext.ts';
+import { createEmbeddedFolder, EMBEDDED_START_PARAMS, embeddedFolderExists } from './embeddedFolder.ts';
 
 export type Schema = typeof schema;
 /** The primary database or an open transaction: every query function takes one of these first. */
@@ -66,7 +67,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       },
     };
   }
-  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  if (options.dataDir && !options.loadDataDir && !embeddedFolderExists(options.dataDir)) await createEmbeddedFolder(options.dataDir);
+  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: EMBEDDED_START_PARAMS });
   await client.waitReady;
   const db = withAuditContext(drizzlePglite({ client, schema }) as unknown as Db, options.strictAudit);
   return { kind: 'pglite', db, readDb: db, close: () => client.close() };
