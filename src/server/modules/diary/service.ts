@@ -1,4 +1,4 @@
-import { type DiaryFinalMarks, type DiaryMarks, type DiarySubjectMarks, type DiaryWeek, ZDiaryWeek } from '../../../shared/contract/diary.ts';
+import { type DiaryFinalMarks, type DiaryMarks, type DiarySubjectMarks, ZDiaryWeek } from '../../../shared/contract/diary.ts';
 import { z } from '../../../shared/contract/zod.ts';
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
 import { addDays, bandContains, minDate, weekday } from '../../../shared/domain/calendar.ts';
