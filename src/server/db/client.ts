@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
 import { guardWritesOutsideTransactions } from './auditGuard.ts';
+import { guardBusyConnections } from './busyConnectionGuard.ts';
 import { auditContextQuery } from './requestContext.ts';
 
 export type Schema = typeof schema;
@@ -30,7 +31,8 @@ export type DatabaseOptions = (
 ) & {
   /**
    * Development and tests: a write to an audited table made during a request outside `db.transaction`
-   * throws instead of being logged as «система» (auditGuard.ts). Off in production.
+   * throws instead of being logged as «система» (auditGuard.ts), and so does a query sent on a
+   * PostgreSQL connection that is still running another one (busyConnectionGuard.ts). Off in production.
    */
   strictAudit?: boolean;
   /** Errors of idle pooled connections (PostgreSQL); by default one line on stderr. */
@@ -53,6 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // the pool replaces it on the next query. It is logged, so that a flapping database shows.
     const onError = options.onError ?? logToStderr;
     for (const p of [pool, replica]) p?.on('error', (error) => onError(error));
+    if (options.strictAudit) for (const p of [pool, replica]) if (p) guardBusyConnections(p);
     const db = withAuditContext(drizzlePg({ client: pool, schema }) as unknown as Db, options.strictAudit);
     const readDb = replica ? (drizzlePg({ client: replica, schema }) as unknown as Db) : db;
     return {
