@@ -96,7 +96,8 @@ export function openPools(options: PoolOptions): Pools {
     replica: toReplica as unknown as pg.Pool | undefined,
     async noteCommit() {
       const store = requestContext.getStore();
-      if (!replica || !store) return;
+      // A reading request's transaction (a consistent report) wrote nothing worth reading back.
+      if (!replica || !store || store.reading) return;
       // The insert position after the commit returned is past the commit record.
       const { rows } = await writes.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn');
       store.walWritten = laterLsn(store.walWritten, rows[0]!.lsn);
