@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['dist/', 'data/', 'coverage/', '.tmp/', 'src/server/db/migrations/', 'tests/lint/fixtures/']),
+  globalIgnores(['dist/', 'lib/', 'data/', 'coverage/', '.tmp/', 'src/server/db/migrations/', 'tests/lint/fixtures/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   { ignores: ['src/web/**'], languageOptions: { globals: globals.node } },

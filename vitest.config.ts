@@ -2,6 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // Every suite runs on PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set (CI sets it).
 const databases = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['pg'] : [])] as ('pglite' | 'pg')[];
+// `*.replica.test.ts` need a streaming replica of that cluster (TEST_REPLICA_URL; .ci/start-replica starts one).
+const replica = Boolean(process.env.TEST_REPLICA_URL);
+if (process.env.CI && process.env.TEST_DATABASE_URL && !replica) {
+  throw new Error('CI runs the replica tests: set TEST_REPLICA_URL (.ci/start-replica prints it)');
+}
 
 export default defineConfig({
   test: {
@@ -16,7 +21,8 @@ export default defineConfig({
           name: database,
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
           // `*.pg.test.ts`: what only a PostgreSQL server has (a pool, connections it can drop).
-          exclude: ['tests/e2e/**', 'node_modules/**', ...(database === 'pglite' ? ['**/*.pg.test.ts'] : [])],
+          exclude: ['tests/e2e/**', 'node_modules/**', ...(database === 'pglite' ? ['**/*.pg.test.ts'] : []),
+            ...(database === 'pglite' || !replica ? ['**/*.replica.test.ts'] : [])],
           globalSetup: ['tests/support/globalSetup.ts'],
           provide: { database },
         },

@@ -21,6 +21,10 @@ const ZConfig = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** PostgreSQL connections per process for reading requests, on the primary and on the replica each. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** PostgreSQL connections per process reserved for transactions and writing requests. */
+  DATABASE_WRITE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(5),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: z.string().min(1).optional(),
@@ -54,6 +58,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   databaseReplicaUrl: string | undefined;
+  databasePoolSize: number;
+  databaseWritePoolSize: number;
   publicUrl: string;
   logLevel: z.infer<typeof ZConfig>['LOG_LEVEL'];
   /** Where the server's JSON log goes: a file (reopened on SIGUSR2, for logrotate), or `-` for stdout (the journal under systemd). */
@@ -114,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     databaseReplicaUrl: c.DATABASE_REPLICA_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
+    databaseWritePoolSize: c.DATABASE_WRITE_POOL_SIZE,
     publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.PORT}`,
     logLevel: c.LOG_LEVEL,
     logFile: c.LOG_FILE === '-' ? '-' : path.resolve(c.LOG_FILE ?? path.join(c.DATA_DIR, 'logs', 'klassny.log')),

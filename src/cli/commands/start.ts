@@ -1,8 +1,7 @@
 import { type Config, loadConfig } from '../../server/config.ts';
 import type { Database } from '../../server/db/client.ts';
 import { demoLoginLines } from '../../server/demo/accounts.ts';
-import { ensureDemoSchool } from '../../server/demo/district.ts';
-import { forbidDemo } from '../../server/demo/demoRecord.ts';
+import { demoMayBeClaimed, forbidDemo } from '../../server/demo/demoRecord.ts';
 import { SAME_DISK_WARNING, startServer } from '../../server/main.ts';
 import { issueSetupToken } from '../../server/modules/setup/service.ts';
 import type { Command } from '../command.ts';
@@ -15,7 +14,10 @@ import { buildWeb, webIsBuilt } from '../webBuild.ts';
 export function firstStartHook(config: Config) {
   return async (database: Database) => {
     if (!config.demo) return forbidDemo(database.db);
+    // The demo's generator (faker's names and more) is loaded only when it may run, not on every start.
+    if (!(await demoMayBeClaimed(database.db))) return;
     const started = performance.now();
+    const { ensureDemoSchool } = await import('../../server/demo/district.ts');
     if (await ensureDemoSchool(database.db)) {
       console.log(`База была пуста: созданы демо-школа и демо-колледж (${((performance.now() - started) / 1000).toFixed(1)} с).`);
     }

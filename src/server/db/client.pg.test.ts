@@ -47,3 +47,12 @@ it('turns PostgreSQL\'s JIT compilation off on its connections', async () => {
     await opened.close();
   }
 });
+
+it('refuses statements sent side by side on one transaction, which pg would queue on its one connection with a warning', async () => {
+  const side = database.db.transaction((tx) => Promise.all([tx.execute(sql`select pg_sleep(0.05)`), tx.execute(sql`select 1`)]));
+  await expect(side.catch((error: Error) => { throw error.cause ?? error; })).rejects.toThrow(/still running another one/);
+  expect(await queryRows(database.db, sql`select 1 as n`)).toEqual([{ n: 1 }]);
+  // On the pool, statements side by side take a connection each.
+  const [a, b] = await Promise.all([queryRows<{ n: number }>(database.db, sql`select 1 as n`), queryRows<{ n: number }>(database.db, sql`select 2 as n`)]);
+  expect([a, b]).toEqual([[{ n: 1 }], [{ n: 2 }]]);
+});

@@ -4,9 +4,11 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { openPools } from './pools.ts';
 import * as schema from './schema/index.ts';
 import { guardWritesOutsideTransactions } from './auditGuard.ts';
 import { auditContextQuery } from './requestContext.ts';
+import { createEmbeddedFolder, EMBEDDED_START_PARAMS, embeddedFolderExists } from './embeddedFolder.ts';
 
 export type Schema = typeof schema;
 /** The primary database or an open transaction: every query function takes one of these first. */
@@ -16,21 +18,29 @@ export type Database = {
   kind: 'pglite' | 'pg';
   /** PostgreSQL connection string; undefined for PGlite. */
   url?: string;
-  /** The primary: every write goes here. */
+  /** The primary: every write goes here (pools.ts: reads of GET requests on a pool of their own). */
   db: Db;
-  /** A streaming replica when one is configured, else the primary; for read-only screens. */
+  /**
+   * A streaming replica when one is configured, else the primary; for read-only screens. The person
+   * whose write the replica has not replayed yet reads from the primary (read-your-writes).
+   */
   readDb: Db;
   close(): Promise<void>;
 };
 
 export type DatabaseOptions = (
-  | { kind: 'pg'; url: string; replicaUrl?: string; poolSize?: number }
+  /**
+   * `poolSize`: connections for reading requests, on the primary and on the replica each (default 10);
+   * `writePoolSize`: connections reserved for transactions and writing requests (default half of it).
+   */
+  | { kind: 'pg'; url: string; replicaUrl?: string; poolSize?: number; writePoolSize?: number }
   /** `dataDir` undefined = in memory (tests); `loadDataDir` restores a dump made by `dumpDataDir`. */
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
 ) & {
   /**
    * Development and tests: a write to an audited table made during a request outside `db.transaction`
-   * throws instead of being logged as «система» (auditGuard.ts). Off in production.
+   * throws instead of being logged as «система» (auditGuard.ts), and so does a query sent on a
+   * PostgreSQL connection that is still running another one (busyConnectionGuard.ts). Off in production.
    */
   strictAudit?: boolean;
   /** Errors of idle pooled connections (PostgreSQL); by default one line on stderr. */
@@ -42,31 +52,21 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'pg') {
-    // JIT off: PostgreSQL compiles a statement once its estimated cost passes jit_above_cost, and
-    // the reports' set-based statements pass it; compiling took 250 ms of a 2 s municipal summary
-    // and saved nothing (EXPLAIN ANALYZE, bench/README.md). An `options` in the URL still wins.
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: '-c jit=off' });
-    const replica = options.replicaUrl
-      ? new pg.Pool({ connectionString: options.replicaUrl, max: options.poolSize ?? 10, options: '-c jit=off' })
-      : undefined;
-    // An idle connection dropped by the server (restart, failover) must not crash the process;
-    // the pool replaces it on the next query. It is logged, so that a flapping database shows.
-    const onError = options.onError ?? logToStderr;
-    for (const p of [pool, replica]) p?.on('error', (error) => onError(error));
-    const db = withAuditContext(drizzlePg({ client: pool, schema }) as unknown as Db, options.strictAudit);
-    const readDb = replica ? (drizzlePg({ client: replica, schema }) as unknown as Db) : db;
-    return {
-      kind: 'pg',
+    const readPoolSize = options.poolSize ?? 10;
+    const pools = openPools({
       url: options.url,
-      db,
-      readDb,
-      async close() {
-        await pool.end();
-        await replica?.end();
-      },
-    };
+      replicaUrl: options.replicaUrl,
+      readPoolSize,
+      writePoolSize: options.writePoolSize ?? Math.max(2, Math.ceil(readPoolSize / 2)),
+      strict: options.strictAudit ?? false,
+      onError: options.onError ?? logToStderr,
+    });
+    const db = withAuditContext(drizzlePg({ client: pools.primary, schema }) as unknown as Db, options.strictAudit, pools.noteCommit);
+    const readDb = pools.replica ? (drizzlePg({ client: pools.replica, schema }) as unknown as Db) : db;
+    return { kind: 'pg', url: options.url, db, readDb, close: () => pools.end() };
   }
-  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
+  if (options.dataDir && !options.loadDataDir && !embeddedFolderExists(options.dataDir)) await createEmbeddedFolder(options.dataDir);
+  const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: EMBEDDED_START_PARAMS });
   await client.waitReady;
   const db = withAuditContext(drizzlePglite({ client, schema }) as unknown as Db, options.strictAudit);
   return { kind: 'pglite', db, readDb: db, close: () => client.close() };
@@ -77,14 +77,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * settings, see requestContext.ts), so each change is attributed without the services passing it.
  * Strict: a write to an audited table on the root handle during a request throws (auditGuard.ts).
  */
-function withAuditContext(db: Db, strict = false): Db {
+function withAuditContext(db: Db, strict = false, afterCommit?: () => Promise<void>): Db {
   if (strict) guardWritesOutsideTransactions(db);
   const original = db.transaction.bind(db);
-  db.transaction = ((run, config) => original(async (tx) => {
-    const settings = auditContextQuery();
-    if (settings) await tx.execute(settings);
-    return run(tx);
-  }, config)) as Db['transaction'];
+  db.transaction = (async (run, config) => {
+    const result = await original(async (tx) => {
+      const settings = auditContextQuery();
+      if (settings) await tx.execute(settings);
+      return run(tx);
+    }, config);
+    await afterCommit?.();
+    return result;
+  }) as Db['transaction'];
   return db;
 }
 

@@ -13,7 +13,10 @@ export type OpenedDatabase = { database: Database; release(): Promise<void> };
 export async function openConfiguredDatabase(config: Config, onError?: (error: Error) => void): Promise<OpenedDatabase> {
   const common = { strictAudit: config.strictAudit, onError };
   if (config.databaseUrl) {
-    const database = await openDatabase({ kind: 'pg', url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl, ...common });
+    const database = await openDatabase({
+      kind: 'pg', url: config.databaseUrl, replicaUrl: config.databaseReplicaUrl,
+      poolSize: config.databasePoolSize, writePoolSize: config.databaseWritePoolSize, ...common,
+    });
     return { database, release: () => database.close() };
   }
   assertWritableDataDir(config.dataDir);

@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type SQL, sql } from 'drizzle-orm';
+import type {} from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
+import { WAL_COOKIE, WAL_COOKIE_MAX_AGE_S, walCookieOf } from './walPosition.ts';
 
 /**
  * Who is behind the current request, for the audit log: the capture triggers read it from
@@ -13,6 +15,12 @@ export type RequestContext = {
   actorRoles: Record<string, string>;
   address: string | null;
   reason: string | null;
+  /** A GET or HEAD: its queries take the primary's read pool, never the one reserved for writes (pools.ts). */
+  reading: boolean;
+  /** Read-your-writes (walPosition.ts): the position of this browser's last write, from its cookie... */
+  walSeen: string | null;
+  /** ...and of a write this request committed. */
+  walWritten: string | null;
 };
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
@@ -22,7 +30,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Opens the context before every other hook, so the actor hook and the handler run inside it. */
 export function registerRequestContext(app: FastifyInstance): void {
   app.addHook('onRequest', (request, _reply, done) => {
-    requestContext.run({ actorUserId: null, actorRoles: {}, address: request.ip, reason: null }, done);
+    const reading = request.method === 'GET' || request.method === 'HEAD';
+    const walSeen = walCookieOf(request.headers.cookie);
+    requestContext.run({ actorUserId: null, actorRoles: {}, address: request.ip, reason: null, reading, walSeen, walWritten: null }, done);
+  });
+  // Before the cookie plugin's own onSend hook, which writes the cookies set here.
+  app.addHook('onSend', async (request, reply) => {
+    const written = requestContext.getStore()?.walWritten;
+    if (written) {
+      reply.setCookie(WAL_COOKIE, written, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: WAL_COOKIE_MAX_AGE_S });
+    }
   });
 }
 

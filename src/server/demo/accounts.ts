@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/accounts.ts';
 import { municipalityRoles } from '../db/schema/municipal.ts';
 import { verifyPassword } from '../modules/accounts/passwords.ts';
-import { fullName } from './people.ts';
+import { fullName } from '../../shared/domain/person.ts';
 import { DEMO_CREATED_AT as at, type Rng } from './random.ts';
 import type { Row, Rows } from './rows.ts';
 

@@ -16,6 +16,12 @@ export async function claimDemo(db: Db): Promise<boolean> {
   return claimed.length > 0;
 }
 
+/** Read only: whether the chance may still be open (no answer yet, or not taken); claimDemo decides. */
+export async function demoMayBeClaimed(db: Db): Promise<boolean> {
+  const [row] = await db.select({ allowed: deployment.demoAllowed }).from(deployment);
+  return row === undefined || row.allowed;
+}
+
 /** A start with DEMO=false: this database is for real data, and never gets the demo later. */
 export async function forbidDemo(db: Db): Promise<void> {
   await claimDemo(db);

@@ -16,9 +16,6 @@ export function personName(gender: Gender): PersonName {
   };
 }
 
-export const fullName = (p: { lastName: string; firstName: string; middleName?: string }) =>
-  [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
-
 /** fakerRU's surnames end in -ов, -ев or -ин; their feminine forms add -а. */
 export const femaleSurname = (male: string) => (/(ов|ев|ин)$/.test(male) ? `${male}а` : male);
 

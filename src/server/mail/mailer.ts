@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { newId } from '../db/ids.ts';
 
 export type MailMessage = { to: string; subject: string; text: string };
@@ -18,10 +18,10 @@ export const DEFAULT_FROM = 'Klassny <no-reply@klassny.local>';
  * for tests that read what was sent.
  */
 export function outboxMailer(dir: string, from = DEFAULT_FROM): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = lazyTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(message) {
-      const info = await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      const info = await (await transport()).sendMail({ from, to: message.to, subject: message.subject, text: message.text });
       await mkdir(dir, { recursive: true });
       // UUIDv7 names sort in the order the messages were written.
       await writeFile(path.join(dir, `${newId()}.eml`), info.message as Buffer);
@@ -31,10 +31,16 @@ export function outboxMailer(dir: string, from = DEFAULT_FROM): Mailer {
 
 /** A real mail server: `SMTP_URL` such as `smtps://user:password@smtp.school.ru:465`. */
 export function smtpMailer(url: string, from = DEFAULT_FROM): Mailer {
-  const transport = nodemailer.createTransport(url);
+  const transport = lazyTransport(url);
   return {
     async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+      await (await transport()).sendMail({ from, to: message.to, subject: message.subject, text: message.text });
     },
   };
+}
+
+/** nodemailer is loaded with the first message, not at start (a second of a busy machine's start-up). */
+function lazyTransport(options: Parameters<typeof import('nodemailer').createTransport>[0]): () => Promise<Transporter> {
+  let transport: Promise<Transporter> | undefined;
+  return () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(options) as Transporter));
 }

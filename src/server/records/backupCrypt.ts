@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { AppError } from '../errors.ts';
 
 /*
@@ -16,6 +15,9 @@ import { AppError } from '../errors.ts';
  */
 
 export const ENCRYPTED_EXTENSION = '.age';
+/** age is loaded with the first encrypted copy, not at start. */
+const age = () => import('age-encryption');
+
 const MAGIC = Buffer.from('age-encryption.org/v1\n');
 const IDENTITY = /^AGE-SECRET-KEY-(PQ-)?1[0-9A-Z]+$/;
 const RECIPIENT = /^age1[0-9a-z]+$/;
@@ -40,7 +42,7 @@ export async function recipientOf(key: string): Promise<string> {
   const parsed = parseBackupKey(key);
   if (!isSecretKey(parsed)) return parsed;
   try {
-    return await identityToRecipient(parsed);
+    return await (await age()).identityToRecipient(parsed);
   } catch {
     throw keyError();
   }
@@ -48,6 +50,7 @@ export async function recipientOf(key: string): Promise<string> {
 
 /** A new X25519 key (the kind every age tool reads): the secret and its public key. */
 export async function newBackupKey(): Promise<{ secret: string; recipient: string }> {
+  const { generateX25519Identity, identityToRecipient } = await age();
   const secret = await generateX25519Identity();
   return { secret, recipient: await identityToRecipient(secret) };
 }
@@ -84,7 +87,7 @@ function pulling(source: ByteSource): ReadableStream<Uint8Array> {
 
 /** The source encrypted to the key's public key, as it is read. */
 export async function encrypting(source: ByteSource, key: string): Promise<Readable> {
-  const encrypter = new Encrypter();
+  const encrypter = new (await age()).Encrypter();
   encrypter.addRecipient(await recipientOf(key));
   return Readable.fromWeb(await encrypter.encrypt(pulling(source)) as import('node:stream/web').ReadableStream<Uint8Array>);
 }
@@ -105,7 +108,7 @@ export async function decrypting(file: string, source: Readable, key: string | u
     throw new AppError('backup.public_key', 400, `${label(file)}: ключ age1… открытый, им можно только шифровать — `
       + 'нужен закрытый ключ AGE-SECRET-KEY-1…; восстановление не выполнено.');
   }
-  const decrypter = new Decrypter();
+  const decrypter = new (await age()).Decrypter();
   decrypter.addIdentity(secret);
   let plain: ReadableStream<Uint8Array>;
   try {

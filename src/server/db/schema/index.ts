@@ -17,3 +17,4 @@ export * from './jobs.ts';
 export * from './control.ts';
 export * from './deployment.ts';
 export * from './backups.ts';
+export * from './diary.ts';

@@ -2,7 +2,7 @@ import { date, foreignKey, integer, pgTable, primaryKey, uuid } from 'drizzle-or
 import { schools } from './organisation.ts';
 
 // Derived read model of the journal, kept up to date by triggers in the write's own transaction
-// (migration 0013_journal_day_counts): the municipal summary reads these sums instead of every
+// (migration 0014_journal_day_counts): the municipal summary reads these sums instead of every
 // mark and attendance row of a district. Not audited: every figure follows from audited rows.
 
 /** Per lesson: its marks (not deleted), attendance rows, takings, homework (not deleted), codes. */

@@ -12,9 +12,9 @@ import { lessons } from '../../db/schema/timetable.ts';
  * Seed 003, 4.4 in the journal itself: the changes a compromised login made to the journal are
  * void at once, when the report is made. Each row it touched is written back to its value from
  * before the compromise as a NEW version (marks get a version row, every write is captured by the
- * audit triggers with its reason), so every reader — the grid, the diary and its week cache (keyed
- * on the audit chain head), the suggestions, the summaries, the exports — shows the earlier value
- * with no filter of its own. Nothing is erased and the log is not touched: the void changes stay in
+ * audit triggers with its reason), so every reader — the grid, the diary and its week cache (its
+ * versions moved by triggers on the same writes), the suggestions, the summaries, the exports —
+ * shows the earlier value with no filter of its own. Nothing is erased and the log is not touched: the void changes stay in
  * it, and restoring one writes its value back, again as a new version.
  *
  * Like `klassny_audit_revert`, this writes other rooms' tables only by putting back images that the

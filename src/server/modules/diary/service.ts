@@ -1,11 +1,10 @@
-import { type DiaryFinalMarks, type DiaryMarks, type DiarySubjectMarks, type DiaryWeek, ZDiaryWeek } from '../../../shared/contract/diary.ts';
+import { type DiaryFinalMarks, type DiaryMarks, type DiarySubjectMarks, ZDiaryWeek } from '../../../shared/contract/diary.ts';
 import { z } from '../../../shared/contract/zod.ts';
 import type { PeriodMarkValue } from '../../../shared/contract/enums.ts';
 import { addDays, bandContains, minDate, weekday } from '../../../shared/domain/calendar.ts';
 import { suggestPeriodMark, weightedMean } from '../../../shared/domain/grading.ts';
 import type { Db } from '../../db/client.ts';
 import { referenced } from '../../errors.ts';
-import { auditChainHead } from '../audit/chainHead.ts';
 import { lessonsUnderReview } from '../audit/compromiseJournal.ts';
 import { getPeriod, getYear, periodsOfYear } from '../calendar/service.ts';
 import { currentPolicy } from '../grading/policyService.ts';
@@ -14,23 +13,27 @@ import * as mq from './marksQueries.ts';
 import { presentMark, presentWeek } from './presenters.ts';
 import type { CachedWeek, WeekCache } from './weekCache.ts';
 import * as wq from './weekQueries.ts';
-import { groupStaysOfStudents, sitsIn } from '../../roster/groupStays.ts';
+import { sitsIn } from '../../roster/groupStays.ts';
+import { staysWithVersion, versionOf } from './versionQueries.ts';
 
 /** Monday of the week holding `date`; a Sunday belongs to the week before it. */
 export const mondayOf = (date: string) => addDays(date, -((weekday(date) + 6) % 7));
 
 /**
- * The diary week, Monday to Saturday: five queries whatever the number of lessons (the student's
- * group stays; then side by side lessons with subject, teacher and bell; marks; attendance;
- * homework with its files), plus the student lookup.
+ * The diary week, Monday to Saturday, with the version it was read at and the scopes that version
+ * covers: five queries whatever the number of lessons (the student's group stays with the version;
+ * then side by side lessons with subject, teacher and bell; marks; attendance; homework with its
+ * files), plus the student lookup.
  */
-async function diaryWeek(db: Db, schoolId: string, studentId: string, date: string): Promise<DiaryWeek> {
-  const from = mondayOf(date);
+async function diaryWeek(db: Db, schoolId: string, studentId: string, from: string) {
   const to = addDays(from, 5);
   // Both on the pool at once (PGlite serialises them anyway); an unknown student still answers 404.
-  const [, stays] = await Promise.all([getStudent(db, schoolId, studentId), groupStaysOfStudents(db, schoolId, [studentId], { from, to })]);
+  const [, { version, stays }] = await Promise.all([getStudent(db, schoolId, studentId), staysWithVersion(db, schoolId, studentId, from, to)]);
   const groupIds = [...new Set(stays.map((s) => s.groupId))];
-  if (groupIds.length === 0) return presentWeek({ schoolId, studentId, from, lessons: [], marks: [], attendance: [], homework: [] });
+  const scopes = [schoolId, studentId, ...groupIds];
+  if (groupIds.length === 0) {
+    return { version, scopes, week: presentWeek({ schoolId, studentId, from, lessons: [], marks: [], attendance: [], homework: [] }) };
+  }
   // Four lookups side by side, each by the groups and dates; then only what belongs to the lessons
   // the student really sat in (a stay may end or begin within the week) is kept.
   const [allLessons, allMarks, allAttendance, allHomework, underReview] = await Promise.all([
@@ -43,26 +46,35 @@ async function diaryWeek(db: Db, schoolId: string, studentId: string, date: stri
   ]);
   const lessons = allLessons.filter((l) => sitsIn(stays, l.groupId, l.date));
   const held = new Set(lessons.map((l) => l.id));
-  return presentWeek({
-    schoolId, studentId, from, lessons, underReview,
-    marks: allMarks.filter((m) => held.has(m.lessonId)),
-    attendance: allAttendance.filter((a) => held.has(a.lessonId)),
-    homework: allHomework.filter((h) => held.has(h.lessonId) || (h.dueLessonId !== null && held.has(h.dueLessonId))
-      || (h.dueDate !== null && h.dueDate >= from && h.dueDate <= to)),
-  });
+  return {
+    version,
+    scopes,
+    week: presentWeek({
+      schoolId, studentId, from, lessons, underReview,
+      marks: allMarks.filter((m) => held.has(m.lessonId)),
+      attendance: allAttendance.filter((a) => held.has(a.lessonId)),
+      homework: allHomework.filter((h) => held.has(h.lessonId) || (h.dueLessonId !== null && held.has(h.dueLessonId))
+        || (h.dueDate !== null && h.dueDate >= from && h.dueDate <= to)),
+    }),
+  };
 }
 
 /**
- * The diary week as the JSON the API sends, from the cache while the school is unchanged. The
- * version is read before the week: rows read afterwards are at least that new, so an entry is
- * never older than the version it is stored under.
+ * The diary week as the JSON the API sends, from the cache while nothing it shows has changed: a
+ * cached week is checked with one indexed statement, the version of the scopes it was read over
+ * (the school, the student, the student's groups; versionQueries.ts). A mark saved for another
+ * student, or a lesson of a group the student does not sit in, leaves it cached.
  */
 export async function cachedDiaryWeek(db: Db, cache: WeekCache, schoolId: string, studentId: string, date: string): Promise<CachedWeek> {
-  const key = `${schoolId}/${studentId}/${mondayOf(date)}`;
-  const version = await auditChainHead(db, schoolId);
-  const cached = cache.get(key, version);
-  if (cached !== undefined) return cached;
-  return cache.set(key, version, JSON.stringify(z.encode(ZDiaryWeek, await diaryWeek(db, schoolId, studentId, date))));
+  const from = mondayOf(date);
+  const key = `${schoolId}/${studentId}/${from}`;
+  const scopes = cache.scopesOf(key);
+  if (scopes !== undefined) {
+    const cached = cache.get(key, await versionOf(db, schoolId, scopes));
+    if (cached !== undefined) return cached;
+  }
+  const read = await diaryWeek(db, schoolId, studentId, from);
+  return cache.set(key, read.version, read.scopes, JSON.stringify(z.encode(ZDiaryWeek, read.week)));
 }
 
 /** Marks by subject for a period, each subject with its weighted mean and the policy's suggestion. */

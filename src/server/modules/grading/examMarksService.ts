@@ -84,9 +84,9 @@ export const setExamMark = (db: Db, schoolId: string, input: ExamMarkSet, author
     if (!(await examsHeld(tx, schoolId, target))) throw notHeld();
     const lock = await lockOf(tx, schoolId, target, now);
     if (lock) throw lock;
-    const [stays, marks] = await Promise.all([
-      groupStaysBetween(tx, schoolId, target.group.id, target.from, target.to), byStudent(tx, schoolId, target, [input.studentId]),
-    ]);
+    // One after the other: a transaction is one connection, and it runs one statement at a time.
+    const stays = await groupStaysBetween(tx, schoolId, target.group.id, target.from, target.to);
+    const marks = await byStudent(tx, schoolId, target, [input.studentId]);
     if (!stays.some((s) => s.studentId === input.studentId) && !marks.has(input.studentId)) {
       const message = 'Обучающийся не учился в этой группе в этом учебном году';
       throw badRequest('period_mark.not_in_group', message, { studentId: message });

@@ -131,7 +131,8 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req) => {
     const { schoolId } = req.params;
     assertCan(req.actor, 'journal.read', { schoolId });
-    return journalPage(db(), req.actor, app.now(), schoolId, req.query,
+    // Read-only: from the replica when one is configured; the teacher who just wrote reads their own write (db/pools.ts).
+    return journalPage(app.database.readDb, req.actor, app.now(), schoolId, req.query,
       (teaching) => assertCanReadJournal(req, { schoolId, groupId: req.query.groupId }, groupNotFound, teaching));
   });
 };

@@ -33,7 +33,7 @@ export type LessonCountsRow = {
  * One statement: per school × teacher who gave them (the substitute when there was one), the lessons
  * given (not cancelled) from `from` to the school's `upto`, and how many have a topic, a mark,
  * attendance taken (or any code entered), homework — summed from the journal's day counts
- * (journal_day_counts, kept by the triggers of migration 0013), not from the marks themselves.
+ * (journal_day_counts, kept by the triggers of migration 0014), not from the marks themselves.
  */
 export const lessonCounts = (db: Db, schoolIds: readonly string[], from: string, to: string, now: Date) =>
   schoolIds.length === 0 ? Promise.resolve([]) : queryRows<LessonCountsRow>(db, sql`

@@ -7,7 +7,7 @@ import { revertEntry } from '../audit/compromiseQueries.ts';
 import { attendanceCounts, lessonCounts, withoutMarks } from './controlFiguresQueries.ts';
 import { summaryOfSchools } from './municipalSummary.ts';
 
-// The journal's counts (journal_lesson_counts, journal_day_counts, journal_mark_days: migration 0013) are kept by
+// The journal's counts (journal_lesson_counts, journal_day_counts, journal_mark_days: migration 0014) are kept by
 // triggers on lessons, marks, attendance, attendance_takings and homework. On the 2-school demo
 // district, after writes of every kind the journal sees (lessons cancelled and restored, moved,
 // given by a substitute, topics cleared; marks changed, deleted, restored, moved; codes changed,

@@ -3,8 +3,10 @@ import { PassThrough, type Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 
 // exceljs is CommonJS: its streaming writer keeps only the rows not yet committed in memory.
+// Loaded on the first spreadsheet, not at start: exceljs is ~25 MB and two seconds of a busy machine's start-up.
 const require = createRequire(import.meta.url);
-const Excel = require('exceljs') as typeof ExcelJS;
+let excel: typeof ExcelJS | undefined;
+const Excel = () => (excel ??= require('exceljs') as typeof ExcelJS);
 
 /** What a spreadsheet program may read as the start of a formula (or a DDE command): `=`, `+`, `-`, `@`, tab, CR. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -27,7 +29,7 @@ export type XlsxWorkbook = ExcelJS.stream.xlsx.WorkbookWriter;
  */
 export function streamXlsx(fill: (workbook: XlsxWorkbook) => Promise<void> | void, meta: { creator: string; title: string }): Readable {
   const out = new PassThrough();
-  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const workbook = new (Excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = meta.creator;
   workbook.title = meta.title;
   void (async () => {

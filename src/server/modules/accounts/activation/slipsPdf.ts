@@ -3,14 +3,16 @@ import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interface
 import type { SlipTarget } from './slipTargets.ts';
 
 // pdfmake 0.2 is CommonJS: the server-side printer and the Roboto fonts (with Cyrillic) it bundles.
+// Loaded on the first document, not at start: pdfmake and its fonts are ~20 MB and a second of start-up.
 const require = createRequire(import.meta.url);
-const PdfPrinter = require('pdfmake') as typeof import('pdfmake');
-const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
 
-let printer: InstanceType<typeof PdfPrinter> | undefined;
+let printer: InstanceType<typeof import('pdfmake')> | undefined;
 function printerOnce() {
+  if (printer) return printer;
+  const PdfPrinter = require('pdfmake') as typeof import('pdfmake');
+  const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
   const font = (file: string) => Buffer.from(vfs[file]!, 'base64');
-  printer ??= new PdfPrinter({
+  printer = new PdfPrinter({
     Roboto: {
       normal: font('Roboto-Regular.ttf'),
       bold: font('Roboto-Medium.ttf'),
