@@ -30,18 +30,34 @@ export const RULES = {
 export type ThrottleKind = keyof typeof RULES;
 export type ThrottleKey = { kind: ThrottleKind; key: string };
 
+/**
+ * The address as the counters see it: an IPv6 client usually holds a whole /64, so its counters
+ * key on that prefix; IPv4 (also when mapped into IPv6) stays as it is.
+ */
+export function addressOf(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const [head = '', tail] = address.toLowerCase().split('%')[0]!.split('::') as [string, string | undefined];
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
 /** The counters a sign-in attempt for `login` uses (see above). */
 export function signInKeys(login: string, address: string, device: KnownDevice | null): ThrottleKey[] {
   if (device) return [{ kind: 'device', key: `device:${device.nonce}` }];
   const name = normalLogin(login);
+  const from = addressOf(address);
   return [
     { kind: 'untrusted', key: `untrusted:${name}` },
-    { kind: 'pair', key: `pair:${address}|${name}` },
-    { kind: 'address', key: `address:${address}` },
+    { kind: 'pair', key: `pair:${from}|${name}` },
+    { kind: 'address', key: `address:${from}` },
   ];
 }
 
-export const activationKeys = (address: string): ThrottleKey[] => [{ kind: 'activation', key: `activation:${address}` }];
+export const activationKeys = (address: string): ThrottleKey[] => [{ kind: 'activation', key: `activation:${addressOf(address)}` }];
 
 export type Lock = { kind: ThrottleKind; until: Date };
 
