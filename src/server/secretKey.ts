@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.ts';
@@ -58,3 +58,7 @@ export function unseal(secretKey: string, purpose: string, sealed: string, bound
     return null;
   }
 }
+
+/** HMAC-SHA-256 of `text` under the key for `purpose` (base64url): a token that the server alone can make. */
+export const signature = (secretKey: string, purpose: string, text: string): string =>
+  createHmac('sha256', keyFor(secretKey, purpose)).update(text).digest('base64url');

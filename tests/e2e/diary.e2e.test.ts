@@ -135,6 +135,7 @@ describe('the guardian\'s diary', () => {
     }
     expect(alerts[0]).toContain('Неверный логин или пароль');
     expect(alerts[5]).toContain('Слишком много неудачных попыток входа');
+    expect(alerts[5]).toMatch(/Повторите через \d+ мин\./);
     await context.close();
   });
 });

@@ -10,7 +10,12 @@ import { ApiError } from '../api/client.ts';
 export function errorText(error: unknown, t: TFunction, language: string): string {
   if (!(error instanceof ApiError)) return t('errors.generic');
   if (error.code === 'network') return t('errors.network');
-  if (language !== 'ru') return t(`errors.codes.${error.code}`, { defaultValue: t('errors.generic') });
+  if (language !== 'ru') {
+    // A lock says how long to wait (auth.locked: "… in {{minutes}} min."), as the Russian message does.
+    const seconds = Number(error.fields.retryAfterSeconds);
+    const wait = seconds > 0 ? { minutes: Math.ceil(seconds / 60) } : {};
+    return t(`errors.codes.${error.code}`, { ...wait, defaultValue: t('errors.generic') });
+  }
   return error.message || t('errors.generic');
 }
 

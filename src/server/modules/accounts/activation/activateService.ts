@@ -11,15 +11,15 @@ import { hashPassword, verifyPassword } from '../passwords.ts';
 import * as accounts from '../queries.ts';
 import { recordSecurityEvent } from '../securityEvents.ts';
 import { endSessionsOfUser, openSession } from '../sessions/sessions.ts';
-import { clearLogin, lockedUntil, recordFailure, throttleKeys } from '../sessions/throttle.ts';
+import { activationKeys, clearAfterSignIn, currentLock, type Lock, recordFailure, signInKeys } from '../sessions/throttle.ts';
 
 /** One answer for an unknown, expired, used or revoked code: it must not tell which. */
 const invalidCode = () => new AppError('activation.invalid_code', 400, 'Код активации неверен, истёк или уже использован. Попросите новый у классного руководителя или администратора', {
   code: 'Неверный или недействительный код',
 });
 
-function tooManyAttempts(until: Date, now: Date) {
-  const seconds = Math.ceil((until.getTime() - now.getTime()) / 1000);
+function tooManyAttempts({ until }: Lock, now: Date) {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   return new AppError('auth.locked', 429, `Слишком много неудачных попыток. Повторите через ${Math.max(1, Math.ceil(seconds / 60))} мин.`, {
     retryAfterSeconds: String(seconds),
   });
@@ -54,8 +54,8 @@ type Plan =
  * account: a teacher who is also a parent), or a new account.
  */
 export async function activate(db: Db, input: Activate, client: Client, now: Date) {
-  const addressKeys = { address: throttleKeys('', client.address).address };
-  const addressLock = await lockedUntil(db, addressKeys, now);
+  const addressKeys = activationKeys(client.address);
+  const addressLock = await currentLock(db, addressKeys, now);
   if (addressLock) throw tooManyAttempts(addressLock, now);
   const code = await liveCode(db, input.code, now);
   const name = code ? await personName(db, code) : null;
@@ -92,7 +92,7 @@ export async function activate(db: Db, input: Activate, client: Client, now: Dat
       kind: 'account.activated', userId, schoolId: code.schoolId, login: input.login, ...client,
       details: { outcome: plan.kind, codeId: code.id, role: code.role, personKind: code.personKind, personId: code.personId, endedSessions },
     });
-    await clearLogin(tx, throttleKeys(input.login, client.address));
+    await clearAfterSignIn(tx, signInKeys(input.login, client.address, null));
     const user = (await accounts.findUserById(tx, userId))!;
     return openSession(tx, user, client, now);
   });
@@ -109,8 +109,8 @@ async function planFor(db: Db, code: q.ActivationCodeRow, input: Activate, clien
   }
   if (owner) {
     // Adding a role to an existing account proves its password, under the sign-in throttle.
-    const keys = throttleKeys(input.login, client.address);
-    const lock = await lockedUntil(db, keys, now);
+    const keys = signInKeys(input.login, client.address, null);
+    const lock = await currentLock(db, keys, now);
     if (lock) throw tooManyAttempts(lock, now);
     if (!owner.passwordHash || !(await verifyPassword(owner.passwordHash, input.password))) {
       await db.transaction(async (tx) => {

@@ -6,7 +6,8 @@ import { z } from '../../../../shared/contract/zod.ts';
 import { activate } from './activateService.ts';
 import { issueActivationCodes } from './issueService.ts';
 import { describeMe } from '../sessions/me.ts';
-import { clientOf, setSessionCookie } from '../sessions/cookie.ts';
+import { clientOf, deviceCookieOf, setDeviceCookie, setSessionCookie } from '../sessions/cookie.ts';
+import { deviceCookieAfterSignIn } from '../sessions/deviceCookie.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 429: ZError };
 
@@ -41,6 +42,8 @@ export const activationRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (req, reply) => {
     const opened = await activate(db(), req.body, clientOf(req), app.now());
     setSessionCookie(reply, opened.token, opened.maxAgeSeconds);
+    // A code handed over by the school is a sign-in out of band: this browser becomes a known device.
+    setDeviceCookie(reply, deviceCookieAfterSignIn(app.secretKey, deviceCookieOf(req), req.body.login, app.now()));
     return describeMe(db(), opened.session.userId);
   });
 };

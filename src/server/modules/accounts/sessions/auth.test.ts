@@ -56,7 +56,7 @@ describe('signing in and out', () => {
     expect(failures.map((e) => e.login)).toEqual(expect.arrayContaining([name, 'nobody-here']));
   });
 
-  it('locks a login after five failures, for known and unknown logins alike, and lets it in once the lock passes', async () => {
+  it('locks a login at one address after five failures, for known and unknown logins alike, and lets it in once the lock passes', async () => {
     const { login: name, password } = await teacherAccount();
     for (const who of [name, 'ghost-login']) {
       for (let i = 0; i < 4; i++) expect((await login({ login: who, password: 'wrong-password' })).statusCode).toBe(401);

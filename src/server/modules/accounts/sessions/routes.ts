@@ -8,7 +8,7 @@ import { describeMe } from './me.ts';
 import { recordSecurityEvent } from '../securityEvents.ts';
 import { endSession, listSessionsOfUser } from './sessions.ts';
 import { deviceOf } from '../../../../shared/domain/device.ts';
-import { clearSessionCookie, clientOf, setSessionCookie } from './cookie.ts';
+import { clearSessionCookie, clientOf, deviceCookieOf, setDeviceCookie, setSessionCookie } from './cookie.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 429: ZError };
 const ZOk = z.object({ ok: z.literal(true) });
@@ -21,10 +21,13 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { public: true },
     schema: { tags: ['auth'], summary: 'Вход по логину и паролю (или запрос кода из приложения)', body: ZLogin, response: { 200: ZLoginResult, ...errors } },
   }, async (req, reply) => {
-    const opened = await logIn(db(), req.body, clientOf(req), app.now(), app.demoPublic);
+    const opened = await logIn(db(), req.body, clientOf(req), app.now(), {
+      secretKey: app.secretKey, deviceCookie: deviceCookieOf(req), demoPublic: app.demoPublic,
+    });
     // With a second factor there is no session yet: the code goes to POST /auth/login/totp.
     if ('mfaRequired' in opened) return opened;
     setSessionCookie(reply, opened.token, opened.maxAgeSeconds);
+    setDeviceCookie(reply, opened.deviceCookie);
     return describeMe(db(), opened.session.userId);
   });
 

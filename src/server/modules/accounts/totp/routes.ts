@@ -8,7 +8,7 @@ import { z } from '../../../../shared/contract/zod.ts';
 import { describeMe } from '../sessions/me.ts';
 import { logInWithCode } from './totpLogin.ts';
 import { confirmEnrolment, disableTotp, startEnrolment, totpStatus } from './totpService.ts';
-import { clientOf, setSessionCookie } from '../sessions/cookie.ts';
+import { clientOf, deviceCookieOf, setDeviceCookie, setSessionCookie } from '../sessions/cookie.ts';
 
 const errors = { 400: ZError, 401: ZError, 403: ZError, 404: ZError, 409: ZError, 429: ZError };
 const ZOk = z.object({ ok: z.literal(true) });
@@ -21,8 +21,9 @@ export const totpRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { public: true },
     schema: { tags: ['auth'], summary: 'Вход: код из приложения или код восстановления', body: ZLoginTotp, response: { 200: ZMe, ...errors } },
   }, async (req, reply) => {
-    const opened = await logInWithCode(db(), app.secretKey, req.body, clientOf(req), app.now());
+    const opened = await logInWithCode(db(), req.body, clientOf(req), app.now(), { secretKey: app.secretKey, deviceCookie: deviceCookieOf(req) });
     setSessionCookie(reply, opened.token, opened.maxAgeSeconds);
+    setDeviceCookie(reply, opened.deviceCookie);
     return describeMe(db(), opened.session.userId);
   });
 

@@ -4,6 +4,8 @@ import type { App } from '../../../app.ts';
 import type { Database } from '../../../db/client.ts';
 import { loginChallenges, securityEvents, sessions, userRecoveryCodes, userTotp } from '../../../db/schema/index.ts';
 import { unseal } from '../../../secretKey.ts';
+import { DEVICE_COOKIE } from '../sessions/deviceCookie.ts';
+import { RULES } from '../sessions/throttle.ts';
 import type { Role } from '../../../../shared/contract/enums.ts';
 import { createUser } from '../../../../../tests/factories/accounts.ts';
 import { createSchool } from '../../../../../tests/factories/organisation.ts';
@@ -142,6 +144,31 @@ describe('enrolling and signing in with a code', () => {
     advance(61);
     const challenge = await challengeFor(account);
     expect((await web.loginTotp({ challenge, code: code(account.secret) })).statusCode).toBe(200);
+  });
+
+  it('lets a known browser through both steps while guesses from many addresses lock new browsers out, and counts its wrong codes on its own allowance', async () => {
+    const account = await enrolled();
+    const opened = await web.loginTotp({ challenge: await challengeFor(account), code: code(account.secret) });
+    expect(opened.statusCode).toBe(200);
+    const device = opened.cookies.find((c) => c.name === DEVICE_COOKIE)!.value;
+    const post = (url: string, payload: object, remoteAddress: string, cookie?: string) => app.inject({
+      method: 'POST', url, payload, remoteAddress, headers: { 'x-klassny-csrf': '1', ...(cookie ? { cookie: `${DEVICE_COOKIE}=${cookie}` } : {}) },
+    });
+    for (let i = 0; i <= RULES.untrusted.freeFailures; i++) await post('/api/v1/auth/login', { login: account.login, password: `wrong-${i}` }, `198.51.100.${i + 1}`);
+    expect((await web.login({ login: account.login, password: account.password })).statusCode).toBe(429);
+    const knownStep = async () => {
+      const res = await post('/api/v1/auth/login', { login: account.login, password: account.password }, '10.9.0.1', device);
+      expect(res.statusCode).toBe(200);
+      return res.json().challenge as string;
+    };
+    advance(30);
+    expect((await post('/api/v1/auth/login/totp', { challenge: await knownStep(), code: code(account.secret) }, '10.9.0.1', device)).statusCode).toBe(200);
+    for (let i = 0; i < RULES.device.freeFailures; i++) {
+      expect((await post('/api/v1/auth/login/totp', { challenge: await knownStep(), code: wrongCode(account.secret) }, '10.9.0.1', device)).statusCode).toBe(401);
+    }
+    const fifth = await post('/api/v1/auth/login/totp', { challenge: await knownStep(), code: wrongCode(account.secret) }, '10.9.0.1', device);
+    expect(fifth.statusCode).toBe(429);
+    expect((await post('/api/v1/auth/login', { login: account.login, password: account.password }, '10.9.0.1', device)).statusCode).toBe(429);
   });
 
   it('signs in once with each recovery code, typed in any case and spacing', async () => {

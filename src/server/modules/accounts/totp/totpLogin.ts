@@ -1,11 +1,12 @@
 import type { Db } from '../../../db/client.ts';
 import { AppError } from '../../../errors.ts';
-import { type Client, tooManyAttempts } from '../sessions/authService.ts';
+import { type Client, refuseIfLocked, type SignInContext, tooManyAttempts } from '../sessions/authService.ts';
+import { deviceCookieAfterSignIn, knownDevice } from '../sessions/deviceCookie.ts';
 import { findLiveChallenge, useChallenge } from '../sessions/loginChallenges.ts';
 import * as q from '../queries.ts';
 import { recordSecurityEvent } from '../securityEvents.ts';
 import { openSession } from '../sessions/sessions.ts';
-import { clearLogin, lockedUntil, recordFailure, throttleKeys } from '../sessions/throttle.ts';
+import { clearAfterSignIn, recordFailure, signInKeys, type ThrottleKey } from '../sessions/throttle.ts';
 import { countUnusedRecoveryCodes } from './totpQueries.ts';
 import { type SecondFactor, useSecondFactor } from './totpService.ts';
 
@@ -14,19 +15,17 @@ const challengeGone = () =>
 
 /**
  * Second step of a sign-in: the challenge from `POST /auth/login` and a code from the app (or a
- * recovery code). A wrong code counts towards the throttle of that login, like a wrong password.
+ * recovery code). A wrong code counts towards the same counters as a wrong password (the known
+ * device's own, or the untrusted clients').
  */
-export async function logInWithCode(db: Db, secretKey: string | null, input: { challenge: string; code: string }, client: Client, now: Date) {
+export async function logInWithCode(db: Db, input: { challenge: string; code: string }, client: Client, now: Date, context: Omit<SignInContext, 'demoPublic'>) {
+  const { secretKey } = context;
   const challenge = await findLiveChallenge(db, input.challenge, now);
   if (!challenge) throw challengeGone();
   const user = await q.findUserById(db, challenge.userId);
   if (!user) throw challengeGone();
-  const keys = throttleKeys(user.login, client.address);
-  const until = await lockedUntil(db, keys, now);
-  if (until) {
-    await recordSecurityEvent(db, { kind: 'login.locked', userId: user.id, login: user.login, ...client, details: { until: until.toISOString() } });
-    throw tooManyAttempts(until, now);
-  }
+  const keys = signInKeys(user.login, client.address, knownDevice(secretKey, context.deviceCookie, user.login, now));
+  await refuseIfLocked(db, keys, { userId: user.id, login: user.login }, client, now);
   if (user.lockedAt) {
     throw new AppError('auth.account_locked', 403, 'Учётная запись заблокирована. Обратитесь к администратору школы за новым кодом активации.');
   }
@@ -34,7 +33,7 @@ export async function logInWithCode(db: Db, secretKey: string | null, input: { c
     const factor = await useSecondFactor(tx, secretKey, user.id, input.code, now);
     if (!factor.ok) return { factor, opened: null };
     if (!(await useChallenge(tx, challenge.id, now))) throw challengeGone();
-    await clearLogin(tx, keys);
+    await clearAfterSignIn(tx, keys);
     const opened = await openSession(tx, user, client, now);
     const left = factor.method === 'recovery_code' ? { recoveryCodesLeft: await countUnusedRecoveryCodes(tx, user.id) } : {};
     await recordSecurityEvent(tx, {
@@ -43,21 +42,20 @@ export async function logInWithCode(db: Db, secretKey: string | null, input: { c
     });
     return { factor, opened };
   });
-  if (outcome.opened) return outcome.opened;
+  if (outcome.opened) return { ...outcome.opened, deviceCookie: deviceCookieAfterSignIn(secretKey, context.deviceCookie, user.login, now) };
   throw await refuseCode(db, keys, user, outcome.factor, client, now);
 }
 
 async function refuseCode(
-  db: Db, keys: ReturnType<typeof throttleKeys>, user: { id: string; login: string }, factor: SecondFactor, client: Client, now: Date,
+  db: Db, keys: ThrottleKey[], user: { id: string; login: string }, factor: SecondFactor, client: Client, now: Date,
 ) {
   const reason = factor.ok ? 'invalid' : factor.reason;
-  const locked = await db.transaction(async (tx) => {
+  const lock = await db.transaction(async (tx) => {
     const nowLocked = await recordFailure(tx, keys, now);
     await recordSecurityEvent(tx, { kind: 'login.failed', userId: user.id, login: user.login, ...client, details: { reason: `second_factor_${reason}` } });
     return nowLocked;
   });
-  const lockEnd = locked ? await lockedUntil(db, keys, now) : null;
-  if (lockEnd) return tooManyAttempts(lockEnd, now);
+  if (lock) return tooManyAttempts(lock, now);
   return reason === 'reused'
     ? new AppError('auth.code_reused', 401, 'Этот код уже использован. Дождитесь следующего кода в приложении.', { code: 'Код уже использован' })
     : new AppError('auth.invalid_code', 401, 'Неверный код', { code: 'Неверный код' });
