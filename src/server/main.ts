@@ -26,8 +26,8 @@ export const SAME_DISK_WARNING = 'BACKUP_DIRS не задан: резервны�
 
 /** In a cluster, every answer names the worker that gave it (its number, 1, 2, …; not its pid). */
 export const WORKER_HEADER = 'x-klassny-worker';
-/** Requests still running this long after a stop are cut. */
-export const SHUTDOWN_TIMEOUT_MS = 30_000;
+/** Requests still running this long after a stop are cut (under systemd's TimeoutStopSec=30, deploy/klassny.service). */
+export const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 // Commands that only need the database import it from db/openConfigured.ts, without the app.
 export { type OpenedDatabase, openConfiguredDatabase } from './db/openConfigured.ts';

@@ -6,7 +6,7 @@ import { StartupError } from '../startup/startupChecks.ts';
 /** A worker tells its primary that it stops (SIGTERM): a replacement starts at once, before it is gone. */
 export const DRAINING_MESSAGE = 'klassny:draining';
 /** Workers still running this long after the primary asked them to stop are killed. */
-const STOP_TIMEOUT_MS = 45_000;
+const STOP_TIMEOUT_MS = 25_000;
 /** A worker that lived less than this died of something that a restart at once would repeat. */
 const QUICK_DEATH_MS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
