@@ -11,6 +11,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,16 +24,20 @@ const bin = fileURLToPath(new URL('../bin/klassny.mjs', import.meta.url));
 
 export type RestartResult = {
   rps: number; p50: number; p99: number; requests: number; errors: number; timeouts: number; non2xx: number;
+  /** Requests of the side clients, each on a new connection (their failures are in `errors`). */
+  freshConnections: number;
   /** The workers that answered: the two of the start and the replacement. */
   workersSeen: string[];
   restartedInMs: number;
-  rssMb: Record<string, number>;
+  /** Resident memory now / peak (VmRSS / VmHWM), MB. */
+  rssMb: Record<string, string>;
   load: string;
 };
 
 const rssMb = (pid: number) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
+  const mb = (field: string) => Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)![1]) / 1024);
+  return `${mb('VmRSS')}/${mb('VmHWM')}`;
 };
 
 async function freePort(): Promise<number> {
@@ -92,12 +97,34 @@ export async function workerRestartScenario(url: string, connections = 32, durat
       restartedAt = Date.now();
       process.kill(workers[0]!, 'SIGTERM');
     }, (duration * 1000) / 3);
-    const result = await run;
-    const memory: Record<string, number> = { primary: rssMb(child.pid!) };
-    for (const pid of workerPids(child.pid!)) memory[`worker ${pid}`] = rssMb(pid);
+    // autocannon's keep-alive connections stay where they are; a few clients opening a connection per
+    // request show the replacement taking new ones (and they count too).
+    const fresh = { ok: 0, failed: 0 };
+    const deadline = Date.now() + duration * 1000;
+    const side = Promise.all(Array.from({ length: 2 }, async () => {
+      while (Date.now() < deadline) {
+        const worker = await new Promise<string | undefined>((resolve) => {
+          http.get({ host: '127.0.0.1', port, path: '/api/ready', agent: false }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode === 200 ? String(res.headers['x-klassny-worker']) : undefined));
+          }).on('error', () => resolve(undefined));
+        });
+        if (worker === undefined) fresh.failed += 1;
+        else {
+          fresh.ok += 1;
+          if (!seen.has(worker)) {
+            seen.add(worker);
+            if (restartedAt > 0) replacedAt = Date.now();
+          }
+        }
+      }
+    }));
+    const [result] = await Promise.all([run, side]);
+    const memory: Record<string, string> = { primary: rssMb(child.pid!) };
+    for (const pid of workerPids(child.pid!)) memory[`pid ${pid}`] = rssMb(pid);
     return {
       rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total,
-      errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx,
+      errors: result.errors + fresh.failed, timeouts: result.timeouts, non2xx: result.non2xx, freshConnections: fresh.ok + fresh.failed,
       workersSeen: [...seen].sort(), restartedInMs: replacedAt > 0 ? replacedAt - restartedAt : NaN, rssMb: memory,
       load: loadavg().map((n) => n.toFixed(2)).join(' '),
     };
@@ -117,9 +144,10 @@ async function main() {
   await admin.end();
   const r = await workerRestartScenario(databaseUrl(name), Number(process.env.CONNECTIONS ?? 32), Number(process.env.DURATION ?? 30));
   console.log('Один из двух процессов перезапускается под нагрузкой (GET /api/ready, keep-alive, без повторов):');
-  console.log(`  ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; запросов ${r.requests}: ошибок ${r.errors}, тайм-аутов ${r.timeouts}, не 2xx ${r.non2xx}`);
+  console.log(`  ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms; запросов ${r.requests} + ${r.freshConnections} на новых соединениях: `
+    + `ошибок ${r.errors}, тайм-аутов ${r.timeouts}, не 2xx ${r.non2xx}`);
   console.log(`  ответили процессы ${r.workersSeen.join(', ')}; замена ответила через ${r.restartedInMs.toFixed(0)} мс после SIGTERM`);
-  console.log(`  пик памяти (VmHWM, МБ): ${Object.entries(r.rssMb).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(`  память сейчас/пик (VmRSS/VmHWM, МБ): ${Object.entries(r.rssMb).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`  load average: ${r.load}`);
   if (r.errors + r.timeouts + r.non2xx > 0) process.exitCode = 1;
 }
