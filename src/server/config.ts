@@ -35,6 +35,7 @@ const ZConfig = z.object({
   DEMO: z.enum(['true', 'false']).default('true'),
   DEMO_PUBLIC: z.enum(['true', 'false']).default('false'),
   JOBS: z.enum(['true', 'false']).default('true'),
+  WORKERS: z.coerce.number().int().min(1, 'от 1 (один процесс) и больше').max(64).optional(),
   ARCHIVE_KEY: z.string().includes('PRIVATE KEY', { message: 'ожидался закрытый ключ Ed25519 в PEM (openssl genpkey -algorithm ed25519)' }).optional(),
   ARCHIVE_KEY_FILE: z.string().min(1).optional(),
   /** Comma-separated folders, each on its own medium (an external disk, a network share). */
@@ -74,6 +75,11 @@ export type Config = {
   demoPublic: boolean;
   /** Run the scheduled jobs (src/server/jobs/) in this process; one process of a deployment runs them at a time. */
   jobs: boolean;
+  /**
+   * Server processes on PostgreSQL (WORKERS): a primary forks this many workers sharing the port
+   * (cluster/primary.ts). Unset: one per core. The embedded database is always one process.
+   */
+  workers: number | undefined;
   /** Outgoing mail: an SMTP server, else `.eml` files in DATA_DIR/outbox. */
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
@@ -130,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: c.DEMO === 'true',
     demoPublic: c.DEMO_PUBLIC === 'true',
     jobs: c.JOBS === 'true',
+    workers: c.WORKERS,
     smtpUrl: c.SMTP_URL,
     mailFrom: c.MAIL_FROM,
     archiveKey: c.ARCHIVE_KEY,

@@ -17,20 +17,30 @@ import { resolveSecretKey } from './secretKey.ts';
 import { assertPortFree, assertWritableDataDir, portErrorLine, StartupError } from './startup/startupChecks.ts';
 import { localDiskStorage } from './storage/fileStorage.ts';
 import { openConfiguredDatabase } from './db/openConfigured.ts';
+import { trackConnections } from './cluster/drain.ts';
 import path from 'node:path';
 
 /** Said at start (banner and log) and on the screen while BACKUP_DIRS is unset. */
 export const SAME_DISK_WARNING = 'BACKUP_DIRS не задан: резервные копии пишутся в DATA_DIR/backups, на тот же диск, что и база. '
   + 'Это не резервная копия: укажите в BACKUP_DIRS две папки на внешних носителях.';
 
+/** In a cluster, every answer names the worker that gave it (its number, 1, 2, …; not its pid). */
+export const WORKER_HEADER = 'x-klassny-worker';
+/** Requests still running this long after a stop are cut (under systemd's TimeoutStopSec=30, deploy/klassny.service). */
+export const SHUTDOWN_TIMEOUT_MS = 20_000;
+
 // Commands that only need the database import it from db/openConfigured.ts, without the app.
 export { type OpenedDatabase, openConfiguredDatabase } from './db/openConfigured.ts';
 
 /** config → database → migrations → app.listen; returns a function that stops it all. */
-export async function startServer(config: Config, hooks: { afterMigrate?: (database: Database) => Promise<void> } = {}) {
+export async function startServer(config: Config, hooks: {
+  afterMigrate?: (database: Database) => Promise<void>;
+  /** A worker of a cluster (cluster/primary.ts): the primary checked the port and migrated; answers name the worker. */
+  worker?: { id: number };
+} = {}) {
   // Told in one line within a second, before migrations and the demo build take their time.
   assertWritableDataDir(config.dataDir);
-  await assertPortFree(config.port, config.host);
+  if (!hooks.worker) await assertPortFree(config.port, config.host);
   // The pool's errors go to the app's log once there is one (until then, to stderr).
   let log: FastifyBaseLogger | undefined;
   const opened = await openConfiguredDatabase(config, (error) => {
@@ -39,8 +49,10 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
   });
   const serverLog = openServerLog(config);
   try {
-    await migrateDatabase(opened.database);
-    await hooks.afterMigrate?.(opened.database);
+    if (!hooks.worker) {
+      await migrateDatabase(opened.database);
+      await hooks.afterMigrate?.(opened.database);
+    }
     const storage = localDiskStorage(path.join(config.dataDir, 'files'));
     const app = await buildApp({
       database: opened.database,
@@ -57,6 +69,8 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       backups: config.backups,
     });
     log = app.log;
+    const connections = trackConnections(app.server);
+    if (hooks.worker) connections.tagResponses(WORKER_HEADER, String(hooks.worker.id));
     if (config.backups.sameDisk) {
       app.log.warn({ dir: config.backups.dirs[0] }, SAME_DISK_WARNING);
     }
@@ -84,8 +98,13 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
     const runner = config.jobs ? new JobRunner({ database: opened.database, jobs, now: app.now, log: app.log }) : undefined;
     runner?.start();
     let stopping: Promise<void> | undefined;
+    // Graceful: no new connections, in-flight requests finish, live streams are told to reconnect
+    // (to another worker in a cluster), then the pools close.
     const stop = () => (stopping ??= (async () => {
-      await runner?.stop();
+      const jobsStopped = runner?.stop();
+      const { cut } = await connections.drain(SHUTDOWN_TIMEOUT_MS, () => app.diaryBus.endStreams());
+      if (cut > 0) app.log.warn({ cut, timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown: connections still busy at the time-out were cut');
+      await jobsStopped;
       await control?.close();
       await app.close();
       await opened.release();

@@ -30,6 +30,7 @@ type Logger = { warn(obj: unknown, msg?: string): void };
 export class DiaryBus {
   private readonly emitter = new EventEmitter();
   private bridge: { url: string; client: pg.Client | null; closed: boolean; log?: Logger } | null = null;
+  private readonly streamEnders = new Set<() => void>();
 
   constructor() {
     // One listener per open diary; thousands are normal, not a leak.
@@ -57,6 +58,16 @@ export class DiaryBus {
   subscribe(studentId: string, listener: (change: DiaryChange) => void): () => void {
     this.emitter.on(studentId, listener);
     return () => this.emitter.off(studentId, listener);
+  }
+
+  /** The live streams' route says how to end its streams when this process goes away. */
+  onEndStreams(end: () => void): void {
+    this.streamEnders.add(end);
+  }
+
+  /** Graceful shutdown: every live stream of this process ends, telling its browser to reconnect (to another process). */
+  endStreams(): void {
+    for (const end of this.streamEnders) end();
   }
 
   /** How many open diaries of this student listen here. */

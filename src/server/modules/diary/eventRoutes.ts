@@ -17,10 +17,19 @@ export const HEARTBEAT_MS = 25_000;
 export const eventRoutes: FastifyPluginAsyncZod = async (app) => {
   const open = new Set<ServerResponse>();
   // A stream never goes idle on its own: end them all so that closing the server does not wait.
-  app.addHook('preClose', async () => {
-    for (const res of open) res.end();
+  // Each is told to come back soon (spread over a second, not all at once); in a cluster the
+  // browser's EventSource then reconnects to another worker and re-fetches what it shows.
+  const endAll = () => {
+    for (const res of open) {
+      const socket = res.socket;
+      res.end(`retry: ${250 + Math.floor(Math.random() * 1000)}\nevent: reconnect\ndata: {}\n\n`);
+      // Not back to the keep-alive pool: the browser's next try must find another process.
+      socket?.end();
+    }
     open.clear();
-  });
+  };
+  app.diaryBus.onEndStreams(endAll);
+  app.addHook('preClose', async () => endAll());
 
   app.get('/schools/:schoolId/students/:studentId/diary/events', {
     schema: {
