@@ -55,6 +55,8 @@ export async function startServer(config: Config, hooks: { afterMigrate?: (datab
       storage,
       archiveKeys: archiveKeySourceOf(config),
       backups: config.backups,
+      streamLimits: config.streamLimits,
+      pressure: config.pressure,
     });
     log = app.log;
     if (config.backups.sameDisk) {
