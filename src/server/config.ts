@@ -2,7 +2,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Cron } from 'croner';
 import type { StreamLimits } from './events/diaryStreams.ts';
-import type { PressureSettings } from './plugins/pressure.ts';
 
 const readable = (check: () => unknown) => {
   try {
@@ -90,6 +89,13 @@ export type Config = {
   pressure: PressureSettings;
   /** NODE_ENV development or test: a request's write outside `db.transaction` throws (db/auditGuard.ts). */
   strictAudit: boolean;
+};
+
+export type PressureSettings = {
+  /** Mean event-loop delay over a sample above which new requests get 503 (MAX_EVENT_LOOP_DELAY_MS; 0 = never). */
+  maxEventLoopDelayMs: number;
+  /** How often the delay is sampled; tests shorten it. */
+  sampleIntervalMs?: number;
 };
 
 export type BackupSettings = {

@@ -1,13 +1,7 @@
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
+import type { PressureSettings } from '../config.ts';
 import { AppError } from '../errors.ts';
-
-export type PressureSettings = {
-  /** Mean event-loop delay over a sample above which new requests get 503 (MAX_EVENT_LOOP_DELAY_MS; 0 = never). */
-  maxEventLoopDelayMs: number;
-  /** How often the delay is sampled; tests shorten it. */
-  sampleIntervalMs?: number;
-};
 
 /** Seconds a refused client is asked to wait. */
 const RETRY_AFTER_S = 5;
