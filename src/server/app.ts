@@ -32,9 +32,12 @@ import { gradingRoutes } from './modules/grading/routes.ts';
 import type { ArchiveKeySource } from './records/archiveKey.ts';
 import { yearArchiveRoutes } from './records/yearArchiveRoutes.ts';
 import { backupRoutes } from './records/backupRoutes.ts';
-import type { BackupSettings } from './config.ts';
+import type { BackupSettings, PressureSettings } from './config.ts';
 import { registerErrorHandler } from './plugins/errorHandler.ts';
 import { registerDenialLog } from './plugins/denials.ts';
+import { registerNulGuard } from './plugins/nulGuard.ts';
+import { registerPressure } from './plugins/pressure.ts';
+import type { StreamLimits } from './events/diaryStreams.ts';
 import { registerSecurityHeaders } from './plugins/securityHeaders.ts';
 import { requireTotpSetup } from './plugins/totpSetup.ts';
 import { DEFAULT_WEB_ROOT, registerWeb } from './plugins/web.ts';
@@ -64,6 +67,10 @@ export type AppOptions = {
   demoPublic?: boolean;
   /** Scheduled backups' settings (config.ts); by default ./data/backups alone, as with BACKUP_DIRS unset. */
   backups?: BackupSettings;
+  /** Live diary streams per session and per process (config.ts); by default 6 and 4,000. */
+  streamLimits?: StreamLimits;
+  /** When to answer 503 before the event loop drowns (config.ts, main.ts); unset = never (tests). */
+  pressure?: PressureSettings;
   /** The built web app served at `/` (default dist/web; null = API only). */
   webRoot?: string | null;
 };
@@ -103,7 +110,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', options.database);
   app.decorate('now', options.now ?? (() => new Date()));
-  const diaryBus = new DiaryBus();
+  const diaryBus = new DiaryBus(options.streamLimits);
   // Several server processes on one PostgreSQL hear each other's journal changes (LISTEN/NOTIFY).
   if (options.database.kind === 'pg' && options.database.url) await diaryBus.bridgePostgres(options.database.url, app.log);
   app.addHook('onClose', () => diaryBus.close());
@@ -119,7 +126,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('uncompressedPdf', options.uncompressedPdf ?? false);
   app.decorate('storage', options.storage ?? localDiskStorage(path.resolve('data', 'files')));
   registerErrorHandler(app);
+  if (options.pressure) await registerPressure(app, options.pressure);
   registerDenialLog(app);
+  registerNulGuard(app);
   await registerSecurityHeaders(app);
   // Before the actor hook: it writes the actor into the context the audit triggers read.
   registerRequestContext(app);

@@ -49,3 +49,10 @@ it('reads the backup settings: two folders or more, a cron pattern, a time zone,
   expect(() => loadConfig({ BACKUP_SCHEDULE: 'каждое воскресенье' })).toThrow(/BACKUP_SCHEDULE: шаблон cron не читается/);
   expect(() => loadConfig({ BACKUP_TIME_ZONE: 'Europe/Moskva' })).toThrow(/BACKUP_TIME_ZONE/);
 });
+
+it('reads the limits of live diary streams and of the event-loop guard, with their defaults', () => {
+  expect(loadConfig({})).toMatchObject({ streamLimits: { perSession: 6, perProcess: 4000 }, pressure: { maxEventLoopDelayMs: 1000 } });
+  expect(loadConfig({ DIARY_STREAMS_PER_SESSION: '2', DIARY_STREAMS_PER_PROCESS: '100', MAX_EVENT_LOOP_DELAY_MS: '0' }))
+    .toMatchObject({ streamLimits: { perSession: 2, perProcess: 100 }, pressure: { maxEventLoopDelayMs: 0 } });
+  expect(() => loadConfig({ DIARY_STREAMS_PER_SESSION: '0' })).toThrow(/DIARY_STREAMS_PER_SESSION/);
+});

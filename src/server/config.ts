@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { Cron } from 'croner';
+import type { StreamLimits } from './events/diaryStreams.ts';
 
 const readable = (check: () => unknown) => {
   try {
@@ -49,6 +50,9 @@ const ZConfig = z.object({
   BACKUP_ENCRYPTION_KEY: z.string().regex(/^\s*(AGE-SECRET-KEY-(PQ-)?1[0-9A-Z]+|age1[0-9a-z]+)\s*$/,
     'ожидался ключ age: закрытый AGE-SECRET-KEY-1… или открытый age1… (klassny backup --new-key)').optional(),
   BACKUP_ENCRYPTION_KEY_FILE: z.string().min(1).optional(),
+  DIARY_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(6),
+  DIARY_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(1_000_000).default(4_000),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** Vitest sets `test`; `development` is for working on Klassny itself. */
   NODE_ENV: z.string().optional(),
 });
@@ -91,8 +95,19 @@ export type Config = {
   /** Backups are encrypted with age to this key (BACKUP_ENCRYPTION_KEY) or the key in this file (…_FILE); see records/backupCrypt.ts. */
   backupEncryptionKey: string | undefined;
   backupEncryptionKeyFile: string | undefined;
+  /** Live diary streams one session and one process hold (events/diaryStreams.ts). */
+  streamLimits: StreamLimits;
+  /** Mean event-loop delay above which requests get 503 with Retry-After (plugins/pressure.ts). */
+  pressure: PressureSettings;
   /** NODE_ENV development or test: a request's write outside `db.transaction` throws (db/auditGuard.ts). */
   strictAudit: boolean;
+};
+
+export type PressureSettings = {
+  /** Mean event-loop delay over a sample above which new requests get 503 (MAX_EVENT_LOOP_DELAY_MS; 0 = never). */
+  maxEventLoopDelayMs: number;
+  /** How often the delay is sampled; tests shorten it. */
+  sampleIntervalMs?: number;
 };
 
 export type BackupSettings = {
@@ -155,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     backupEncryptionKey: c.BACKUP_ENCRYPTION_KEY?.trim(),
     backupEncryptionKeyFile: c.BACKUP_ENCRYPTION_KEY_FILE === undefined ? undefined : path.resolve(c.BACKUP_ENCRYPTION_KEY_FILE),
+    streamLimits: { perSession: c.DIARY_STREAMS_PER_SESSION, perProcess: c.DIARY_STREAMS_PER_PROCESS },
+    pressure: { maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS },
     strictAudit: c.NODE_ENV === 'development' || c.NODE_ENV === 'test',
   };
 }

@@ -67,6 +67,8 @@ export async function startServer(config: Config, hooks: {
       storage,
       archiveKeys: archiveKeySourceOf(config),
       backups: config.backups,
+      streamLimits: config.streamLimits,
+      pressure: config.pressure,
     });
     log = app.log;
     const connections = trackConnections(app.server);

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type App, buildApp } from '../../src/server/app.ts';
+import { type App, type AppOptions, buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/db/client.ts';
 import { TEST_ACTOR_HEADER } from '../../src/server/plugins/actor.ts';
 import type { Actor } from '../../src/server/policy/policy.ts';
@@ -11,10 +11,12 @@ import { createTestDatabase } from './testDatabase.ts';
 export type TestContext = { app: App; database: Database; close(): Promise<void> };
 
 /** The real app on a private database, with actors set through the test-only header. */
-export async function createTestApp(options: { now?: () => Date } = {}): Promise<TestContext> {
+export async function createTestApp(options: Pick<AppOptions, 'now' | 'streamLimits' | 'pressure'> = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   // Archive keys of the test schools in the system's temporary folder, not in the repository's data/.
-  const app = await buildApp({ database, testActors: true, now: options.now, archiveKeys: { dir: path.join(tmpdir(), 'klassny-test-archive-keys') } });
+  const app = await buildApp({
+    database, testActors: true, now: options.now, streamLimits: options.streamLimits, pressure: options.pressure, archiveKeys: { dir: path.join(tmpdir(), 'klassny-test-archive-keys') },
+  });
   await app.ready();
   return {
     app,

@@ -48,6 +48,8 @@ export function translateDbError(error: unknown): AppError | undefined {
     case '22007':
     case '22008':
     case '22P02':
+    case '22021': // U+0000 in text (and 22P05 in jsonb): plugins/nulGuard.ts refuses it first; this is the backstop.
+    case '22P05':
       return new AppError('validation.failed', 400, 'Неверные данные', pgError.constraint ? { [pgError.constraint]: 'Нарушено ограничение' } : undefined);
     case '40001':
     case '40P01':

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import { DEFAULT_STREAM_LIMITS, DiaryStreams, type StreamLimits } from './diaryStreams.ts';
 
 /** What changed in a student's diary; the open diary re-fetches what it shows. */
 export type DiaryChange = {
@@ -31,8 +32,11 @@ export class DiaryBus {
   private readonly emitter = new EventEmitter();
   private bridge: { url: string; client: pg.Client | null; closed: boolean; log?: Logger } | null = null;
   private readonly streamEnders = new Set<() => void>();
+  /** The open diaries' streams of this process, within their limits. */
+  readonly streams: DiaryStreams;
 
-  constructor() {
+  constructor(limits: StreamLimits = DEFAULT_STREAM_LIMITS) {
+    this.streams = new DiaryStreams(limits);
     // One listener per open diary; thousands are normal, not a leak.
     this.emitter.setMaxListeners(0);
   }

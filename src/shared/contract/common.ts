@@ -1,3 +1,4 @@
+import { isDate } from '../domain/calendar.ts';
 import { z } from './zod.ts';
 
 /** A schema's own message for a wrong value, «Обязательное поле» for a missing one. */
@@ -6,8 +7,11 @@ const orRequired = (message: string) => ({
 });
 
 export const ZId = z.uuid(orRequired('Неверный идентификатор'));
-/** School-local calendar date, 'YYYY-MM-DD'. */
-export const ZDate = z.iso.date(orRequired('Дата в формате ГГГГ-ММ-ДД'));
+/**
+ * School-local calendar date, 'YYYY-MM-DD', one the calendar rules can count with (not years 0000-0099);
+ * a failure stops the checks chained after it, which may count with the date.
+ */
+export const ZDate = z.iso.date(orRequired('Дата в формате ГГГГ-ММ-ДД')).refine(isDate, { message: 'Дата в формате ГГГГ-ММ-ДД', abort: true });
 export const ZTime = z.string(orRequired('Время в формате ЧЧ:ММ')).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Время в формате ЧЧ:ММ');
 export const ZTimestamp = z.iso.datetime({ offset: true });
 

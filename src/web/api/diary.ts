@@ -89,6 +89,9 @@ export function useDiaryEvents(schoolId: string, studentId: string, enabled: boo
     const source = new EventSource(`/api/v1${diaryPath(schoolId, studentId)}/events`);
     const refresh = () => void queryClient.invalidateQueries({ queryKey: studentKey(schoolId, studentId) });
     source.addEventListener('change', refresh);
+    // This session opened more diaries than the server keeps live (DIARY_STREAMS_PER_SESSION): the
+    // newest ones stay live, this one stops reconnecting and shows what it has.
+    source.addEventListener('superseded', () => source.close());
     // After a dropped connection, changes made meanwhile were not heard: re-fetch on reconnect.
     let opened = false;
     source.addEventListener('open', () => {

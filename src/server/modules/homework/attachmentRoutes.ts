@@ -5,6 +5,7 @@ import { ZDeleted, ZError, ZSchoolItemParams } from '../../../shared/contract/co
 import { ATTACHMENT_MAX_BYTES, ZAttachment, ZAttachmentParams } from '../../../shared/contract/homework.ts';
 import { z } from '../../../shared/contract/zod.ts';
 import { AppError, badRequest } from '../../errors.ts';
+import { NUL_MESSAGE, nulPath } from '../../../shared/contract/nul.ts';
 import { assertCanRead, readerOf } from '../../policy/homework.ts';
 import * as files from './attachmentService.ts';
 import { contentDisposition } from './fileTypes.ts';
@@ -25,6 +26,7 @@ async function readUpload(req: FastifyRequest): Promise<files.Upload> {
   try {
     const part = await req.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } });
     if (!part) throw noFile();
+    if (nulPath(part.filename) !== null) throw badRequest('validation.failed', 'Проверьте заполнение полей', { file: NUL_MESSAGE });
     return { fileName: part.filename, bytes: await part.toBuffer() };
   } catch (error) {
     if (error instanceof AppError) throw error;

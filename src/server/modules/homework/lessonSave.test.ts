@@ -177,6 +177,14 @@ describe('a refused save writes nothing', () => {
     expect((await expectUntouched(() => send(teacher(), '{"lesson":'), 400, 'validation.failed')).fields).toEqual({ data: 'Неверный JSON' });
   });
 
+  it('a NUL character in the multipart data or a file name: 400 on that field, nothing written or stored', async () => {
+    const current = await lessonRow();
+    expect((await expectUntouched(() => send(teacher(), { lesson: { version: current.version, topic: 'Дро\u0000би' } }), 400, 'validation.failed')).fields)
+      .toEqual({ 'lesson.topic': 'Недопустимый символ (NUL, \\u0000)' });
+    expect((await expectUntouched(() => send(teacher(), { lesson: { version: current.version, topic: 'Т' }, homework: { kind: 'create', text: 'Задача' } },
+      [{ name: 'a\u0000.png', bytes: pngBytes() }]), 400, 'validation.failed')).fields).toEqual({ file: 'Недопустимый символ (NUL, \\u0000)' });
+  });
+
   it('callers who may not write the lesson: nobody, a student, a teacher of another group, of another school, of another subject', async () => {
     const current = await lessonRow();
     const body = { lesson: { version: current.version, topic: 'Чужая тема' }, homework: { kind: 'create', text: 'Чужое задание' } };

@@ -2,6 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZError, ZSchoolItemParams } from '../../../shared/contract/common.ts';
+import { NUL_MESSAGE, nulPath } from '../../../shared/contract/nul.ts';
 import { ATTACHMENT_MAX_BYTES, LESSON_SAVE_MAX_FILES, ZLessonSave, ZLessonSaved } from '../../../shared/contract/homework.ts';
 import { presentLesson } from '../timetable/presenters.ts';
 import { AppError, badRequest } from '../../errors.ts';
@@ -25,6 +26,7 @@ async function readBody(req: FastifyRequest): Promise<{ data: unknown; uploads: 
     for await (const part of req.parts({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: LESSON_SAVE_MAX_FILES, fields: 1, parts: LESSON_SAVE_MAX_FILES + 1 } })) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file') throw badRequest('attachment.bad_upload', 'Не удалось прочитать файл', { file: 'Файлы передаются в поле file' });
+        if (nulPath(part.filename) !== null) throw invalid({ file: NUL_MESSAGE });
         uploads.push({ fileName: part.filename, bytes: await part.toBuffer() });
       } else if (part.fieldname === 'data') {
         try {
@@ -32,6 +34,8 @@ async function readBody(req: FastifyRequest): Promise<{ data: unknown; uploads: 
         } catch {
           throw invalid({ data: 'Неверный JSON' });
         }
+        const nul = nulPath(data);
+        if (nul !== null) throw invalid({ [nul]: NUL_MESSAGE });
       }
     }
   } catch (error) {
