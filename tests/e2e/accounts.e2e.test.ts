@@ -172,6 +172,8 @@ describe('my own account', () => {
     const otherDevice = await signInCookie(web.baseUrl, guardian.login, guardian.password);
     const { context, page, violations } = await openContext(browser, web.baseUrl, PHONE);
     await signIn(page, guardian);
+    // A guardian lands on the child's diary: a click before that redirect would be undone by it.
+    await page.getByRole('heading', { name: /^Дневник/, level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Мой профиль' }).click();
     await page.getByRole('heading', { name: 'Мой профиль', level: 1 }).waitFor();
     const sessions = page.getByRole('list', { name: 'Сеансы' });
