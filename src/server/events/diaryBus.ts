@@ -32,6 +32,7 @@ export class DiaryBus {
   private readonly emitter = new EventEmitter();
   private bridge: { url: string; client: pg.Client | null; closed: boolean; log?: Logger } | null = null;
   private readonly streamEnders = new Set<() => void>();
+  private notifying: Promise<void> = Promise.resolve();
   /** The open diaries' streams of this process, within their limits. */
   readonly streams: DiaryStreams;
 
@@ -51,11 +52,14 @@ export class DiaryBus {
     const ids = [...new Set(change.studentIds)];
     for (let i = 0; i < ids.length; i += STUDENTS_PER_NOTIFY) {
       const slice = { ...change, studentIds: ids.slice(i, i + STUDENTS_PER_NOTIFY) };
-      client.query('select pg_notify($1, $2)', [DIARY_CHANNEL, JSON.stringify(slice)]).catch((error: unknown) => {
-        // The database is unreachable: at least the diaries open on this process still hear it.
-        bridge.log?.warn({ err: error }, 'diary bus: NOTIFY failed, delivering locally');
-        this.emitLocally(slice);
-      });
+      // One query at a time on the listening connection: pg does not run two side by side on one
+      // client (it queues them with a deprecation warning, and pg 9 refuses them).
+      this.notifying = this.notifying.then(() => client.query('select pg_notify($1, $2)', [DIARY_CHANNEL, JSON.stringify(slice)]))
+        .then(() => undefined, (error: unknown) => {
+          // The database is unreachable: at least the diaries open on this process still hear it.
+          bridge.log?.warn({ err: error }, 'diary bus: NOTIFY failed, delivering locally');
+          this.emitLocally(slice);
+        });
     }
   }
 

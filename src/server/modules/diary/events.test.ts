@@ -110,4 +110,31 @@ describe('GET …/diary/events (Server-Sent Events)', () => {
       await otherProcess.close();
     }
   });
+
+  // A morning's saves publish side by side; pg would queue their NOTIFYs on the one listening
+  // connection with a deprecation warning (and pg 9 refuses them): they go one after another.
+  if (inject('database') === 'pg') it('sends many changes at once over LISTEN/NOTIFY one after another, each heard, without pg\'s warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    const otherProcess = new DiaryBus();
+    await otherProcess.bridgePostgres(t.database.url!);
+    try {
+      const heard: string[] = [];
+      const all = new Promise<void>((resolve) => otherProcess.subscribe(w.smirnova.id, (change) => {
+        heard.push(change.at);
+        if (heard.length === 50) resolve();
+      }));
+      const sent = Array.from({ length: 50 }, (_, i) => new Date(Date.UTC(2025, 9, 22, 5, 0, i)).toISOString());
+      for (const at of sent) t.app.diaryBus.publish({ schoolId: w.schoolId, studentIds: [w.smirnova.id], kind: 'mark', at });
+      await all;
+      expect(heard).toEqual(sent);
+      // 'warning' is emitted on the next tick of the one that warned.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((m) => m.includes('already executing a query'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await otherProcess.close();
+    }
+  });
 });
