@@ -1,32 +1,13 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../src/server/db/client.ts';
-import type { AttendanceCountsRow, LessonCountsRow, WithoutMarksRow } from '../../src/server/modules/reports/controlFiguresQueries.ts';
+import {
+  type AttendanceCountsRow, type LessonCountsRow, schoolsUpTo, seats, uuids, type WithoutMarksRow,
+} from '../../src/server/modules/reports/controlFiguresQueries.ts';
 
 // The control figures' and the municipal summary's statements as they were before the counts of
-// migration 0013 (journal_day_counts): read straight from lessons, marks, attendance and homework.
-// Tests compare the statements that read the counts with these.
-
-const uuids = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-
-/** The schools, each with the last day counted: `to`, or the school's today when `to` is later. */
-const schoolsUpTo = (schoolIds: readonly string[], to: string, now: Date): SQL => sql`
-  select s.id as school_id, least(${to}::date, (${now.toISOString()}::timestamptz at time zone s.time_zone)::date) as upto
-  from schools s where s.id in (${uuids(schoolIds)})`;
-
-/**
- * Who sat in which group from–to, as a subquery (school_id, student_id, group_id, starts_on, ends_on):
- * whole-class groups through the stays in their class, any other group through its memberships
- * (roster/groupStays.ts, for many schools at once).
- */
-const seats = (schoolIds: readonly string[], from: string, to: string): SQL => sql`
-  select e.school_id, e.student_id, tg.id as group_id, e.starts_on, e.ends_on
-  from enrolments e join teaching_groups tg on tg.school_id = e.school_id and tg.class_id = e.class_id and tg.kind = 'class'
-  where e.school_id in (${uuids(schoolIds)}) and e.starts_on <= ${to}::date and (e.ends_on is null or e.ends_on >= ${from}::date)
-  union all
-  select gm.school_id, gm.student_id, gm.group_id, gm.starts_on, gm.ends_on
-  from group_members gm join teaching_groups tg on tg.school_id = gm.school_id and tg.id = gm.group_id and tg.kind <> 'class'
-  where gm.school_id in (${uuids(schoolIds)}) and gm.starts_on <= ${to}::date and (gm.ends_on is null or gm.ends_on >= ${from}::date)`;
-
+// migration 0014 (journal_day_counts): read straight from lessons, marks, attendance and homework.
+// Tests compare the statements that read the counts with these; the subqueries they share are
+// the module's own (uuids, schoolsUpTo, seats).
 
 /**
  * One statement: per school × teacher who gave them (the substitute when there was one), the lessons

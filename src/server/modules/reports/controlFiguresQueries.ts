@@ -4,10 +4,10 @@ import { type Db, queryRows } from '../../db/client.ts';
 // Set-based reads for the control figures and the municipal summary: each statement takes a set of
 // schools, so a municipality of fifty schools costs what one school costs (a read model, writes nothing).
 
-const uuids = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+export const uuids = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 
 /** The schools, each with the last day counted: `to`, or the school's today when `to` is later. */
-const schoolsUpTo = (schoolIds: readonly string[], to: string, now: Date): SQL => sql`
+export const schoolsUpTo = (schoolIds: readonly string[], to: string, now: Date): SQL => sql`
   select s.id as school_id, least(${to}::date, (${now.toISOString()}::timestamptz at time zone s.time_zone)::date) as upto
   from schools s where s.id in (${uuids(schoolIds)})`;
 
@@ -16,7 +16,7 @@ const schoolsUpTo = (schoolIds: readonly string[], to: string, now: Date): SQL =
  * whole-class groups through the stays in their class, any other group through its memberships
  * (roster/groupStays.ts, for many schools at once).
  */
-const seats = (schoolIds: readonly string[], from: string, to: string): SQL => sql`
+export const seats = (schoolIds: readonly string[], from: string, to: string): SQL => sql`
   select e.school_id, e.student_id, tg.id as group_id, e.starts_on, e.ends_on
   from enrolments e join teaching_groups tg on tg.school_id = e.school_id and tg.class_id = e.class_id and tg.kind = 'class'
   where e.school_id in (${uuids(schoolIds)}) and e.starts_on <= ${to}::date and (e.ends_on is null or e.ends_on >= ${from}::date)
