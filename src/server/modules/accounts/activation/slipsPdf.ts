@@ -1,27 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { SlipTarget } from './slipTargets.ts';
-
-// pdfmake 0.2 is CommonJS: the server-side printer and the Roboto fonts (with Cyrillic) it bundles.
-// Loaded on the first document, not at start: pdfmake and its fonts are ~20 MB and a second of start-up.
-const require = createRequire(import.meta.url);
-
-let printer: InstanceType<typeof import('pdfmake')> | undefined;
-function printerOnce() {
-  if (printer) return printer;
-  const PdfPrinter = require('pdfmake') as typeof import('pdfmake');
-  const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
-  const font = (file: string) => Buffer.from(vfs[file]!, 'base64');
-  printer = new PdfPrinter({
-    Roboto: {
-      normal: font('Roboto-Regular.ttf'),
-      bold: font('Roboto-Medium.ttf'),
-      italics: font('Roboto-Italic.ttf'),
-      bolditalics: font('Roboto-MediumItalic.ttf'),
-    },
-  });
-  return printer;
-}
+import { pdfPrinter } from '../../../documents/pdfPrinter.ts';
 
 export type SlipSheet = {
   school: { name: string; shortName: string };
@@ -91,7 +70,7 @@ export function renderSlips(sheet: SlipSheet): Promise<Buffer> {
     }],
   };
   return new Promise((resolve, reject) => {
-    const pdf = printerOnce().createPdfKitDocument(doc);
+    const pdf = pdfPrinter().createPdfKitDocument(doc);
     const chunks: Buffer[] = [];
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
